@@ -1,0 +1,118 @@
+// The catalog's SQL: topics, their config, and per partition its replicas, leader, epoch and ISR.
+import { migrate, type Sql, type Transaction } from "../log/sql.js";
+import type { PartitionAssignment, TopicConfig, TopicMetadata } from "../protocol/types.js";
+
+/** Numbered, append-only migrations; never edit a released entry. */
+const MIGRATIONS = [
+  `CREATE TABLE topics (
+    name TEXT PRIMARY KEY,
+    topic_id TEXT NOT NULL UNIQUE,
+    config TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE partitions (
+    topic TEXT NOT NULL REFERENCES topics (name) ON DELETE CASCADE,
+    partition INTEGER NOT NULL,
+    replicas TEXT NOT NULL,
+    leader INTEGER NOT NULL,
+    leader_epoch INTEGER NOT NULL,
+    isr TEXT NOT NULL,
+    PRIMARY KEY (topic, partition)
+  );`,
+] as const;
+
+type TopicRow = { name: string; topic_id: string; config: string; created_at: number };
+type PartitionRow = {
+  topic: string;
+  partition: number;
+  replicas: string;
+  leader: number;
+  leader_epoch: number;
+  isr: string;
+};
+
+export class TopicStore {
+  constructor(
+    private readonly sql: Sql,
+    private readonly transaction: Transaction,
+  ) {
+    migrate(sql, transaction, MIGRATIONS);
+  }
+
+  count(): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM topics").one().n;
+  }
+
+  get(name: string): TopicMetadata | null {
+    const topic = this.sql.exec<TopicRow>("SELECT * FROM topics WHERE name = ?", name).toArray()[0];
+    if (topic === undefined) return null;
+    const partitions = this.sql
+      .exec<PartitionRow>("SELECT * FROM partitions WHERE topic = ? ORDER BY partition", name)
+      .toArray();
+    return toMetadata(topic, partitions);
+  }
+
+  list(): TopicMetadata[] {
+    const topics = this.sql.exec<TopicRow>("SELECT * FROM topics ORDER BY name").toArray();
+    const partitions = this.sql
+      .exec<PartitionRow>("SELECT * FROM partitions ORDER BY topic, partition")
+      .toArray();
+    const byTopic = new Map<string, PartitionRow[]>();
+    for (const row of partitions) {
+      const rows = byTopic.get(row.topic) ?? [];
+      rows.push(row);
+      byTopic.set(row.topic, rows);
+    }
+    return topics.map((topic) => toMetadata(topic, byTopic.get(topic.name) ?? []));
+  }
+
+  /** Writes a topic and all its partitions in one transaction. */
+  put(topic: TopicMetadata): void {
+    this.transaction(() => {
+      this.sql.exec(
+        "INSERT OR REPLACE INTO topics (name, topic_id, config, created_at) VALUES (?, ?, ?, ?)",
+        topic.name,
+        topic.topicId,
+        JSON.stringify(topic.config),
+        topic.createdAt,
+      );
+      for (const p of topic.partitions) {
+        this.sql.exec(
+          `INSERT OR REPLACE INTO partitions (topic, partition, replicas, leader, leader_epoch, isr)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+          topic.name,
+          p.partition,
+          JSON.stringify(p.replicas),
+          p.leader,
+          p.leaderEpoch,
+          JSON.stringify(p.isr),
+        );
+      }
+    });
+  }
+
+  delete(name: string): void {
+    this.transaction(() => {
+      this.sql.exec("DELETE FROM partitions WHERE topic = ?", name);
+      this.sql.exec("DELETE FROM topics WHERE name = ?", name);
+    });
+  }
+}
+
+function toMetadata(topic: TopicRow, partitions: PartitionRow[]): TopicMetadata {
+  return {
+    name: topic.name,
+    topicId: topic.topic_id,
+    createdAt: topic.created_at,
+    config: JSON.parse(topic.config) as TopicConfig,
+    partitions: partitions.map(
+      (p): PartitionAssignment => ({
+        partition: p.partition,
+        leader: p.leader,
+        leaderEpoch: p.leader_epoch,
+        replicas: JSON.parse(p.replicas) as number[],
+        isr: JSON.parse(p.isr) as number[],
+      }),
+    ),
+  };
+}

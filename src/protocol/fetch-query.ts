@@ -1,0 +1,57 @@
+// Query parameters of fetch and offsets requests: strict integers with named bounds.
+import { EdgelogError } from "./errors.js";
+import {
+  FETCH_BYTES_DEFAULT,
+  FETCH_BYTES_MAX,
+  FETCH_RECORDS_DEFAULT,
+  FETCH_RECORDS_MAX,
+  LONG_POLL_MS_MAX,
+} from "./limits.js";
+
+export interface FetchParams {
+  offset: number | null;
+  maxRecords: number;
+  maxBytes: number;
+  waitMs: number;
+}
+
+/** An integer query parameter in [min, max], or `fallback` when absent. */
+export function integerParam(
+  query: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = query[name];
+  if (raw === undefined) return fallback;
+  return parseInteger(raw, name, min, max);
+}
+
+export function parseInteger(raw: string, name: string, min: number, max: number): number {
+  const value = /^-?\d{1,16}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new EdgelogError("INVALID_REQUEST", `${name} must be an integer from ${min} to ${max}`, {
+      [name]: raw,
+    });
+  }
+  return value;
+}
+
+/** `Last-Event-ID` (an SSE resume point) wins over `?offset` (DESIGN.md §4). */
+export function parseFetchParams(
+  query: Record<string, string | undefined>,
+  lastEventId: string | undefined,
+): FetchParams {
+  const offsetRaw = lastEventId ?? query.offset;
+  const offsetName = lastEventId !== undefined ? "Last-Event-ID" : "offset";
+  return {
+    offset:
+      offsetRaw === undefined
+        ? null
+        : parseInteger(offsetRaw, offsetName, 0, Number.MAX_SAFE_INTEGER),
+    maxRecords: integerParam(query, "maxRecords", FETCH_RECORDS_DEFAULT, 1, FETCH_RECORDS_MAX),
+    maxBytes: integerParam(query, "maxBytes", FETCH_BYTES_DEFAULT, 1, FETCH_BYTES_MAX),
+    waitMs: integerParam(query, "waitMs", 0, 0, LONG_POLL_MS_MAX),
+  };
+}

@@ -1,0 +1,82 @@
+// Every bound edgelog enforces, each with the reason for its value (DESIGN.md §5, TIGER_STYLE).
+// Past a limit the caller gets the limit's own error code; nothing here is unbounded.
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** A record as stored: its JSON encoding of key, value and headers. Kafka's default is 1 MB. */
+export const RECORD_BYTES_MAX = 1 * MiB;
+
+/**
+ * A produce request body. Workers accept far larger bodies, but one request is one atomic write
+ * per partition inside a Durable Object whose memory is 128 MB; 4 MiB keeps many in flight.
+ */
+export const REQUEST_BYTES_MAX = 4 * MiB;
+
+/** Records in one produce request; bounds the work one request can queue on a partition. */
+export const RECORDS_PER_REQUEST_MAX = 10_000;
+
+/**
+ * A stored batch row. Durable Object SQLite caps a row (and a string or blob) at 2 MB; a batch
+ * larger than this spans several rows written in one transaction.
+ */
+export const BATCH_ROW_BYTES_MAX = 1536 * KiB;
+
+/** JSON nesting outside record values: the envelope is shallow, so deep nesting is abuse. */
+export const JSON_DEPTH_MAX = 64;
+
+/** JSON nesting inside a record value: generous for documents, far from any stack limit. */
+export const VALUE_DEPTH_MAX = 512;
+
+/** Header entries on one record; headers are metadata, not payload. */
+export const HEADERS_PER_RECORD_MAX = 64;
+
+/**
+ * Partitions per topic. Creating a topic initialises every replica object from the catalog in
+ * one request, which must stay well inside the platform's subrequest budget (256 × 5 = 1280).
+ */
+export const PARTITIONS_MAX = 256;
+
+/** Replicas per partition (DESIGN.md §3). */
+export const REPLICATION_FACTOR_MAX = 5;
+
+/** Topics in one catalog; the catalog lists them in one answer. */
+export const TOPICS_MAX = 10_000;
+
+/** Topic and group names: Kafka's rule. */
+export const NAME_LENGTH_MAX = 249;
+
+/** Records one fetch may return; Kafka's max.poll.records defaults to 500. */
+export const FETCH_RECORDS_DEFAULT = 500;
+export const FETCH_RECORDS_MAX = 10_000;
+
+/**
+ * Bytes one fetch may return. A fetch always returns at least one record when one is available,
+ * even a larger one, so a consumer can always make progress (Kafka's rule).
+ */
+export const FETCH_BYTES_DEFAULT = 1 * MiB;
+export const FETCH_BYTES_MAX = 8 * MiB;
+
+/** Longest long-poll; clients re-poll. Below common proxy idle timeouts (60 s and up). */
+export const LONG_POLL_MS_MAX = 30_000;
+
+/** SSE keep-alive comment interval: DESIGN.md requires at least every 15 s. */
+export const SSE_KEEPALIVE_MS = 15_000;
+
+/**
+ * Lifetime of one SSE connection. EventSource reconnects with Last-Event-ID, so a bounded
+ * lifetime costs nothing and frees objects and sockets held by clients that went away silently.
+ */
+export const SSE_CONNECTION_MS_MAX = 5 * 60_000;
+
+/** Records per SSE event, so one event never grows past what a browser parses comfortably. */
+export const SSE_RECORDS_PER_EVENT_MAX = 1_000;
+
+/** The gateway trusts its cached topic metadata for this long (Kafka's metadata.max.age idea). */
+export const METADATA_CACHE_MS = 5_000;
+
+/** Replica objects the catalog initialises or drops concurrently. */
+export const CATALOG_FANOUT_MAX = 32;
+
+/** Timestamps are integers of milliseconds since the epoch and must stay exact in a double. */
+export const TIMESTAMP_MAX = Number.MAX_SAFE_INTEGER;

@@ -1,0 +1,20 @@
+// Topic and group names: Kafka's rule, `[A-Za-z0-9._-]{1,249}` (DESIGN.md §4).
+import { EdgelogError } from "./errors.js";
+import { NAME_LENGTH_MAX } from "./limits.js";
+
+const NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+export function isValidName(name: string): boolean {
+  return name.length >= 1 && name.length <= NAME_LENGTH_MAX && NAME_PATTERN.test(name);
+}
+
+/** Throws INVALID_REQUEST unless `name` is a legal topic or group name. */
+export function assertValidName(kind: "topic" | "group", name: unknown): asserts name is string {
+  if (typeof name !== "string" || !isValidName(name)) {
+    throw new EdgelogError(
+      "INVALID_REQUEST",
+      `${kind} name must match [A-Za-z0-9._-]{1,${NAME_LENGTH_MAX}}`,
+      { [kind]: typeof name === "string" ? name.slice(0, NAME_LENGTH_MAX + 1) : name },
+    );
+  }
+}

@@ -1,0 +1,101 @@
+// The wire contract's shapes (DESIGN.md §4), shared by the server, the SDK and the CLI.
+
+export type Acks = 0 | 1 | "all";
+export type CleanupPolicy = "delete" | "compact";
+export type Headers = Record<string, string>;
+
+/** Topic configuration as stored and described. Optional fields are absent when unset. */
+export interface TopicConfig {
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  replicaLagMs: number;
+  cleanupPolicy: CleanupPolicy;
+  retentionMs?: number;
+  retentionBytes?: number;
+  minCompactionLagMs?: number;
+  deleteRetentionMs?: number;
+  placement?: string[];
+}
+
+/** The catalog's view of one partition: where its replicas are and who leads. */
+export interface PartitionAssignment {
+  partition: number;
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+}
+
+/** What the gateway caches per topic. `topicId` fences requests aimed at a deleted topic. */
+export interface TopicMetadata {
+  name: string;
+  topicId: string;
+  createdAt: number;
+  config: TopicConfig;
+  partitions: PartitionAssignment[];
+}
+
+export interface PartitionOffsets {
+  logStartOffset: number;
+  highWatermark: number;
+  logEndOffset: number;
+}
+
+export interface PartitionDescription extends PartitionAssignment, PartitionOffsets {}
+
+export interface TopicDescription {
+  name: string;
+  topicId: string;
+  config: TopicConfig;
+  partitions: PartitionDescription[];
+}
+
+export interface TopicSummary {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  config: TopicConfig;
+}
+
+/** One record as a producer sends it. */
+export interface ProduceRecord {
+  key?: string | null;
+  keyBase64?: string;
+  value?: unknown;
+  valueBase64?: string;
+  headers?: Headers;
+  partition?: number;
+  timestamp?: number;
+}
+
+export interface RecordOffset {
+  partition: number;
+  offset: number;
+  timestamp: number;
+}
+
+export interface ProduceResponse {
+  offsets: Array<RecordOffset | { partition: number; error: import("./errors.js").ErrorBody }>;
+}
+
+/** One record as a consumer receives it; `keyBase64`/`valueBase64` replace key/value for bytes. */
+export interface FetchedRecord {
+  offset: number;
+  timestamp: number;
+  key?: string | null;
+  keyBase64?: string;
+  value?: unknown;
+  valueBase64?: string;
+  headers: Headers;
+}
+
+export interface FetchResponse {
+  records: FetchedRecord[];
+  nextOffset: number;
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+export interface OffsetsResponse extends PartitionOffsets {
+  offset?: number | null;
+}

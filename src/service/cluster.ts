@@ -1,0 +1,11 @@
+// How core services reach the objects: the catalog, and partition replicas by position.
+// The worker implements this over Durable Object bindings; src/ never sees a binding type.
+import type { CatalogRpc } from "../catalog/catalog-rpc.js";
+import type { PartitionReplicaRpc } from "../log/partition-rpc.js";
+
+export interface Cluster {
+  catalog: CatalogRpc;
+  replica(topic: string, partition: number, replica: number): PartitionReplicaRpc;
+  /** Keeps work alive after the response is sent (acks=0). */
+  waitUntil(work: Promise<unknown>): void;
+}

@@ -1,0 +1,22 @@
+// The worker's bindings and vars, and their parsing into a frozen config at start-up.
+import type { Catalog } from "./objects/catalog.js";
+import type { PartitionReplica } from "./objects/partition-replica.js";
+
+export interface Env {
+  CATALOG: DurableObjectNamespace<Catalog>;
+  PARTITIONS: DurableObjectNamespace<PartitionReplica>;
+  EDGELOG_FAULTS?: string;
+}
+
+export interface Config {
+  readonly faultsEnabled: boolean;
+}
+
+/** Parses vars once; a malformed value fails loudly instead of silently meaning "off". */
+export function parseConfig(env: Env): Config {
+  const faults = env.EDGELOG_FAULTS ?? "0";
+  if (faults !== "0" && faults !== "1") {
+    throw new Error(`EDGELOG_FAULTS must be "0" or "1", got ${JSON.stringify(faults)}`);
+  }
+  return Object.freeze({ faultsEnabled: faults === "1" });
+}

@@ -1,0 +1,34 @@
+// The gateway: middleware order, the routes, and the single error boundary.
+import { Hono } from "hono";
+import type { Cluster } from "../../src/service/cluster.js";
+import { parseConfig } from "../env.js";
+import { CATALOG_NAME } from "../objects/catalog.js";
+import { replicaStub } from "../objects/replica-stub.js";
+import type { AppEnv } from "./context.js";
+import { notFound, onError } from "./errors.js";
+import { offsetRoutes } from "./routes/offsets.js";
+import { recordRoutes } from "./routes/records.js";
+import { topicRoutes } from "./routes/topics.js";
+
+export const app = new Hono<AppEnv>();
+
+app.use(async (c, next) => {
+  const requestId = c.req.header("x-request-id") ?? crypto.randomUUID();
+  c.set("requestId", requestId);
+  parseConfig(c.env);
+  const cluster: Cluster = {
+    catalog: c.env.CATALOG.getByName(CATALOG_NAME),
+    replica: (topic, partition, replica) => replicaStub(c.env, topic, partition, replica),
+    waitUntil: (work) => c.executionCtx.waitUntil(work),
+  };
+  c.set("cluster", cluster);
+  await next();
+  c.header("x-request-id", requestId);
+});
+
+app.route("/", topicRoutes);
+app.route("/", recordRoutes);
+app.route("/", offsetRoutes);
+
+app.notFound(notFound);
+app.onError(onError);

@@ -1,0 +1,72 @@
+// Reading request bodies within REQUEST_BYTES_MAX, and choosing the parser by Content-Type.
+import { EdgelogError } from "../../src/protocol/errors.js";
+import { parseJson } from "../../src/protocol/json-body.js";
+import { REQUEST_BYTES_MAX } from "../../src/protocol/limits.js";
+
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+function tooLarge(): EdgelogError {
+  return new EdgelogError(
+    "REQUEST_TOO_LARGE",
+    `request bodies are at most ${REQUEST_BYTES_MAX} bytes`,
+    {
+      requestBytesMax: REQUEST_BYTES_MAX,
+    },
+  );
+}
+
+/** The body as UTF-8 text; 413 past the limit, whether announced by Content-Length or not. */
+export async function readBodyText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > REQUEST_BYTES_MAX) throw tooLarge();
+  if (request.body === null) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > REQUEST_BYTES_MAX) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size);
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new EdgelogError("INVALID_REQUEST", "request body is not valid UTF-8");
+  }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export type BodyKind = "json" | "ndjson";
+
+/** JSON unless told otherwise; NDJSON only where `ndjson` is allowed; anything else is 415. */
+export function bodyKind(request: Request, allowNdjson: boolean): BodyKind {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type === "" || type === "application/json") return "json";
+  if (allowNdjson && type === "application/x-ndjson") return "ndjson";
+  throw new EdgelogError(
+    "UNSUPPORTED_MEDIA_TYPE",
+    `Content-Type must be application/json${allowNdjson ? " or application/x-ndjson" : ""}`,
+    { contentType: type },
+  );
+}
+
+/** A JSON request body, parsed. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  bodyKind(request, false);
+  return parseJson(await readBodyText(request));
+}

@@ -1,0 +1,25 @@
+// The gateway's one error boundary: EdgelogError → its status and body; anything else → 500
+// INTERNAL with the request id and no stack (the stack goes to the log).
+import type { ErrorHandler, NotFoundHandler } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { EdgelogError } from "../../src/protocol/errors.js";
+import type { AppContext, AppEnv } from "./context.js";
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  if (err instanceof EdgelogError) {
+    return c.json({ error: err.toBody() }, err.status as ContentfulStatusCode);
+  }
+  const requestId = c.get("requestId");
+  console.error(`request ${requestId} failed`, err);
+  const body = new EdgelogError("INTERNAL", "internal error", { requestId }).toBody();
+  return c.json({ error: body }, 500);
+};
+
+export const notFound: NotFoundHandler<AppEnv> = (c) => {
+  const err = new EdgelogError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`);
+  return c.json({ error: err.toBody() }, 404);
+};
+
+export function methodNotAllowed(c: AppContext): never {
+  throw new EdgelogError("METHOD_NOT_ALLOWED", `${c.req.method} is not allowed on ${c.req.path}`);
+}

@@ -1,0 +1,20 @@
+// Partition offsets: log start, high watermark, log end, and the offset for a timestamp.
+import { Hono } from "hono";
+import { parseInteger } from "../../../src/protocol/fetch-query.js";
+import { partitionOffsets } from "../../../src/service/fetch.js";
+import { type AppEnv, metadataCache } from "../context.js";
+import { methodNotAllowed } from "../errors.js";
+import { partitionParam, topicParam } from "../params.js";
+
+export const offsetRoutes = new Hono<AppEnv>()
+  .get("/v1/topics/:topic/partitions/:partition/offsets", async (c) => {
+    const topic = topicParam(c);
+    const partition = partitionParam(c);
+    const raw = c.req.query("timestamp");
+    const timestamp =
+      raw === undefined ? null : parseInteger(raw, "timestamp", 0, Number.MAX_SAFE_INTEGER);
+    return c.json(
+      await partitionOffsets(c.var.cluster, metadataCache, topic, partition, timestamp),
+    );
+  })
+  .all("/v1/topics/:topic/partitions/:partition/offsets", methodNotAllowed);

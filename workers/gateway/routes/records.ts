@@ -1,0 +1,51 @@
+// Produce and fetch routes: POST records (JSON or NDJSON), GET records (JSON, long-poll or SSE).
+import { Hono } from "hono";
+import { parseFetchParams } from "../../../src/protocol/fetch-query.js";
+import { SSE_RECORDS_PER_EVENT_MAX } from "../../../src/protocol/limits.js";
+import { parseProduceJson, parseProduceNdjson } from "../../../src/protocol/produce-request.js";
+import { fetchRecords, fetchResponseJson } from "../../../src/service/fetch.js";
+import { produce } from "../../../src/service/produce.js";
+import { tailStream } from "../../../src/service/sse.js";
+import { bodyKind, readBodyText } from "../body.js";
+import { type AppEnv, metadataCache } from "../context.js";
+import { methodNotAllowed } from "../errors.js";
+import { partitionParam, topicParam } from "../params.js";
+
+export const recordRoutes = new Hono<AppEnv>()
+  .post("/v1/topics/:topic/records", async (c) => {
+    const topic = topicParam(c);
+    const kind = bodyKind(c.req.raw, true);
+    const text = await readBodyText(c.req.raw);
+    const request =
+      kind === "ndjson" ? parseProduceNdjson(text, c.req.query()) : parseProduceJson(text);
+    const outcome = await produce(c.var.cluster, metadataCache, topic, request);
+    if (outcome.status === 202) return c.body(null, 202);
+    return c.json(outcome.body, outcome.status);
+  })
+  .all("/v1/topics/:topic/records", methodNotAllowed)
+  .get("/v1/topics/:topic/partitions/:partition/records", async (c) => {
+    const topic = topicParam(c);
+    const partition = partitionParam(c);
+    const params = parseFetchParams(c.req.query(), c.req.header("last-event-id"));
+    const sse = (c.req.header("accept") ?? "").includes("text/event-stream");
+    if (!sse) {
+      const read = await fetchRecords(c.var.cluster, metadataCache, topic, partition, params);
+      return c.body(fetchResponseJson(read), 200, { "content-type": "application/json" });
+    }
+    const maxRecords = Math.min(params.maxRecords, SSE_RECORDS_PER_EVENT_MAX);
+    const tail = (offset: number | null, waitMs: number) =>
+      fetchRecords(c.var.cluster, metadataCache, topic, partition, {
+        ...params,
+        maxRecords,
+        offset,
+        waitMs,
+      });
+    // The first read happens before the stream opens, so a bad offset is still a plain 416.
+    const first = await tail(params.offset, 0);
+    return c.body(tailStream(first, tail), 200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      "x-accel-buffering": "no",
+    });
+  })
+  .all("/v1/topics/:topic/partitions/:partition/records", methodNotAllowed);

@@ -1,0 +1,35 @@
+// Topic administration routes: create, list, describe, alter, delete (DESIGN.md §4).
+import { Hono } from "hono";
+import { parseAlterTopic, parseCreateTopic } from "../../../src/protocol/topic-request.js";
+import {
+  alterTopic,
+  createTopic,
+  deleteTopic,
+  describeTopic,
+  listTopics,
+} from "../../../src/service/topics.js";
+import { readJsonBody } from "../body.js";
+import { type AppEnv, metadataCache } from "../context.js";
+import { methodNotAllowed } from "../errors.js";
+import { topicParam } from "../params.js";
+
+export const topicRoutes = new Hono<AppEnv>()
+  .post("/v1/topics", async (c) => {
+    const request = parseCreateTopic(await readJsonBody(c.req.raw));
+    return c.json(await createTopic(c.var.cluster, metadataCache, request), 201);
+  })
+  .get("/v1/topics", async (c) => c.json({ topics: await listTopics(c.var.cluster) }))
+  .all("/v1/topics", methodNotAllowed)
+  .get("/v1/topics/:topic", async (c) =>
+    c.json(await describeTopic(c.var.cluster, metadataCache, topicParam(c))),
+  )
+  .patch("/v1/topics/:topic", async (c) => {
+    const topic = topicParam(c);
+    const request = parseAlterTopic(await readJsonBody(c.req.raw));
+    return c.json(await alterTopic(c.var.cluster, metadataCache, topic, request));
+  })
+  .delete("/v1/topics/:topic", async (c) => {
+    await deleteTopic(c.var.cluster, metadataCache, topicParam(c));
+    return c.body(null, 204);
+  })
+  .all("/v1/topics/:topic", methodNotAllowed);

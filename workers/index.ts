@@ -1,0 +1,7 @@
+// The worker entry: the Hono gateway as default export, plus the Durable Object classes.
+import { app } from "./gateway/app.js";
+
+export { Catalog } from "./objects/catalog.js";
+export { PartitionReplica } from "./objects/partition-replica.js";
+
+export default app;

@@ -1,0 +1,61 @@
+// The catalog Durable Object (one, named `catalog`): topics, partitions, leaders, epochs, ISR.
+// A thin shell over TopicCatalog that turns expected failures into RPC result values.
+import { DurableObject } from "cloudflare:workers";
+import type { CatalogRpc, TopicResult } from "../../src/catalog/catalog-rpc.js";
+import { TopicCatalog } from "../../src/catalog/topic-catalog.js";
+import { TopicStore } from "../../src/catalog/topic-store.js";
+import type { PartitionReplicaRpc } from "../../src/log/partition-rpc.js";
+import { EdgelogError, type Failure } from "../../src/protocol/errors.js";
+import type { AlterTopicRequest, CreateTopicRequest } from "../../src/protocol/topic-request.js";
+import type { TopicMetadata } from "../../src/protocol/types.js";
+import type { Env } from "../env.js";
+import { replicaStub } from "./replica-stub.js";
+
+export const CATALOG_NAME = "catalog";
+
+export class Catalog extends DurableObject<Env> implements CatalogRpc {
+  private readonly catalog: TopicCatalog;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const store = new TopicStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
+    this.catalog = new TopicCatalog(
+      store,
+      (topic, partition, replica, locationHint): PartitionReplicaRpc =>
+        replicaStub(env, topic, partition, replica, locationHint),
+    );
+  }
+
+  createTopic(request: CreateTopicRequest): Promise<TopicResult> {
+    return answer(async () => ({ ok: true, topic: await this.catalog.create(request) }));
+  }
+
+  alterTopic(name: string, request: AlterTopicRequest): Promise<TopicResult> {
+    return answer(async () => ({ ok: true, topic: await this.catalog.alter(name, request) }));
+  }
+
+  deleteTopic(name: string): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.catalog.delete(name);
+      return { ok: true };
+    });
+  }
+
+  getTopic(name: string): Promise<TopicResult> {
+    return answer(async () => ({ ok: true, topic: this.catalog.get(name) }));
+  }
+
+  async listTopics(): Promise<{ ok: true; topics: TopicMetadata[] }> {
+    return { ok: true, topics: this.catalog.list() };
+  }
+}
+
+/** Expected failures cross RPC as values; anything else is a bug and stays an exception. */
+async function answer<T>(operation: () => Promise<T>): Promise<T | Failure> {
+  try {
+    return await operation();
+  } catch (err) {
+    if (err instanceof EdgelogError) return err.toFailure();
+    throw err;
+  }
+}
