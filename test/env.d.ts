@@ -1,7 +1,6 @@
-// Types for tests running inside workerd: the main module's exports and the bindings.
+// Types for tests running inside workerd: the main module's exports (`exports.default`).
 declare namespace Cloudflare {
   interface GlobalProps {
     mainModule: typeof import("../workers/index");
   }
-  interface Env extends import("../workers/env").Env {}
 }
