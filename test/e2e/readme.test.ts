@@ -1,0 +1,72 @@
+// The README's walkthrough, run verbatim (only the port changes) against a fresh `wrangler dev`.
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Api } from "../support/api.js";
+import { freePort, WranglerDev } from "../support/wrangler-dev.js";
+
+const run = promisify(execFile);
+const README = join(import.meta.dirname, "..", "..", "README.md");
+
+/** The ```sh blocks between the walkthrough markers. */
+function walkthroughCommands(): string[] {
+  const text = readFileSync(README, "utf8");
+  const section = text.split("<!-- walkthrough:start -->")[1]?.split("<!-- walkthrough:end -->")[0];
+  if (section === undefined) throw new Error("README has no walkthrough markers");
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => (m[1] as string).trim());
+}
+
+/** Runs an SSE command for a moment, then stops it: `curl -N` never ends by itself. */
+function runBriefly(command: string, ms: number): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn("bash", ["-c", command], { detached: true });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    setTimeout(() => process.kill(-(child.pid as number), "SIGTERM"), ms);
+    child.on("exit", () => resolve(output));
+  });
+}
+
+const persistTo = mkdtempSync(join(tmpdir(), "edgelog-readme-"));
+let dev: WranglerDev;
+
+beforeAll(async () => {
+  dev = new WranglerDev(await freePort(), persistTo);
+  await dev.start();
+});
+
+afterAll(async () => {
+  await dev?.stop();
+  rmSync(persistTo, { recursive: true, force: true });
+});
+
+describe("README walkthrough", () => {
+  it("works verbatim against wrangler dev", async () => {
+    const commands = walkthroughCommands();
+    expect(commands.length).toBeGreaterThanOrEqual(7);
+    for (const original of commands) {
+      const command = original.replaceAll("localhost:8787", `127.0.0.1:${dev.port}`);
+      if (command.includes("text/event-stream")) {
+        const output = await runBriefly(command, 1500);
+        expect(output, command).toContain("event: records");
+        continue;
+      }
+      const { stdout } = await run("bash", ["-c", command]);
+      const answer = JSON.parse(stdout) as Record<string, unknown>;
+      expect(answer.error, `${command}\n${stdout}`).toBeUndefined();
+    }
+    const api = new Api(fetch, dev.base);
+    const records = await api.fetchAll("orders", 0);
+    expect(records.map((r) => [r.key, r.value])).toEqual([
+      ["customer-42", { item: "book", qty: 1 }],
+      ["customer-42", { item: "pen", qty: 3 }],
+      ["customer-42", { item: "ink", qty: 2 }],
+    ]);
+    expect(records[0]?.headers).toEqual({ source: "web" });
+  });
+});

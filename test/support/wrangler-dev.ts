@@ -1,0 +1,99 @@
+// Runs a real `wrangler dev` for end-to-end tests: a free port, its own persistence directory,
+// and a clean stop of wrangler and its workerd children.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const READY_MS_MAX = 60_000;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class WranglerDev {
+  private child: ChildProcess | null = null;
+  private output = "";
+
+  constructor(
+    readonly port: number,
+    readonly persistTo: string,
+    readonly vars: Record<string, string> = {},
+  ) {}
+
+  get base(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const args = [
+      join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js"),
+      "dev",
+      "--port",
+      String(this.port),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      this.persistTo,
+      "--log-level",
+      "warn",
+      "--show-interactive-dev-session=false",
+      ...Object.entries(this.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ];
+    // process.execPath is the Node 22 that runs vitest (wrangler needs ≥ 22).
+    this.child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },
+    });
+    const collect = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-20_000);
+    };
+    this.child.stdout?.on("data", collect);
+    this.child.stderr?.on("data", collect);
+    const deadline = Date.now() + READY_MS_MAX;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) break;
+      try {
+        const response = await fetch(`${this.base}/v1/topics`);
+        if (response.status === 200) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await this.stop();
+    throw new Error(`wrangler dev did not become ready:\n${this.output}`);
+  }
+
+  /** Stops wrangler and its workerd children (the whole process group). */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child === null || child.pid === undefined) return;
+    this.child = null;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
