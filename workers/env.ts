@@ -12,7 +12,19 @@ export interface Config {
   readonly faultsEnabled: boolean;
 }
 
-/** Parses vars once; a malformed value fails loudly instead of silently meaning "off". */
+const parsed = new WeakMap<Env, Config>();
+
+/** The config of `env`, parsed once per isolate and environment. */
+export function configOf(env: Env): Config {
+  let config = parsed.get(env);
+  if (config === undefined) {
+    config = parseConfig(env);
+    parsed.set(env, config);
+  }
+  return config;
+}
+
+/** Parses vars; a malformed value fails loudly instead of silently meaning "off". */
 export function parseConfig(env: Env): Config {
   const faults = env.EDGELOG_FAULTS ?? "0";
   if (faults !== "0" && faults !== "1") {

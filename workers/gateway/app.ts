@@ -1,7 +1,7 @@
 // The gateway: middleware order, the routes, and the single error boundary.
 import { Hono } from "hono";
 import type { Cluster } from "../../src/service/cluster.js";
-import { parseConfig } from "../env.js";
+import { configOf } from "../env.js";
 import { CATALOG_NAME } from "../objects/catalog.js";
 import { replicaStub } from "../objects/replica-stub.js";
 import type { AppEnv } from "./context.js";
@@ -15,7 +15,7 @@ export const app = new Hono<AppEnv>();
 app.use(async (c, next) => {
   const requestId = c.req.header("x-request-id") ?? crypto.randomUUID();
   c.set("requestId", requestId);
-  parseConfig(c.env);
+  configOf(c.env);
   const cluster: Cluster = {
     catalog: c.env.CATALOG.getByName(CATALOG_NAME),
     replica: (topic, partition, replica) => replicaStub(c.env, topic, partition, replica),
