@@ -1,0 +1,247 @@
+// The edgelog benchmark: produce and fetch throughput and latency of edgelog, of a minimal
+// SQLite Durable Object baseline (bench/baseline/) and, when redis-server is installed, of Redis
+// Streams, all on this machine, one partition each.
+//
+// Run with `npm run bench` (it needs the Node 22 and wrangler from node_modules).
+//
+// Environment:
+//   BENCH_SECONDS=<n>  seconds each produce case runs, and the most each fetch case runs
+//                      (default 8; 2 with BENCH_QUICK).
+//   BENCH_QUICK=1      a smoke run: short cases and warm-ups, same batches and concurrency.
+//
+// Prints a markdown table on stdout (progress on stderr) and writes bench/results/<time>.json.
+// Exits non-zero if anything failed to start or any request failed (errors listed under the table).
+//
+// Workload: each record's value is the same 100-character ASCII JSON string (100 bytes UTF-8),
+// no key, no headers; MB/s counts those value bytes only (MB = 10^6 bytes). Each case writes its
+// own log (topic, Durable Object or stream) after a warm-up into that same log, then the fetch
+// phase reads that log from its start in pages of about 1,000 records with one reader.
+import { readFileSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { runProducers, runReader, summarise } from "./load.mjs";
+import { formatErrors, formatTable, formatThinCases, writeResults } from "./report.mjs";
+import { hasRedis, makeTempDir, redisVersion, startRedis, startWorker } from "./servers.mjs";
+import { baselineSystem, edgelogSystem, redisSystem } from "./systems.mjs";
+
+// Local workerd must not try to download request.cf data: this runs without internet.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const CASE_SECONDS = parseSeconds(process.env.BENCH_SECONDS, QUICK ? 2 : 8);
+/** Warm-up before each produce case: creates the object, opens connections, warms the JIT. */
+const WARMUP_SECONDS = QUICK ? 0.5 : 1;
+
+const VALUE = "edgelog-bench-".padEnd(100, "0123456789");
+const VALUE_BYTES = Buffer.byteLength(VALUE);
+const BATCHES = [1, 100, 1000];
+/** In-flight requests per batch size; fewer for big batches so a request stays one unit of work. */
+const CONCURRENCY_BY_BATCH = { 1: 8, 100: 8, 1000: 4 };
+/** Records per fetch request (edgelog's maxRecords; XRANGE COUNT; baseline rows × batch). */
+const FETCH_PAGE_RECORDS = 1000;
+/** Most records one fetch case reads, so a fast producer's huge log cannot stretch the run. */
+const FETCH_RECORDS_MAX = 200_000;
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const RESULTS_DIR = fileURLToPath(new URL("results/", import.meta.url));
+
+function parseSeconds(raw, fallback) {
+  if (raw === undefined || raw === "") return fallback;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(
+      `BENCH_SECONDS must be a positive number of seconds, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return seconds;
+}
+
+/** Produces into one fresh log per batch size, then reads each log back. */
+async function benchSystem(system) {
+  const results = [];
+  for (const batch of BATCHES) {
+    const name = `bench-b${batch}`;
+    const concurrency = CONCURRENCY_BY_BATCH[batch];
+    await system.createLog(name);
+    const producer = await system.openProducer({ name, batch, value: VALUE, concurrency });
+    try {
+      await runProducers({ concurrency, seconds: WARMUP_SECONDS, send: producer.send });
+      const run = await runProducers({ concurrency, seconds: CASE_SECONDS, send: producer.send });
+      results.push(caseResult(system, "produce", batch, concurrency, run));
+    } finally {
+      producer.close();
+    }
+  }
+  for (const batch of BATCHES) {
+    const name = `bench-b${batch}`;
+    const reader = await system.openReader({ name, batch, pageRecords: FETCH_PAGE_RECORDS });
+    try {
+      const run = await runReader({
+        seconds: CASE_SECONDS,
+        recordsMax: FETCH_RECORDS_MAX,
+        readPage: reader.readPage,
+      });
+      results.push({ ...caseResult(system, "fetch", batch, 1, run), complete: run.complete });
+    } finally {
+      reader.close();
+    }
+  }
+  return results;
+}
+
+/** One case's figures; progress goes to stderr so stdout stays the table alone. */
+function caseResult(system, phase, batch, concurrency, run) {
+  const result = { system: system.name, phase, batch, concurrency, ...summarise(run, VALUE_BYTES) };
+  console.error(
+    `  ${system.name} ${phase} batch ${batch}: ${Math.round(result.recordsPerSec)} rec/s, ` +
+      `${result.requests} requests, ${result.errors} errors, machine ` +
+      `${result.machineBusyPercent.toFixed(0)}% busy, client ${result.clientCpuPercent.toFixed(0)}% of a core`,
+  );
+  return result;
+}
+
+/** Starts everything, registering each stop with `onCleanup` as soon as there is one to stop. */
+async function startSystems(onCleanup) {
+  const systems = [];
+  const edgelogDir = await makeTempDir("edgelog-bench-");
+  onCleanup(edgelogDir.remove, edgelogDir.removeNow);
+  const edgelog = await startWorker(`${ROOT}wrangler.toml`, edgelogDir.path);
+  onCleanup(edgelog.dispose); // on a hurried exit miniflare's own exit hook kills workerd
+  systems.push(edgelogSystem(edgelog.url));
+
+  const baselineDir = await makeTempDir("edgelog-bench-baseline-");
+  onCleanup(baselineDir.remove, baselineDir.removeNow);
+  // wrangler bundles into .wrangler/tmp next to the config; only the baseline's is ours to remove.
+  const bundleDir = `${ROOT}bench/baseline/.wrangler`;
+  onCleanup(
+    () => rm(bundleDir, { recursive: true, force: true }),
+    () => rmSync(bundleDir, { recursive: true, force: true }),
+  );
+  const baseline = await startWorker(`${ROOT}bench/baseline/wrangler.toml`, baselineDir.path);
+  onCleanup(baseline.dispose);
+  systems.push(baselineSystem(baseline.url));
+
+  if (hasRedis()) {
+    const redisDir = await makeTempDir("edgelog-bench-redis-");
+    onCleanup(redisDir.remove, redisDir.removeNow);
+    const redis = await startRedis(redisDir.path);
+    onCleanup(redis.stop, redis.kill);
+    systems.push(redisSystem(redis.port));
+  } else {
+    console.error("redis-server not on PATH: the Redis column is skipped");
+  }
+  return systems;
+}
+
+function environment() {
+  const wrangler = JSON.parse(readFileSync(`${ROOT}node_modules/wrangler/package.json`, "utf8"));
+  return {
+    node: process.version,
+    wrangler: wrangler.version,
+    redis: hasRedis() ? redisVersion() : null,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    // Anything else running (a test suite, a build) shares the cores and skews every number.
+    loadAverage1mAtStart: loadavg()[0],
+  };
+}
+
+async function main(onCleanup) {
+  const startedAt = new Date();
+  const env = environment();
+  console.error(`edgelog bench: ${CASE_SECONDS} s per case${QUICK ? " (quick)" : ""}`);
+  if (env.loadAverage1mAtStart > 0.5) {
+    console.error(`warning: load average ${env.loadAverage1mAtStart.toFixed(2)} before start`);
+  }
+  const systems = await startSystems(onCleanup);
+  const results = [];
+  for (const system of systems) results.push(...(await benchSystem(system)));
+
+  const systemNames = systems.map((system) => system.name);
+  const cases = ["produce", "fetch"].flatMap((phase) => BATCHES.map((batch) => ({ phase, batch })));
+  console.log(formatTable(results, systemNames, cases));
+  console.log();
+  console.log(
+    `Records: ${VALUE_BYTES}-byte ASCII string values, no key or headers; MB = 10^6 value bytes. ` +
+      `Produce: ${CASE_SECONDS} s closed loop after ${WARMUP_SECONDS} s warm-up, concurrency ` +
+      `${BATCHES.map((b) => `${CONCURRENCY_BY_BATCH[b]} at batch ${b}`).join(", ")}; ` +
+      `latency per request. Fetch: one reader, pages of ${FETCH_PAGE_RECORDS} records, ` +
+      `at most ${FETCH_RECORDS_MAX} records or ${CASE_SECONDS} s. One partition everywhere. ` +
+      `edgelog acks="all" (replicationFactor 1); Redis without persistence. Workers are reached ` +
+      `on their own port (wrangler's dev proxy skipped); client and servers share ${env.cpus} ` +
+      `cores. "!" = errors below.`,
+  );
+  const thin = formatThinCases(results);
+  if (thin !== "") console.log(thin);
+  const errors = formatErrors(results);
+  if (errors !== "") console.log(`\nErrors:\n${errors}`);
+
+  const config = {
+    quick: QUICK,
+    caseSeconds: CASE_SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    valueBytes: VALUE_BYTES,
+    batches: BATCHES,
+    concurrencyByBatch: CONCURRENCY_BY_BATCH,
+    fetchPageRecords: FETCH_PAGE_RECORDS,
+    fetchRecordsMax: FETCH_RECORDS_MAX,
+  };
+  const document = {
+    startedAt: startedAt.toISOString(),
+    environment: env,
+    config,
+    results,
+  };
+  const path = await writeResults(RESULTS_DIR, startedAt, document);
+  console.error(`results written to ${path}`);
+  return results.every((result) => result.errors === 0);
+}
+
+/**
+ * What to undo, newest first: `stop` is the orderly (async) way, `stopNow` the synchronous one
+ * for an exit that cannot wait. On Ctrl-C miniflare's own SIGINT handler kills workerd and calls
+ * process.exit at once, and then only "exit" listeners, which must be synchronous, still run.
+ */
+const cleanups = [];
+const onCleanup = (stop, stopNow) => cleanups.push({ stop, stopNow });
+
+/**
+ * Runs the orderly stops, newest first; one failing does not stop the others. An entry leaves
+ * the list only once its stop has finished, so an exit in the middle still runs its `stopNow`.
+ */
+async function cleanUp() {
+  for (;;) {
+    const entry = cleanups.findLast((candidate) => !candidate.started);
+    if (entry === undefined) return;
+    entry.started = true; // a second caller (Ctrl-C during cleanup) moves on to the next one
+    try {
+      await entry.stop();
+    } catch (error) {
+      console.error("cleanup failed:", error);
+    }
+    cleanups.splice(cleanups.indexOf(entry), 1);
+  }
+}
+
+process.on("exit", () => {
+  for (const { stopNow } of cleanups.splice(0).reverse()) {
+    try {
+      stopNow?.();
+    } catch {
+      // Exiting anyway; the other leftovers still get their turn.
+    }
+  }
+});
+process.once("SIGINT", () => cleanUp().finally(() => process.exit(130)));
+
+let exitCode = 1;
+try {
+  exitCode = (await main(onCleanup)) ? 0 : 1;
+} catch (error) {
+  console.error("bench failed:", error);
+} finally {
+  await cleanUp();
+}
+// wrangler can leave timers behind after dispose; the run is over either way.
+process.exit(exitCode);
