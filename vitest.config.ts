@@ -7,7 +7,13 @@ export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // Fault injection on, for the replication and chaos tests; wrangler dev keeps it off.
+            miniflare: { bindings: { EDGELOG_FAULTS: "1" } },
+          }),
+        ],
         test: {
           name: "workerd",
           include: ["test/workerd/**/*.test.ts", "test/unit/**/*.test.ts"],

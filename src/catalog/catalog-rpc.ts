@@ -2,6 +2,7 @@
 import type { Failure } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
 import type { TopicMetadata } from "../protocol/types.js";
+import type { IsrChange } from "./topic-catalog.js";
 
 export type TopicResult = { ok: true; topic: TopicMetadata } | Failure;
 
@@ -11,4 +12,10 @@ export interface CatalogRpc {
   deleteTopic(name: string): Promise<{ ok: true } | Failure>;
   getTopic(name: string): Promise<TopicResult>;
   listTopics(): Promise<{ ok: true; topics: TopicMetadata[] }>;
+  /** A leader commits an ISR change for its epoch; NOT_LEADER when the epoch is stale. */
+  alterIsr(change: IsrChange): Promise<{ ok: true } | Failure>;
+  /** The leader of `leaderEpoch` could not be reached: elect another if it is really gone. */
+  failover(topic: string, partition: number, leaderEpoch: number): Promise<TopicResult>;
+  /** A replica is reachable again: bring it back as a follower of the current leader. */
+  replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult>;
 }

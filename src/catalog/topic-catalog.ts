@@ -1,6 +1,6 @@
 // The catalog's rules: topic lifecycle, partition placement and leadership. Mutations run one at
 // a time (they span awaits on replica objects); reads answer from SQLite immediately.
-import type { PartitionReplicaRpc } from "../log/partition-rpc.js";
+import type { Assignment, PartitionReplicaRpc } from "../log/partition-rpc.js";
 import { EdgelogError } from "../protocol/errors.js";
 import { CATALOG_FANOUT_MAX, TOPICS_MAX } from "../protocol/limits.js";
 import {
@@ -9,6 +9,7 @@ import {
   type CreateTopicRequest,
 } from "../protocol/topic-request.js";
 import type { PartitionAssignment, TopicMetadata } from "../protocol/types.js";
+import { electNewLeader } from "./election.js";
 import { fanOut } from "./fan-out.js";
 import type { TopicStore } from "./topic-store.js";
 
@@ -18,12 +19,6 @@ export type ReplicaLocator = (
   replica: number,
   locationHint?: string,
 ) => PartitionReplicaRpc;
-
-/**
- * Replication across replica objects is not served yet: every partition has one replica, its
- * leader. The data model already carries replicas, leader epoch and ISR.
- */
-const REPLICATION_FACTOR_SERVED_MAX = 1;
 
 export class TopicCatalog {
   private mutations: Promise<unknown> = Promise.resolve();
@@ -52,13 +47,6 @@ export class TopicCatalog {
         throw new EdgelogError("INVALID_REQUEST", `at most ${TOPICS_MAX} topics`, {
           topicsMax: TOPICS_MAX,
         });
-      }
-      if (request.config.replicationFactor > REPLICATION_FACTOR_SERVED_MAX) {
-        throw new EdgelogError(
-          "INVALID_REQUEST",
-          `this version serves replicationFactor up to ${REPLICATION_FACTOR_SERVED_MAX}`,
-          { replicationFactorMax: REPLICATION_FACTOR_SERVED_MAX },
-        );
       }
       const topic: TopicMetadata = {
         name: request.name,
@@ -112,13 +100,11 @@ export class TopicCatalog {
   private async initReplicas(topic: TopicMetadata, partitions: PartitionAssignment[]) {
     try {
       await fanOut(replicaSlots(partitions), CATALOG_FANOUT_MAX, ([p, r]) =>
-        this.replica(topic.name, p, r, topic.config.placement?.[r]).init({
-          topicId: topic.topicId,
-          topic: topic.name,
-          partition: p,
-          replica: r,
-          config: topic.config,
-        }),
+        this.replica(topic.name, p, r, topic.config.placement?.[r])
+          .init({ ...assignmentOf(topic, p), replica: r })
+          .then((result) => {
+            if (!result.ok) throw new Error(result.error.message);
+          }),
       );
     } catch (err) {
       throw new EdgelogError("UNAVAILABLE", "could not reach every replica; nothing was changed", {
@@ -127,11 +113,100 @@ export class TopicCatalog {
     }
   }
 
+  /** A leader's ISR change (KIP-497's AlterPartition): only the current epoch's leader may. */
+  alterIsr(change: IsrChange): Promise<void> {
+    return this.serially(async () => {
+      const topic = this.get(change.topic);
+      const current = partitionOf(topic, change.partition);
+      if (change.leaderEpoch !== current.leaderEpoch) {
+        throw new EdgelogError("NOT_LEADER", `epoch ${change.leaderEpoch} is not current`, {
+          leaderEpoch: current.leaderEpoch,
+        });
+      }
+      const valid =
+        change.isr.includes(current.leader) &&
+        change.isr.every((r) => current.replicas.includes(r));
+      if (!valid)
+        throw new EdgelogError("INVALID_REQUEST", "ISR must hold the leader and replicas");
+      this.store.putPartition(topic.name, {
+        ...current,
+        isr: [...change.isr].sort((a, b) => a - b),
+      });
+    });
+  }
+
+  /**
+   * The gateway could not reach the leader of `leaderEpoch`: if it is really gone, elect the
+   * in-sync replica with the longest log (DESIGN.md §3). Answers the topic as it now stands.
+   */
+  failover(name: string, partition: number, leaderEpoch: number): Promise<TopicMetadata> {
+    return this.serially(async () => {
+      const topic = this.get(name);
+      const current = partitionOf(topic, partition);
+      if (current.leaderEpoch !== leaderEpoch) return topic; // someone else already moved it
+      const next = await electNewLeader(topic, current, (r) => this.replica(name, partition, r));
+      if (next === null) return topic;
+      this.store.putPartition(name, next);
+      return this.get(name);
+    });
+  }
+
+  /** A replica is back: tell it who leads now, so a stale leader steps down and catches up. */
+  replicaUp(name: string, partition: number, replica: number): Promise<TopicMetadata> {
+    return this.serially(async () => {
+      const topic = this.get(name);
+      const current = partitionOf(topic, partition);
+      if (replica !== current.leader) {
+        await this.replica(name, partition, replica)
+          .becomeFollower({
+            topicId: topic.topicId,
+            leaderEpoch: current.leaderEpoch,
+            leader: current.leader,
+            replicas: current.replicas,
+          })
+          .catch(() => undefined);
+      }
+      return topic;
+    });
+  }
+
   private serially<T>(operation: () => Promise<T>): Promise<T> {
     const run = this.mutations.then(operation, operation);
     this.mutations = run.catch(() => undefined);
     return run;
   }
+}
+
+export interface IsrChange {
+  topic: string;
+  partition: number;
+  leaderEpoch: number;
+  isr: number[];
+}
+
+function partitionOf(topic: TopicMetadata, partition: number): PartitionAssignment {
+  const assignment = topic.partitions[partition];
+  if (assignment === undefined) {
+    throw new EdgelogError(
+      "PARTITION_NOT_FOUND",
+      `topic ${topic.name} has no partition ${partition}`,
+    );
+  }
+  return assignment;
+}
+
+function assignmentOf(topic: TopicMetadata, partition: number): Omit<Assignment, "replica"> {
+  const p = partitionOf(topic, partition);
+  return {
+    topicId: topic.topicId,
+    topic: topic.name,
+    partition,
+    config: topic.config,
+    leader: p.leader,
+    leaderEpoch: p.leaderEpoch,
+    replicas: p.replicas,
+    isr: p.isr,
+  };
 }
 
 function newPartition(topic: TopicMetadata, partition: number): PartitionAssignment {

@@ -91,6 +91,19 @@ export class TopicStore {
     });
   }
 
+  putPartition(topic: string, p: PartitionAssignment): void {
+    this.sql.exec(
+      `UPDATE partitions SET replicas = ?, leader = ?, leader_epoch = ?, isr = ?
+       WHERE topic = ? AND partition = ?`,
+      JSON.stringify(p.replicas),
+      p.leader,
+      p.leaderEpoch,
+      JSON.stringify(p.isr),
+      topic,
+      p.partition,
+    );
+  }
+
   delete(name: string): void {
     this.transaction(() => {
       this.sql.exec("DELETE FROM partitions WHERE topic = ?", name);

@@ -1,124 +1,205 @@
-// One replica's log: assigns dense offsets, frames and stores batches atomically, and serves
-// reads by slicing stored text. Synchronous by design: a Durable Object runs each call's
-// synchronous part alone, so offset assignment needs no locks.
+// One replica's log: assigns dense offsets, frames and stores batches atomically, serves reads by
+// slicing stored text up to the high watermark, and applies the leader's batches on followers.
+// Synchronous by design: a Durable Object runs each call's synchronous part alone, so offset
+// assignment needs no locks.
 import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import { BATCH_ROW_BYTES_MAX } from "../protocol/limits.js";
 import type { PartitionOffsets } from "../protocol/types.js";
-import { type BatchRow, BatchStore, type PartitionMeta } from "./batch-store.js";
-import type {
-  AppendInput,
-  AppendOk,
-  InitInput,
-  OffsetsOk,
-  ReadInput,
-  ReadOk,
-} from "./partition-rpc.js";
+import { type BatchRow, BatchStore, type FaultState, type PartitionMeta } from "./batch-store.js";
+import type { Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
 import { frameRecord } from "./record-codec.js";
 import type { Sql, Transaction } from "./sql.js";
 
+export interface LocalAppend {
+  baseOffset: number;
+  appendTime: number;
+}
+
 export class PartitionLog {
-  private readonly store: BatchStore;
-  private meta: PartitionMeta | null;
-  private logEndOffset: number;
+  readonly store: BatchStore;
+  private state: PartitionMeta | null;
+  private logEnd: number;
+  private highWatermark: number;
 
   constructor(sql: Sql, transaction: Transaction) {
     this.store = new BatchStore(sql, transaction);
-    this.meta = this.store.loadMeta();
-    this.logEndOffset = this.recoverLogEndOffset();
+    this.state = this.store.loadMeta();
+    this.logEnd = this.recoverLogEndOffset();
+    this.highWatermark = this.recoverHighWatermark();
   }
 
   private recoverLogEndOffset(): number {
-    return this.store.lastBatchEnd() ?? this.meta?.logStartOffset ?? 0;
+    return this.store.lastBatchEnd() ?? this.state?.logStartOffset ?? 0;
+  }
+
+  /** With no other in-sync replica, everything stored is committed. */
+  private recoverHighWatermark(): number {
+    if (this.state === null) return 0;
+    if (this.soleInSync()) return this.logEnd;
+    return Math.min(Math.max(this.state.highWatermark, this.state.logStartOffset), this.logEnd);
+  }
+
+  get meta(): PartitionMeta | null {
+    return this.state;
+  }
+
+  get logEndOffset(): number {
+    return this.logEnd;
+  }
+
+  get isLeader(): boolean {
+    return this.state !== null && this.state.leader === this.state.replica;
+  }
+
+  /** True when this replica leads and is the whole ISR: its log end is the high watermark. */
+  soleInSync(): boolean {
+    const s = this.state;
+    return s !== null && s.leader === s.replica && s.isr.length === 1 && s.isr[0] === s.replica;
   }
 
   /** Binds this replica to a topic incarnation; a different topic id wipes the old log. */
-  init(input: InitInput): void {
-    if (this.meta !== null && this.meta.topicId === input.topicId) {
-      this.meta = { ...this.meta, config: input.config };
+  init(input: Assignment): void {
+    if (this.state !== null && this.state.topicId === input.topicId) {
+      // Same incarnation: only the config changes here; leadership moves by election.
+      this.state = { ...this.state, config: input.config, replicas: input.replicas };
     } else {
       this.store.clear();
-      this.meta = { ...input, logStartOffset: 0, leaderEpoch: 0 };
+      this.state = { ...input, logStartOffset: 0, highWatermark: 0 };
     }
-    this.store.saveMeta(this.meta);
-    this.logEndOffset = this.recoverLogEndOffset();
+    this.store.saveMeta(this.state);
+    this.logEnd = this.recoverLogEndOffset();
+    this.highWatermark = this.recoverHighWatermark();
   }
 
   drop(topicId: string): void {
-    if (this.meta?.topicId !== topicId) return;
+    if (this.state?.topicId !== topicId) return;
     this.store.clear();
-    this.meta = null;
-    this.logEndOffset = 0;
+    this.state = null;
+    this.logEnd = 0;
+    this.highWatermark = 0;
   }
 
   /** Fences calls aimed at another (deleted or recreated) incarnation of the topic. */
-  private check(topicId: string): Failure | PartitionMeta {
-    if (this.meta === null || this.meta.topicId !== topicId) {
+  check(topicId: string): Failure | PartitionMeta {
+    if (this.state === null || this.state.topicId !== topicId) {
       return fail("TOPIC_NOT_FOUND", "this partition belongs to no live topic of that id");
     }
-    return this.meta;
+    return this.state;
+  }
+
+  /** Records a new leadership view (epoch, leader, replicas, ISR). */
+  setLeadership(update: Pick<PartitionMeta, "leader" | "leaderEpoch" | "replicas" | "isr">): void {
+    if (this.state === null) return;
+    this.state = { ...this.state, ...update };
+    this.store.saveMeta(this.state);
+    if (this.soleInSync()) this.advanceHighWatermark(this.logEnd);
+  }
+
+  setIsr(isr: number[]): void {
+    if (this.state === null) return;
+    this.setLeadership({ ...this.state, isr });
+  }
+
+  faults(): FaultState {
+    return this.store.loadFaults();
+  }
+
+  saveFaults(faults: FaultState): void {
+    this.store.saveFaults(faults);
   }
 
   offsetsNow(): PartitionOffsets {
-    const logStartOffset = this.meta?.logStartOffset ?? 0;
-    // With one replica the high watermark is the log end offset; replication refines this.
-    return { logStartOffset, highWatermark: this.logEndOffset, logEndOffset: this.logEndOffset };
+    return {
+      logStartOffset: this.state?.logStartOffset ?? 0,
+      highWatermark: this.highWatermark,
+      logEndOffset: this.logEnd,
+    };
   }
 
-  append(input: AppendInput): AppendOk | Failure {
-    const meta = this.check(input.topicId);
-    if ("ok" in meta) return meta;
-    const count = input.bodies.length;
-    if (count === 0 || input.bodyBytes.length !== count || input.timestamps.length !== count) {
-      return fail("INVALID_REQUEST", "append needs one body, size and timestamp per record");
-    }
-    const baseOffset = this.logEndOffset;
+  /**
+   * Moves the high watermark forward (never back, KIP-207), persisting it when other replicas
+   * are in sync. Returns true when it moved.
+   */
+  advanceHighWatermark(candidate: number): boolean {
+    const next = Math.min(candidate, this.logEnd);
+    if (next <= this.highWatermark) return false;
+    this.highWatermark = next;
+    if (!this.soleInSync()) this.store.saveHighWatermark(next);
+    return true;
+  }
+
+  /** The leader's append: assigns offsets, frames records, stores them in one transaction. */
+  appendLocal(bodies: string[], bodyBytes: number[], timestamps: number[]): LocalAppend {
+    const epoch = this.state?.leaderEpoch ?? 0;
+    const baseOffset = this.logEnd;
     const appendTime = Date.now();
-    const rows = this.frameRows(input, baseOffset, appendTime, meta.leaderEpoch);
+    const rows = frameRows(bodies, bodyBytes, timestamps, baseOffset, appendTime, epoch);
     this.store.transaction(() => {
       for (const row of rows) this.store.insert(row);
     });
-    this.logEndOffset = baseOffset + count;
-    return { ok: true, baseOffset, appendTime };
+    this.logEnd = baseOffset + bodies.length;
+    if (this.soleInSync()) this.advanceHighWatermark(this.logEnd);
+    return { baseOffset, appendTime };
   }
 
-  /** Frames records with offsets and timestamps, cut into rows under BATCH_ROW_BYTES_MAX. */
-  private frameRows(input: AppendInput, baseOffset: number, appendTime: number, epoch: number) {
-    const rows: BatchRow[] = [];
-    const count = input.bodies.length;
-    let start = 0;
-    while (start < count) {
-      const framed: string[] = [];
-      const index: number[] = [];
-      let chars = 0;
-      let bytes = 0;
-      let maxTimestamp = 0;
-      let i = start;
-      for (; i < count; i++) {
-        const given = input.timestamps[i] as number;
-        const timestamp = given < 0 ? appendTime : given;
-        const text = frameRecord(baseOffset + i, timestamp, input.bodies[i] as string);
-        // Framing adds only ASCII, so its extra UTF-8 bytes equal its extra UTF-16 units.
-        const size =
-          (input.bodyBytes[i] as number) + text.length - (input.bodies[i] as string).length;
-        if (i > start && bytes + size + 1 > BATCH_ROW_BYTES_MAX) break;
-        chars += (i > start ? 1 : 0) + text.length;
-        bytes += size;
-        framed.push(text);
-        index.push(chars, bytes);
-        if (timestamp > maxTimestamp) maxTimestamp = timestamp;
-      }
-      rows.push({
-        baseOffset: baseOffset + start,
-        recordCount: i - start,
-        maxTimestamp,
-        byteSize: bytes,
-        leaderEpoch: epoch,
-        payload: framed.join(","),
-        recordIndex: Uint32Array.from(index),
-      });
-      start = i;
+  /** A follower's append of the leader's batches, verbatim, at its log end offset. */
+  appendRows(rows: BatchRow[]): void {
+    if (rows.length === 0) return;
+    if (rows[0]?.baseOffset !== this.logEnd) {
+      throw new Error(`rows start at ${rows[0]?.baseOffset}, log ends at ${this.logEnd}`);
     }
-    return rows;
+    this.store.transaction(() => {
+      for (const row of rows) this.store.insert(row);
+    });
+    const last = rows[rows.length - 1] as BatchRow;
+    this.logEnd = last.baseOffset + last.recordCount;
+  }
+
+  /**
+   * Drops every record at or after `offset`: the leader's log wins (KIP-101). Committed records
+   * are identical on every in-sync replica, so this never reaches below a true high watermark.
+   */
+  truncateTo(offset: number): void {
+    if (offset >= this.logEnd) return;
+    const target = Math.max(offset, this.state?.logStartOffset ?? 0);
+    this.store.truncateTo(target);
+    this.logEnd = target;
+    this.highWatermark = Math.min(this.highWatermark, target);
+  }
+
+  /** A follower learns the leader's high watermark, bounded by what it has itself. */
+  followHighWatermark(leaderHighWatermark: number): boolean {
+    return this.advanceHighWatermark(leaderHighWatermark);
+  }
+
+  /**
+   * KIP-279's answer to a follower whose last epoch is `epoch`: the largest epoch this log holds
+   * that is not after it, and the offset where that epoch ends here.
+   */
+  divergencePoint(epoch: number): { epoch: number; endOffset: number } {
+    const held = this.store.largestEpochAtMost(epoch);
+    if (held === null) return { epoch: -1, endOffset: this.state?.logStartOffset ?? 0 };
+    return { epoch: held, endOffset: this.endOffsetForEpoch(held) };
+  }
+
+  /** The follower's side of KIP-279: where to cut, given the leader's divergence point. */
+  truncationFor(point: { epoch: number; endOffset: number }): number {
+    if (point.epoch < 0) return point.endOffset;
+    return Math.min(point.endOffset, this.endOffsetForEpoch(point.epoch));
+  }
+
+  lastEpoch(): number {
+    return this.store.lastEpoch();
+  }
+
+  /** Epoch of the record just before `offset`, or -1 at the start of the log. */
+  epochBefore(offset: number): number {
+    return offset <= 0 ? -1 : this.store.epochAt(offset - 1);
+  }
+
+  /** KIP-101: where this (leader's) log stops agreeing with a log whose last epoch is `epoch`. */
+  endOffsetForEpoch(epoch: number): number {
+    return this.store.firstOffsetAfterEpoch(epoch) ?? this.logEnd;
   }
 
   /** Reads from `offset` up to the high watermark; an empty answer means nothing new yet. */
@@ -179,6 +260,53 @@ export class PartitionLog {
     const hit = records.find((r) => r.timestamp >= timestamp && r.offset >= offsets.logStartOffset);
     return hit !== undefined && hit.offset < offsets.highWatermark ? hit.offset : null;
   }
+}
+
+/** Frames records with offsets and timestamps, cut into rows under BATCH_ROW_BYTES_MAX. */
+function frameRows(
+  bodies: string[],
+  bodyBytes: number[],
+  timestamps: number[],
+  baseOffset: number,
+  appendTime: number,
+  epoch: number,
+): BatchRow[] {
+  const rows: BatchRow[] = [];
+  const count = bodies.length;
+  let start = 0;
+  while (start < count) {
+    const framed: string[] = [];
+    const index: number[] = [];
+    let chars = 0;
+    let bytes = 0;
+    let maxTimestamp = 0;
+    let i = start;
+    for (; i < count; i++) {
+      const given = timestamps[i] as number;
+      const timestamp = given < 0 ? appendTime : given;
+      const body = bodies[i] as string;
+      const text = frameRecord(baseOffset + i, timestamp, body);
+      // Framing adds only ASCII, so its extra UTF-8 bytes equal its extra UTF-16 units.
+      const size = (bodyBytes[i] as number) + text.length - body.length;
+      if (i > start && bytes + size + 1 > BATCH_ROW_BYTES_MAX) break;
+      chars += (i > start ? 1 : 0) + text.length;
+      bytes += size;
+      framed.push(text);
+      index.push(chars, bytes);
+      if (timestamp > maxTimestamp) maxTimestamp = timestamp;
+    }
+    rows.push({
+      baseOffset: baseOffset + start,
+      recordCount: i - start,
+      maxTimestamp,
+      byteSize: bytes,
+      leaderEpoch: epoch,
+      payload: framed.join(","),
+      recordIndex: Uint32Array.from(index),
+    });
+    start = i;
+  }
+  return rows;
 }
 
 /** The text of records [first, end) of a stored batch, without decoding them. */

@@ -1,18 +1,27 @@
 // What a partition replica object answers over Workers RPC. Expected failures are values
 // (`Failure`), because RPC keeps only an exception's name and message.
 import type { Failure } from "../protocol/errors.js";
-import type { PartitionOffsets, TopicConfig } from "../protocol/types.js";
+import type { Acks, PartitionOffsets, TopicConfig } from "../protocol/types.js";
+import type { BatchRow } from "./batch-store.js";
 
-export interface InitInput {
+/** Where a replica stands: its topic incarnation and who leads which epoch. */
+export interface Assignment {
   topicId: string;
   topic: string;
   partition: number;
   replica: number;
   config: TopicConfig;
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
 }
 
 export interface AppendInput {
   topicId: string;
+  /** The epoch the caller believes current; a mismatch is NOT_LEADER. */
+  leaderEpoch: number;
+  acks: Acks;
   /** Encoded record bodies (see record-codec.ts), in order. */
   bodies: string[];
   /** UTF-8 bytes of each body. */
@@ -52,10 +61,76 @@ export interface OffsetsOk extends PartitionOffsets {
   offset?: number | null;
 }
 
+/** The leader's push to a follower: batches to append at exactly `baseOffset`. */
+export interface ReplicateInput {
+  topicId: string;
+  leader: number;
+  leaderEpoch: number;
+  /** Where the rows start; the follower appends only if this is its log end offset. */
+  baseOffset: number;
+  /** The leader's epoch of the record just before `baseOffset` (-1: none): log matching. */
+  prevEpoch: number;
+  /**
+   * Set when the follower's log diverged: the leader's largest epoch not after the follower's
+   * last one, and where it ends (KIP-101/279). The follower truncates and appends nothing.
+   */
+  divergence?: { epoch: number; endOffset: number };
+  rows: BatchRow[];
+  highWatermark: number;
+}
+
+export interface ReplicateOk {
+  ok: true;
+  /** False when the follower's log did not end at `baseOffset` with `prevEpoch`. */
+  accepted: boolean;
+  logEndOffset: number;
+  lastEpoch: number;
+}
+
+export interface BecomeLeaderInput {
+  topicId: string;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+  /** The highest high watermark any in-sync replica reported at election time. */
+  highWatermark: number;
+  /** Log end offsets of the in-sync replicas, as reported at election time. */
+  logEndOffsets: Record<number, number>;
+}
+
+export interface BecomeFollowerInput {
+  topicId: string;
+  leaderEpoch: number;
+  leader: number;
+  replicas: number[];
+}
+
+export interface ReplicaStatus extends PartitionOffsets {
+  ok: true;
+  replica: number;
+  role: "leader" | "follower";
+  leader: number;
+  leaderEpoch: number;
+  lastEpoch: number;
+  isr: number[];
+  down: boolean;
+  delayMs: number;
+}
+
+export interface FaultInput {
+  down?: boolean;
+  delayMs?: number;
+}
+
 export interface PartitionReplicaRpc {
-  init(input: InitInput): Promise<{ ok: true }>;
-  drop(topicId: string): Promise<{ ok: true }>;
+  init(input: Assignment): Promise<{ ok: true } | Failure>;
+  drop(topicId: string): Promise<{ ok: true } | Failure>;
   append(input: AppendInput): Promise<AppendOk | Failure>;
   read(input: ReadInput): Promise<ReadOk | Failure>;
   offsets(topicId: string, timestamp: number | null): Promise<OffsetsOk | Failure>;
+  replicate(input: ReplicateInput): Promise<ReplicateOk | Failure>;
+  becomeLeader(input: BecomeLeaderInput): Promise<ReplicaStatus | Failure>;
+  becomeFollower(input: BecomeFollowerInput): Promise<ReplicaStatus | Failure>;
+  status(topicId: string): Promise<ReplicaStatus | Failure>;
+  setFault(topicId: string, fault: FaultInput): Promise<ReplicaStatus | Failure>;
 }

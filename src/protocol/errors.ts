@@ -18,6 +18,8 @@ export interface ErrorBody {
 export interface Failure {
   ok: false;
   error: ErrorBody;
+  /** The callee did nothing (not the leader, or down before the call): safe to retry elsewhere. */
+  retrySafe?: boolean;
 }
 
 export class EdgelogError extends Error {

@@ -6,6 +6,7 @@ import {
   FETCH_RECORDS_DEFAULT,
   FETCH_RECORDS_MAX,
   LONG_POLL_MS_MAX,
+  REPLICATION_FACTOR_MAX,
 } from "./limits.js";
 
 export interface FetchParams {
@@ -13,6 +14,8 @@ export interface FetchParams {
   maxRecords: number;
   maxBytes: number;
   waitMs: number;
+  /** Which replica serves the read (KIP-392 style); the leader by default. */
+  replica: "leader" | "nearest" | number;
 }
 
 /** An integer query parameter in [min, max], or `fallback` when absent. */
@@ -53,5 +56,12 @@ export function parseFetchParams(
     maxRecords: integerParam(query, "maxRecords", FETCH_RECORDS_DEFAULT, 1, FETCH_RECORDS_MAX),
     maxBytes: integerParam(query, "maxBytes", FETCH_BYTES_DEFAULT, 1, FETCH_BYTES_MAX),
     waitMs: integerParam(query, "waitMs", 0, 0, LONG_POLL_MS_MAX),
+    replica: parseReplicaChoice(query.replica),
   };
+}
+
+export function parseReplicaChoice(raw: string | undefined): FetchParams["replica"] {
+  if (raw === undefined || raw === "leader") return "leader";
+  if (raw === "nearest") return "nearest";
+  return parseInteger(raw, "replica", 0, REPLICATION_FACTOR_MAX - 1);
 }

@@ -80,3 +80,35 @@ export const CATALOG_FANOUT_MAX = 32;
 
 /** Timestamps are integers of milliseconds since the epoch and must stay exact in a double. */
 export const TIMESTAMP_MAX = Number.MAX_SAFE_INTEGER;
+
+/** Bytes one replication push carries; Workers RPC messages are capped at 32 MiB. */
+export const REPLICATION_BYTES_MAX = 4 * MiB;
+
+/**
+ * How long a leader holds back a push that carries only a new high watermark, hoping to send it
+ * with the next batch. Followers must learn the high watermark within 1 s (DESIGN.md §3).
+ */
+export const HIGH_WATERMARK_PUSH_DELAY_MS = 200;
+
+/** Retry backoff for pushes to an unreachable follower: doubling from the first, capped. */
+export const REPLICATION_BACKOFF_MS_MIN = 50;
+export const REPLICATION_BACKOFF_MS_MAX = 1_000;
+
+/** How often a leader checks its followers' lag while any is behind. */
+export const LAG_CHECK_MS_MAX = 250;
+
+/**
+ * An acks="all" produce waits for the ISR this much longer than the topic's replicaLagMs: by then
+ * a silent follower has left the ISR and the write is committed, or the answer is UNAVAILABLE.
+ */
+export const COMMIT_WAIT_EXTRA_MS = 5_000;
+
+/** The gateway retries a partition whose leader is failing over for this long (DESIGN.md §3). */
+export const FAILOVER_MS_MAX = 12_000;
+
+/** The gateway's retry backoff while a partition fails over. */
+export const FAILOVER_BACKOFF_MS_MIN = 25;
+export const FAILOVER_BACKOFF_MS_MAX = 500;
+
+/** A fault's delay on every call into a replica (fault injection, tests and demos only). */
+export const FAULT_DELAY_MS_MAX = 60_000;

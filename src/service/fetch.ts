@@ -1,7 +1,8 @@
-// Fetch and offsets: read a partition from its leader, passing stored record text through.
+// Fetch and offsets: read a partition (from its leader, or a chosen replica up to the high
+// watermark it knows), passing stored record text through.
 import type { OffsetsOk, ReadOk } from "../log/partition-rpc.js";
 import type { Cluster } from "./cluster.js";
-import { callReplica, leaderOf } from "./leader.js";
+import { callForRead, type ReplicaChoice } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
 export interface FetchQuery {
@@ -10,18 +11,19 @@ export interface FetchQuery {
   maxRecords: number;
   maxBytes: number;
   waitMs: number;
+  replica: ReplicaChoice;
 }
 
-export async function fetchRecords(
+export function fetchRecords(
   cluster: Cluster,
   cache: MetadataCache,
   topicName: string,
   partition: number,
   query: FetchQuery,
 ): Promise<ReadOk> {
-  const leader = await leaderOf(cluster, cache, topicName, partition);
-  return callReplica(cache, leader, (replica) =>
-    replica.read({ topicId: leader.topic.topicId, ...query }),
+  const { replica: choice, ...read } = query;
+  return callForRead(cluster, cache, topicName, partition, choice, (ref) =>
+    ref.replica.read({ topicId: ref.topic.topicId, ...read }),
   );
 }
 
@@ -39,10 +41,15 @@ export async function partitionOffsets(
   topicName: string,
   partition: number,
   timestamp: number | null,
+  choice: ReplicaChoice = "leader",
 ): Promise<Omit<OffsetsOk, "ok">> {
-  const leader = await leaderOf(cluster, cache, topicName, partition);
-  const { ok: _, ...offsets } = await callReplica(cache, leader, (replica) =>
-    replica.offsets(leader.topic.topicId, timestamp),
+  const { ok: _, ...offsets } = await callForRead(
+    cluster,
+    cache,
+    topicName,
+    partition,
+    choice,
+    (ref) => ref.replica.offsets(ref.topic.topicId, timestamp),
   );
   return offsets;
 }

@@ -7,6 +7,7 @@ import { EdgelogError, type ErrorBody, type Failure } from "../protocol/errors.j
 import type { ProduceRequest } from "../protocol/produce-request.js";
 import type { ProduceRecord, ProduceResponse, TopicMetadata } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
+import { callLeader } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
 export type ProduceOutcome =
@@ -86,8 +87,6 @@ async function appendShare(
   request: ProduceRequest,
   encoded: EncodedRecord[],
 ): Promise<AppendOk | Failure> {
-  const assignment = topic.partitions[share.partition];
-  if (assignment === undefined) throw new Error(`metadata lacks partition ${share.partition}`);
   const bodies: string[] = [];
   const bodyBytes: number[] = [];
   const timestamps: number[] = [];
@@ -97,23 +96,25 @@ async function appendShare(
     bodyBytes.push(record.bodyBytes);
     timestamps.push(request.records[i]?.timestamp ?? -1);
   }
-  try {
-    const replica = cluster.replica(topic.name, share.partition, assignment.leader);
-    const result = await replica.append({ topicId: topic.topicId, bodies, bodyBytes, timestamps });
-    if (
-      !result.ok &&
-      (result.error.code === "TOPIC_NOT_FOUND" || result.error.code === "NOT_LEADER")
-    ) {
-      cache.invalidate(topic.name);
-    }
-    return result;
-  } catch (err) {
-    // The object could not be reached or failed mid-call: whether it appended is unknown.
-    cache.invalidate(topic.name);
-    return new EdgelogError("UNAVAILABLE", `partition ${share.partition} is unavailable`, {
-      cause: err instanceof Error ? err.message : String(err),
-    }).toFailure();
-  }
+  // acks=0 still waits for the leader inside the object; only the HTTP answer does not.
+  const acks = request.acks === 0 ? 1 : request.acks;
+  // A produce is retried only where nothing can have been appended (retryUnknown: false).
+  return callLeader(
+    cluster,
+    cache,
+    topic.name,
+    share.partition,
+    (ref) =>
+      ref.replica.append({
+        topicId: ref.topic.topicId,
+        leaderEpoch: ref.assignment.leaderEpoch,
+        acks,
+        bodies,
+        bodyBytes,
+        timestamps,
+      }),
+    { retryUnknown: false },
+  );
 }
 
 function assemble(

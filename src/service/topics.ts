@@ -8,7 +8,7 @@ import type {
   TopicSummary,
 } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
-import { callReplica } from "./leader.js";
+import { callForRead } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
 export async function createTopic(
@@ -41,11 +41,13 @@ export async function describeTopic(
   cache.put(topic);
   const partitions = await Promise.all(
     topic.partitions.map(async (assignment): Promise<PartitionDescription> => {
-      const replica = cluster.replica(topic.name, assignment.partition, assignment.leader);
-      const { logStartOffset, highWatermark, logEndOffset } = await callReplica(
+      const { logStartOffset, highWatermark, logEndOffset } = await callForRead(
+        cluster,
         cache,
-        { topic, assignment, replica },
-        (r) => r.offsets(topic.topicId, null),
+        topic.name,
+        assignment.partition,
+        "leader",
+        (ref) => ref.replica.offsets(topic.topicId, null),
       );
       return { ...assignment, logStartOffset, highWatermark, logEndOffset };
     }),

@@ -2,10 +2,11 @@
 import { Hono } from "hono";
 import type { Cluster } from "../../src/service/cluster.js";
 import { configOf } from "../env.js";
-import { CATALOG_NAME } from "../objects/catalog.js";
+import { CATALOG_NAME } from "../objects/catalog-name.js";
 import { replicaStub } from "../objects/replica-stub.js";
 import type { AppEnv } from "./context.js";
 import { notFound, onError } from "./errors.js";
+import { adminRoutes } from "./routes/admin.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { recordRoutes } from "./routes/records.js";
 import { topicRoutes } from "./routes/topics.js";
@@ -29,6 +30,7 @@ app.use(async (c, next) => {
 app.route("/", topicRoutes);
 app.route("/", recordRoutes);
 app.route("/", offsetRoutes);
+app.route("/", adminRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

@@ -2,7 +2,7 @@
 // A thin shell over TopicCatalog that turns expected failures into RPC result values.
 import { DurableObject } from "cloudflare:workers";
 import type { CatalogRpc, TopicResult } from "../../src/catalog/catalog-rpc.js";
-import { TopicCatalog } from "../../src/catalog/topic-catalog.js";
+import { type IsrChange, TopicCatalog } from "../../src/catalog/topic-catalog.js";
 import { TopicStore } from "../../src/catalog/topic-store.js";
 import type { PartitionReplicaRpc } from "../../src/log/partition-rpc.js";
 import { EdgelogError, type Failure } from "../../src/protocol/errors.js";
@@ -10,8 +10,6 @@ import type { AlterTopicRequest, CreateTopicRequest } from "../../src/protocol/t
 import type { TopicMetadata } from "../../src/protocol/types.js";
 import type { Env } from "../env.js";
 import { replicaStub } from "./replica-stub.js";
-
-export const CATALOG_NAME = "catalog";
 
 export class Catalog extends DurableObject<Env> implements CatalogRpc {
   private readonly catalog: TopicCatalog;
@@ -47,6 +45,27 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
 
   async listTopics(): Promise<{ ok: true; topics: TopicMetadata[] }> {
     return { ok: true, topics: this.catalog.list() };
+  }
+
+  alterIsr(change: IsrChange): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.catalog.alterIsr(change);
+      return { ok: true };
+    });
+  }
+
+  failover(topic: string, partition: number, leaderEpoch: number): Promise<TopicResult> {
+    return answer(async () => ({
+      ok: true,
+      topic: await this.catalog.failover(topic, partition, leaderEpoch),
+    }));
+  }
+
+  replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult> {
+    return answer(async () => ({
+      ok: true,
+      topic: await this.catalog.replicaUp(topic, partition, replica),
+    }));
   }
 }
 

@@ -1,76 +1,80 @@
 // The partition replica Durable Object (`<topic>/<partition>/<replica>`): a thin shell over
-// PartitionLog that adds what needs the platform: storage, and waking long-polls on append.
+// ReplicaNode. Every call but setFault passes the injected-fault gate first.
 import { DurableObject } from "cloudflare:workers";
-import { PartitionLog } from "../../src/log/partition-log.js";
 import type {
   AppendInput,
   AppendOk,
-  InitInput,
+  Assignment,
+  BecomeFollowerInput,
+  BecomeLeaderInput,
+  FaultInput,
   OffsetsOk,
   PartitionReplicaRpc,
   ReadInput,
   ReadOk,
+  ReplicaStatus,
+  ReplicateInput,
+  ReplicateOk,
 } from "../../src/log/partition-rpc.js";
 import type { Failure } from "../../src/protocol/errors.js";
-import { LONG_POLL_MS_MAX } from "../../src/protocol/limits.js";
+import { ReplicaNode } from "../../src/replication/replica-node.js";
 import type { Env } from "../env.js";
+import { CATALOG_NAME } from "./catalog-name.js";
+import { replicaStub } from "./replica-stub.js";
 
 export class PartitionReplica extends DurableObject<Env> implements PartitionReplicaRpc {
-  private readonly log: PartitionLog;
-  /** Long-polls waiting for the next append. */
-  private readonly waiters = new Set<() => void>();
+  private readonly node: ReplicaNode;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.log = new PartitionLog(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
-  }
-
-  async init(input: InitInput): Promise<{ ok: true }> {
-    this.log.init(input);
-    return { ok: true };
-  }
-
-  async drop(topicId: string): Promise<{ ok: true }> {
-    this.log.drop(topicId);
-    this.wakeWaiters();
-    return { ok: true };
-  }
-
-  async append(input: AppendInput): Promise<AppendOk | Failure> {
-    const result = this.log.append(input);
-    if (result.ok) this.wakeWaiters();
-    return result;
-  }
-
-  async read(input: ReadInput): Promise<ReadOk | Failure> {
-    const waitMs = Math.min(Math.max(input.waitMs, 0), LONG_POLL_MS_MAX);
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const result = this.log.read(input);
-      const left = deadline - Date.now();
-      if (!result.ok || result.count > 0 || left <= 0) return result;
-      await this.nextAppend(left);
-    }
-  }
-
-  async offsets(topicId: string, timestamp: number | null): Promise<OffsetsOk | Failure> {
-    return this.log.offsets(topicId, timestamp);
-  }
-
-  /** Resolves on the next append (or drop), or after `ms`, whichever comes first. */
-  private nextAppend(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.waiters.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.waiters.add(wake);
+    this.node = new ReplicaNode({
+      sql: ctx.storage.sql,
+      transaction: (fn) => ctx.storage.transactionSync(fn),
+      peer: (topic, partition, replica) => replicaStub(env, topic, partition, replica),
+      alterIsr: (topic, partition, leaderEpoch, isr) =>
+        env.CATALOG.getByName(CATALOG_NAME).alterIsr({ topic, partition, leaderEpoch, isr }),
     });
   }
 
-  private wakeWaiters(): void {
-    for (const wake of [...this.waiters]) wake();
+  async init(input: Assignment): Promise<{ ok: true } | Failure> {
+    return (await this.node.enter()) ?? this.node.init(input);
+  }
+
+  async drop(topicId: string): Promise<{ ok: true } | Failure> {
+    return (await this.node.enter()) ?? this.node.drop(topicId);
+  }
+
+  async append(input: AppendInput): Promise<AppendOk | Failure> {
+    return (await this.node.enter()) ?? this.node.append(input);
+  }
+
+  async read(input: ReadInput): Promise<ReadOk | Failure> {
+    return (await this.node.enter()) ?? this.node.read(input);
+  }
+
+  async offsets(topicId: string, timestamp: number | null): Promise<OffsetsOk | Failure> {
+    return (await this.node.enter()) ?? this.node.offsets(topicId, timestamp);
+  }
+
+  async replicate(input: ReplicateInput): Promise<ReplicateOk | Failure> {
+    return (await this.node.enter()) ?? this.node.replicate(input);
+  }
+
+  async becomeLeader(input: BecomeLeaderInput): Promise<ReplicaStatus | Failure> {
+    return (await this.node.enter()) ?? this.node.becomeLeader(input);
+  }
+
+  async becomeFollower(input: BecomeFollowerInput): Promise<ReplicaStatus | Failure> {
+    return (await this.node.enter()) ?? this.node.becomeFollower(input);
+  }
+
+  async status(topicId: string): Promise<ReplicaStatus | Failure> {
+    const meta = this.node.log.check(topicId);
+    if ("ok" in meta) return meta;
+    return (await this.node.enter()) ?? this.node.status();
+  }
+
+  async setFault(topicId: string, fault: FaultInput): Promise<ReplicaStatus | Failure> {
+    return this.node.setFault(topicId, fault);
   }
 }

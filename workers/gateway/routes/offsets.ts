@@ -1,6 +1,6 @@
 // Partition offsets: log start, high watermark, log end, and the offset for a timestamp.
 import { Hono } from "hono";
-import { parseInteger } from "../../../src/protocol/fetch-query.js";
+import { parseInteger, parseReplicaChoice } from "../../../src/protocol/fetch-query.js";
 import { partitionOffsets } from "../../../src/service/fetch.js";
 import { type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
@@ -13,8 +13,9 @@ export const offsetRoutes = new Hono<AppEnv>()
     const raw = c.req.query("timestamp");
     const timestamp =
       raw === undefined ? null : parseInteger(raw, "timestamp", 0, Number.MAX_SAFE_INTEGER);
+    const replica = parseReplicaChoice(c.req.query("replica"));
     return c.json(
-      await partitionOffsets(c.var.cluster, metadataCache, topic, partition, timestamp),
+      await partitionOffsets(c.var.cluster, metadataCache, topic, partition, timestamp, replica),
     );
   })
   .all("/v1/topics/:topic/partitions/:partition/offsets", methodNotAllowed);

@@ -1,0 +1,328 @@
+// One partition replica's behaviour, leader or follower: the rules of DESIGN.md §3 around a
+// PartitionLog. The Durable Object class is a thin shell that forwards its RPC methods here.
+import { PartitionLog } from "../log/partition-log.js";
+import type {
+  AppendInput,
+  AppendOk,
+  Assignment,
+  BecomeFollowerInput,
+  BecomeLeaderInput,
+  FaultInput,
+  OffsetsOk,
+  PartitionReplicaRpc,
+  ReadInput,
+  ReadOk,
+  ReplicaStatus,
+  ReplicateInput,
+  ReplicateOk,
+} from "../log/partition-rpc.js";
+import type { Sql, Transaction } from "../log/sql.js";
+import { type Failure, fail } from "../protocol/errors.js";
+import { COMMIT_WAIT_EXTRA_MS, FAULT_DELAY_MS_MAX, LONG_POLL_MS_MAX } from "../protocol/limits.js";
+import { LeaderReplicator } from "./leader-replicator.js";
+
+export interface ReplicaNodeDeps {
+  sql: Sql;
+  transaction: Transaction;
+  /** Another replica of the same partition. */
+  peer(topic: string, partition: number, replica: number): PartitionReplicaRpc;
+  /** The catalog's ISR commit for this partition. */
+  alterIsr(
+    topic: string,
+    partition: number,
+    leaderEpoch: number,
+    isr: number[],
+  ): Promise<{ ok: true } | Failure>;
+}
+
+/** A down replica answers like an unreachable object, before doing anything: safe to retry. */
+function downFailure(): Failure {
+  const failure = fail("UNAVAILABLE", "replica is down (injected fault)");
+  failure.retrySafe = true;
+  return failure;
+}
+
+function notLeader(message: string, details?: Record<string, unknown>): Failure {
+  const failure = fail("NOT_LEADER", message, details);
+  failure.retrySafe = true;
+  return failure;
+}
+
+export class ReplicaNode {
+  readonly log: PartitionLog;
+  private replicator: LeaderReplicator | null = null;
+  private readonly readers = new Set<() => void>();
+  private down: boolean;
+  private delayMs: number;
+
+  constructor(private readonly deps: ReplicaNodeDeps) {
+    this.log = new PartitionLog(deps.sql, deps.transaction);
+    const faults = this.log.faults();
+    this.down = faults.down;
+    this.delayMs = faults.delayMs;
+  }
+
+  /** Every call passes here first: injected faults apply to everything but setFault. */
+  async enter(): Promise<Failure | null> {
+    if (this.delayMs > 0) await sleep(this.delayMs);
+    return this.down ? downFailure() : null;
+  }
+
+  init(input: Assignment): { ok: true } {
+    this.log.init(input);
+    this.replicator?.stop();
+    this.replicator = null;
+    this.ensureReplicator();
+    return { ok: true };
+  }
+
+  drop(topicId: string): { ok: true } {
+    if (this.log.meta?.topicId === topicId) {
+      this.replicator?.stop();
+      this.replicator = null;
+    }
+    this.log.drop(topicId);
+    this.wakeReaders();
+    return { ok: true };
+  }
+
+  /** The leader of a multi-replica partition runs a replicator (again after a restart). */
+  private ensureReplicator(): LeaderReplicator | null {
+    const meta = this.log.meta;
+    if (meta === null || !this.log.isLeader || meta.replicas.length < 2 || this.down) return null;
+    if (this.replicator === null || this.replicator.leaderEpoch !== meta.leaderEpoch) {
+      this.replicator?.stop();
+      this.replicator = this.newReplicator(meta.leaderEpoch, {});
+    }
+    return this.replicator;
+  }
+
+  private newReplicator(leaderEpoch: number, ends: Record<number, number>): LeaderReplicator {
+    const meta = this.log.meta;
+    const topic = meta?.topic ?? "";
+    const partition = meta?.partition ?? 0;
+    return new LeaderReplicator(
+      {
+        log: this.log,
+        follower: (replica) => this.deps.peer(topic, partition, replica),
+        alterIsr: (epoch, isr) => this.deps.alterIsr(topic, partition, epoch, isr),
+        isDown: () => this.down,
+        onCommit: () => this.wakeReaders(),
+        now: Date.now,
+      },
+      leaderEpoch,
+      ends,
+    );
+  }
+
+  async append(input: AppendInput): Promise<AppendOk | Failure> {
+    const meta = this.log.check(input.topicId);
+    if ("ok" in meta) return meta;
+    const replicator = this.ensureReplicator();
+    if (!this.log.isLeader || replicator?.fenced || input.leaderEpoch !== meta.leaderEpoch) {
+      return notLeader(`replica ${meta.replica} does not lead epoch ${input.leaderEpoch}`, {
+        leader: meta.leader,
+        leaderEpoch: meta.leaderEpoch,
+      });
+    }
+    const count = input.bodies.length;
+    if (count === 0 || input.bodyBytes.length !== count || input.timestamps.length !== count) {
+      return fail("INVALID_REQUEST", "append needs one body, size and timestamp per record");
+    }
+    if (input.acks === "all" && meta.isr.length < meta.config.minInsyncReplicas) {
+      return fail("NOT_ENOUGH_REPLICAS", "too few in-sync replicas; nothing was written", {
+        isr: meta.isr,
+        minInsyncReplicas: meta.config.minInsyncReplicas,
+      });
+    }
+    const previousEnd = this.log.logEndOffset;
+    const appended = this.log.appendLocal(input.bodies, input.bodyBytes, input.timestamps);
+    // Alone in the ISR, the append itself moved the high watermark: readers can go on.
+    this.wakeReaders();
+    if (replicator === null) return { ok: true, ...appended };
+    replicator.onAppend(previousEnd);
+    if (input.acks !== "all") return { ok: true, ...appended };
+    return this.awaitCommit(replicator, appended.baseOffset + count, appended);
+  }
+
+  /** acks="all": the answer waits until the ISR has the records (DESIGN.md §3). */
+  private async awaitCommit(
+    replicator: LeaderReplicator,
+    end: number,
+    appended: Omit<AppendOk, "ok">,
+  ): Promise<AppendOk | Failure> {
+    const lagMs = this.log.meta?.config.replicaLagMs ?? 10_000;
+    const outcome = await replicator.waitForCommit(end, lagMs + COMMIT_WAIT_EXTRA_MS);
+    if (this.down) {
+      return fail("UNAVAILABLE", "replica went down before the write was committed");
+    }
+    if (outcome !== "committed") {
+      // Appended here, fate unknown: never NOT_ENOUGH_REPLICAS, never retried by the gateway.
+      return fail("UNAVAILABLE", `the write was appended but not committed (${outcome})`);
+    }
+    const meta = this.log.meta;
+    if (meta !== null && meta.isr.length < meta.config.minInsyncReplicas) {
+      return fail(
+        "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+        "written, but the ISR shrank below minInsyncReplicas before it committed",
+        { isr: meta.isr, minInsyncReplicas: meta.config.minInsyncReplicas, ...appended },
+      );
+    }
+    return { ok: true, ...appended };
+  }
+
+  /** Follower side of a push: fencing by epoch, log matching, divergence repair, append. */
+  replicate(input: ReplicateInput): ReplicateOk | Failure {
+    const meta = this.log.check(input.topicId);
+    if ("ok" in meta) return meta;
+    if (input.leaderEpoch < meta.leaderEpoch) {
+      return fail("NOT_LEADER", `epoch ${input.leaderEpoch} is stale`, {
+        leaderEpoch: meta.leaderEpoch,
+      });
+    }
+    if (input.leaderEpoch > meta.leaderEpoch || meta.leader !== input.leader) {
+      this.follow(input.leaderEpoch, input.leader, meta.replicas);
+    }
+    const answer = (accepted: boolean): ReplicateOk => ({
+      ok: true,
+      accepted,
+      logEndOffset: this.log.logEndOffset,
+      lastEpoch: this.log.lastEpoch(),
+    });
+    if (input.divergence !== undefined) {
+      this.log.truncateTo(this.log.truncationFor(input.divergence));
+      return answer(false);
+    }
+    const end = this.log.logEndOffset;
+    if (input.baseOffset !== end || this.log.epochBefore(end) !== input.prevEpoch) {
+      return answer(false);
+    }
+    this.log.appendRows(input.rows);
+    if (this.log.followHighWatermark(input.highWatermark) || input.rows.length > 0) {
+      this.wakeReaders();
+    }
+    return answer(true);
+  }
+
+  private follow(leaderEpoch: number, leader: number, replicas: number[]): void {
+    this.replicator?.stop();
+    this.replicator = null;
+    const isr = this.log.meta?.isr ?? [];
+    this.log.setLeadership({ leader, leaderEpoch, replicas, isr });
+  }
+
+  becomeLeader(input: BecomeLeaderInput): ReplicaStatus | Failure {
+    const meta = this.log.check(input.topicId);
+    if ("ok" in meta) return meta;
+    if (input.leaderEpoch < meta.leaderEpoch) {
+      return fail("NOT_LEADER", `epoch ${input.leaderEpoch} is stale`, {
+        leaderEpoch: meta.leaderEpoch,
+      });
+    }
+    this.replicator?.stop();
+    this.log.setLeadership({
+      leader: meta.replica,
+      leaderEpoch: input.leaderEpoch,
+      replicas: input.replicas,
+      isr: input.isr,
+    });
+    // Every in-sync replica holds everything below the old high watermark, so this never
+    // moves it back (KIP-207).
+    this.log.advanceHighWatermark(input.highWatermark);
+    this.replicator =
+      input.replicas.length > 1 ? this.newReplicator(input.leaderEpoch, input.logEndOffsets) : null;
+    this.wakeReaders();
+    return this.status();
+  }
+
+  becomeFollower(input: BecomeFollowerInput): ReplicaStatus | Failure {
+    const meta = this.log.check(input.topicId);
+    if ("ok" in meta) return meta;
+    if (input.leaderEpoch >= meta.leaderEpoch) {
+      this.follow(input.leaderEpoch, input.leader, input.replicas);
+    }
+    return this.status();
+  }
+
+  status(): ReplicaStatus {
+    const meta = this.log.meta;
+    return {
+      ok: true,
+      replica: meta?.replica ?? -1,
+      role: this.log.isLeader ? "leader" : "follower",
+      leader: meta?.leader ?? -1,
+      leaderEpoch: meta?.leaderEpoch ?? -1,
+      lastEpoch: this.log.lastEpoch(),
+      isr: meta?.isr ?? [],
+      down: this.down,
+      delayMs: this.delayMs,
+      ...this.log.offsetsNow(),
+    };
+  }
+
+  /** Fault injection: "down" fails every call as an unreachable object would; delay slows it. */
+  setFault(topicId: string, fault: FaultInput): ReplicaStatus | Failure {
+    const meta = this.log.check(topicId);
+    if ("ok" in meta) return meta;
+    if (fault.delayMs !== undefined) {
+      if (
+        !Number.isSafeInteger(fault.delayMs) ||
+        fault.delayMs < 0 ||
+        fault.delayMs > FAULT_DELAY_MS_MAX
+      ) {
+        return fail(
+          "INVALID_REQUEST",
+          `delayMs must be an integer from 0 to ${FAULT_DELAY_MS_MAX}`,
+        );
+      }
+      this.delayMs = fault.delayMs;
+    }
+    if (fault.down !== undefined) this.down = fault.down;
+    this.log.saveFaults({ down: this.down, delayMs: this.delayMs });
+    if (this.down) {
+      this.replicator?.stop();
+      this.replicator = null;
+    } else {
+      this.ensureReplicator();
+    }
+    return this.status();
+  }
+
+  offsets(topicId: string, timestamp: number | null): OffsetsOk | Failure {
+    return this.log.offsets(topicId, timestamp);
+  }
+
+  /** Reads below the high watermark this replica knows; waits up to waitMs for more. */
+  async read(input: ReadInput): Promise<ReadOk | Failure> {
+    this.ensureReplicator();
+    const waitMs = Math.min(Math.max(input.waitMs, 0), LONG_POLL_MS_MAX);
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const result = this.log.read(input);
+      const left = deadline - Date.now();
+      if (!result.ok || result.count > 0 || left <= 0 || this.down) return result;
+      await this.nextCommit(left);
+    }
+  }
+
+  /** Resolves when more becomes readable (or the log is dropped), or after `ms`. */
+  private nextCommit(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.readers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.readers.add(wake);
+    });
+  }
+
+  private wakeReaders(): void {
+    for (const wake of [...this.readers]) wake();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
