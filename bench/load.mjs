@@ -106,6 +106,34 @@ export async function runReader({ seconds, recordsMax, readPage }) {
   };
 }
 
+/** One run made of several shorter runs of the same case (interleaved with other systems). */
+export function mergeRuns(runs) {
+  const tally = makeTally();
+  let seconds = 0;
+  let machineBusy = 0;
+  let clientCpu = 0;
+  for (const run of runs) {
+    tally.records += run.tally.records;
+    tally.requests += run.tally.requests;
+    tally.errors += run.tally.errors;
+    tally.latenciesMs.push(...run.tally.latenciesMs);
+    for (const sample of run.tally.errorSamples) {
+      const known = tally.errorSamples.find((s) => s.message === sample.message);
+      if (known !== undefined) known.count += sample.count;
+      else if (tally.errorSamples.length < ERROR_SAMPLES_MAX)
+        tally.errorSamples.push({ ...sample });
+    }
+    seconds += run.seconds;
+    machineBusy += run.cpu.machineBusyPercent * run.seconds;
+    clientCpu += run.cpu.clientCpuPercent * run.seconds;
+  }
+  return {
+    tally,
+    seconds,
+    cpu: { machineBusyPercent: machineBusy / seconds, clientCpuPercent: clientCpu / seconds },
+  };
+}
+
 /** Nearest-rank percentile of an ascending array; null when there are no samples. */
 function percentile(sortedMs, fraction) {
   if (sortedMs.length === 0) return null;

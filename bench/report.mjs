@@ -2,8 +2,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-const COLUMNS_PER_SYSTEM = ["rec/s", "MB/s", "p50 ms", "p99 ms"];
-
 function formatNumber(value, digits) {
   if (value === null || value === undefined) return "–";
   return value.toLocaleString("en-US", {
@@ -12,39 +10,51 @@ function formatNumber(value, digits) {
   });
 }
 
-/** The four figures of one system for one case; a "!" marks a case that saw errors. */
-function systemCells(result) {
-  if (result === undefined) return ["n/a", "n/a", "n/a", "n/a"];
-  const flag = result.errors > 0 ? " !" : "";
-  return [
-    formatNumber(result.recordsPerSec, 0) + flag,
-    formatNumber(result.mbPerSec, 2),
-    formatNumber(result.p50Ms, 2),
-    formatNumber(result.p99Ms, 2),
-  ];
-}
-
-/** Rows are (phase, batch); columns are each system's figures, then edgelog / baseline. */
+/** Rows are (phase, batch, system): each system's figures, and its records/s over the baseline's. */
 export function formatTable(results, systemNames, cases) {
-  const header = ["phase", "batch"];
-  for (const name of systemNames) header.push(...COLUMNS_PER_SYSTEM.map((c) => `${name} ${c}`));
-  header.push("edgelog / baseline");
+  const header = ["phase", "batch", "system", "rec/s", "MB/s", "p50 ms", "p99 ms", "vs baseline"];
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const { phase, batch } of cases) {
     const find = (system) =>
       results.find((r) => r.system === system && r.phase === phase && r.batch === batch);
-    const row = [phase, String(batch)];
-    for (const name of systemNames) row.push(...systemCells(find(name)));
-    const edgelog = find("edgelog");
     const baseline = find("baseline");
-    const ratio =
-      edgelog && baseline && baseline.recordsPerSec > 0
-        ? edgelog.recordsPerSec / baseline.recordsPerSec
-        : null;
-    row.push(ratio === null ? "–" : `${formatNumber(ratio, 2)}×`);
-    lines.push(`| ${row.join(" | ")} |`);
+    for (const name of systemNames) {
+      const result = find(name);
+      if (result === undefined) continue;
+      const flag = result.errors > 0 ? " !" : "";
+      const ratio =
+        baseline && baseline.recordsPerSec > 0 && name !== "baseline"
+          ? `${formatNumber(result.recordsPerSec / baseline.recordsPerSec, 2)}×`
+          : "–";
+      lines.push(
+        `| ${[
+          phase,
+          String(batch),
+          name,
+          formatNumber(result.recordsPerSec, 0) + flag,
+          formatNumber(result.mbPerSec, 2),
+          formatNumber(result.p50Ms, 2),
+          formatNumber(result.p99Ms, 2),
+          ratio,
+        ].join(" | ")} |`,
+      );
+    }
   }
   return lines.join("\n");
+}
+
+/** Produce records/s of each replicated edgelog over single-replica edgelog, per batch size. */
+export function formatReplicationRatios(results) {
+  const produce = results.filter((r) => r.phase === "produce");
+  const lines = [];
+  for (const r of produce) {
+    if (!r.system.startsWith("edgelog RF=")) continue;
+    const single = produce.find((s) => s.system === "edgelog" && s.batch === r.batch);
+    if (single === undefined || single.recordsPerSec === 0) continue;
+    const ratio = formatNumber(r.recordsPerSec / single.recordsPerSec, 2);
+    lines.push(`- produce batch ${r.batch}: ${r.system} / edgelog RF=1 = ${ratio}×`);
+  }
+  return lines.length === 0 ? "" : `Replication cost:\n${lines.join("\n")}`;
 }
 
 /** Below this many requests a case's percentiles are anecdotes, and the table says so. */

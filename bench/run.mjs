@@ -20,8 +20,14 @@ import { readFileSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { runProducers, runReader, summarise } from "./load.mjs";
-import { formatErrors, formatTable, formatThinCases, writeResults } from "./report.mjs";
+import { mergeRuns, runProducers, runReader, summarise } from "./load.mjs";
+import {
+  formatErrors,
+  formatReplicationRatios,
+  formatTable,
+  formatThinCases,
+  writeResults,
+} from "./report.mjs";
 import { hasRedis, makeTempDir, redisVersion, startRedis, startWorker } from "./servers.mjs";
 import { baselineSystem, edgelogSystem, redisSystem } from "./systems.mjs";
 
@@ -57,24 +63,53 @@ function parseSeconds(raw, fallback) {
   return seconds;
 }
 
-/** Produces into one fresh log per batch size, then reads each log back. */
-async function benchSystem(system) {
+/**
+ * Rounds each produce case is split into, the systems taking turns within a round: noise from
+ * anything else on the machine then falls on every system alike, which keeps ratios honest.
+ */
+const ROUNDS = QUICK ? 2 : 4;
+
+function logName(system, batch) {
+  return `bench-${system.name.replace(/[^A-Za-z0-9]+/g, "-")}-b${batch}`;
+}
+
+/** Produces into one fresh log per system and batch size, the systems interleaved. */
+async function benchProduce(systems) {
   const results = [];
   for (const batch of BATCHES) {
-    const name = `bench-b${batch}`;
     const concurrency = CONCURRENCY_BY_BATCH[batch];
-    await system.createLog(name);
-    const producer = await system.openProducer({ name, batch, value: VALUE, concurrency });
+    const producers = [];
     try {
-      await runProducers({ concurrency, seconds: WARMUP_SECONDS, send: producer.send });
-      const run = await runProducers({ concurrency, seconds: CASE_SECONDS, send: producer.send });
-      results.push(caseResult(system, "produce", batch, concurrency, run));
+      for (const system of systems) {
+        const name = logName(system, batch);
+        await system.createLog(name);
+        producers.push(await system.openProducer({ name, batch, value: VALUE, concurrency }));
+        const last = producers[producers.length - 1];
+        await runProducers({ concurrency, seconds: WARMUP_SECONDS, send: last.send });
+      }
+      const runs = systems.map(() => []);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let k = 0; k < systems.length; k++) {
+          const i = (k + round) % systems.length; // rotate who goes first
+          const seconds = CASE_SECONDS / ROUNDS;
+          runs[i].push(await runProducers({ concurrency, seconds, send: producers[i].send }));
+        }
+      }
+      systems.forEach((system, i) => {
+        results.push(caseResult(system, "produce", batch, concurrency, mergeRuns(runs[i])));
+      });
     } finally {
-      producer.close();
+      for (const producer of producers) producer.close();
     }
   }
+  return results;
+}
+
+/** Reads each produced log back from its start with one reader. */
+async function benchFetch(system) {
+  const results = [];
   for (const batch of BATCHES) {
-    const name = `bench-b${batch}`;
+    const name = logName(system, batch);
     const reader = await system.openReader({ name, batch, pageRecords: FETCH_PAGE_RECORDS });
     try {
       const run = await runReader({
@@ -109,6 +144,11 @@ async function startSystems(onCleanup) {
   const edgelog = await startWorker(`${ROOT}wrangler.toml`, edgelogDir.path);
   onCleanup(edgelog.dispose); // on a hurried exit miniflare's own exit hook kills workerd
   systems.push(edgelogSystem(edgelog.url));
+  // Replication: three replica objects per partition, acks="all" (the ISR) and acks=1.
+  for (const acks of ["all", 1]) {
+    const label = `edgelog RF=3 acks=${acks}`;
+    systems.push(edgelogSystem(edgelog.url, { label, replicationFactor: 3, acks }));
+  }
 
   const baselineDir = await makeTempDir("edgelog-bench-baseline-");
   onCleanup(baselineDir.remove, baselineDir.removeNow);
@@ -155,20 +195,23 @@ async function main(onCleanup) {
     console.error(`warning: load average ${env.loadAverage1mAtStart.toFixed(2)} before start`);
   }
   const systems = await startSystems(onCleanup);
-  const results = [];
-  for (const system of systems) results.push(...(await benchSystem(system)));
+  const results = await benchProduce(systems);
+  for (const system of systems) results.push(...(await benchFetch(system)));
 
   const systemNames = systems.map((system) => system.name);
   const cases = ["produce", "fetch"].flatMap((phase) => BATCHES.map((batch) => ({ phase, batch })));
   console.log(formatTable(results, systemNames, cases));
   console.log();
+  console.log(formatReplicationRatios(results));
+  console.log();
   console.log(
     `Records: ${VALUE_BYTES}-byte ASCII string values, no key or headers; MB = 10^6 value bytes. ` +
-      `Produce: ${CASE_SECONDS} s closed loop after ${WARMUP_SECONDS} s warm-up, concurrency ` +
+      `Produce: ${CASE_SECONDS} s closed loop per system after ${WARMUP_SECONDS} s warm-up, in ` +
+      `${ROUNDS} rounds with the systems taking turns, concurrency ` +
       `${BATCHES.map((b) => `${CONCURRENCY_BY_BATCH[b]} at batch ${b}`).join(", ")}; ` +
       `latency per request. Fetch: one reader, pages of ${FETCH_PAGE_RECORDS} records, ` +
       `at most ${FETCH_RECORDS_MAX} records or ${CASE_SECONDS} s. One partition everywhere. ` +
-      `edgelog acks="all" (replicationFactor 1); Redis without persistence. Workers are reached ` +
+      `edgelog: acks="all", replicationFactor 1 unless named; Redis without persistence. Workers are reached ` +
       `on their own port (wrangler's dev proxy skipped); client and servers share ${env.cpus} ` +
       `cores. "!" = errors below.`,
   );

@@ -21,17 +21,24 @@ function get(url) {
   return fetch(url, { signal: AbortSignal.timeout(REQUEST_MS_MAX) });
 }
 
-/** One partition per log: a topic with a single partition, written without keys. */
-export function edgelogSystem(baseUrl) {
+/**
+ * One partition per log: a topic with a single partition, written without keys. `variant` sets
+ * the replication factor and acks; its label names the system in the table.
+ */
+export function edgelogSystem(
+  baseUrl,
+  variant = { label: "edgelog", replicationFactor: 1, acks: "all" },
+) {
+  const { label, replicationFactor, acks } = variant;
   return {
-    name: "edgelog",
+    name: label,
     async createLog(name) {
-      const body = JSON.stringify({ name, partitions: 1 });
+      const body = JSON.stringify({ name, partitions: 1, replicationFactor });
       await expectStatus(await postJson(new URL("/v1/topics", baseUrl), body), 201);
     },
     openProducer({ name, batch, value }) {
       const url = new URL(`/v1/topics/${name}/records`, baseUrl);
-      const body = JSON.stringify({ records: Array(batch).fill({ value }), acks: "all" });
+      const body = JSON.stringify({ records: Array(batch).fill({ value }), acks });
       const send = async () => {
         const response = await postJson(url, body);
         await expectStatus(response, 200);

@@ -6,9 +6,12 @@ import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import { BATCH_ROW_BYTES_MAX } from "../protocol/limits.js";
 import type { PartitionOffsets } from "../protocol/types.js";
 import { type BatchRow, BatchStore, type FaultState, type PartitionMeta } from "./batch-store.js";
-import type { Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
+import type { AppendInput, Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
+import { RecentBatches } from "./recent-batches.js";
 import { frameRecord } from "./record-codec.js";
 import type { Sql, Transaction } from "./sql.js";
+
+export type EncodedRecords = Pick<AppendInput, "bodies" | "bodyEnds" | "bodyBytes" | "timestamps">;
 
 export interface LocalAppend {
   baseOffset: number;
@@ -20,12 +23,16 @@ export class PartitionLog {
   private state: PartitionMeta | null;
   private logEnd: number;
   private highWatermark: number;
+  /** The epoch of the newest stored batch (-1: none), kept so pushes need no query. */
+  private newestEpoch: number;
+  private readonly recent = new RecentBatches();
 
   constructor(sql: Sql, transaction: Transaction) {
     this.store = new BatchStore(sql, transaction);
     this.state = this.store.loadMeta();
     this.logEnd = this.recoverLogEndOffset();
     this.highWatermark = this.recoverHighWatermark();
+    this.newestEpoch = this.store.lastEpoch();
   }
 
   private recoverLogEndOffset(): number {
@@ -64,19 +71,23 @@ export class PartitionLog {
       this.state = { ...this.state, config: input.config, replicas: input.replicas };
     } else {
       this.store.clear();
+      this.recent.clear();
       this.state = { ...input, logStartOffset: 0, highWatermark: 0 };
     }
     this.store.saveMeta(this.state);
     this.logEnd = this.recoverLogEndOffset();
     this.highWatermark = this.recoverHighWatermark();
+    this.newestEpoch = this.store.lastEpoch();
   }
 
   drop(topicId: string): void {
     if (this.state?.topicId !== topicId) return;
     this.store.clear();
+    this.recent.clear();
     this.state = null;
     this.logEnd = 0;
     this.highWatermark = 0;
+    this.newestEpoch = -1;
   }
 
   /** Fences calls aimed at another (deleted or recreated) incarnation of the topic. */
@@ -129,15 +140,16 @@ export class PartitionLog {
   }
 
   /** The leader's append: assigns offsets, frames records, stores them in one transaction. */
-  appendLocal(bodies: string[], bodyBytes: number[], timestamps: number[]): LocalAppend {
+  appendLocal(records: EncodedRecords): LocalAppend {
     const epoch = this.state?.leaderEpoch ?? 0;
     const baseOffset = this.logEnd;
     const appendTime = Date.now();
-    const rows = frameRows(bodies, bodyBytes, timestamps, baseOffset, appendTime, epoch);
+    const rows = frameRows(records, baseOffset, appendTime, epoch);
     this.store.transaction(() => {
       for (const row of rows) this.store.insert(row);
     });
-    this.logEnd = baseOffset + bodies.length;
+    this.remember(rows);
+    this.logEnd = baseOffset + records.bodyEnds.length;
     if (this.soleInSync()) this.advanceHighWatermark(this.logEnd);
     return { baseOffset, appendTime };
   }
@@ -151,6 +163,7 @@ export class PartitionLog {
     this.store.transaction(() => {
       for (const row of rows) this.store.insert(row);
     });
+    this.remember(rows);
     const last = rows[rows.length - 1] as BatchRow;
     this.logEnd = last.baseOffset + last.recordCount;
   }
@@ -163,6 +176,8 @@ export class PartitionLog {
     if (offset >= this.logEnd) return;
     const target = Math.max(offset, this.state?.logStartOffset ?? 0);
     this.store.truncateTo(target);
+    this.recent.clear();
+    this.newestEpoch = this.store.lastEpoch();
     this.logEnd = target;
     this.highWatermark = Math.min(this.highWatermark, target);
   }
@@ -188,13 +203,27 @@ export class PartitionLog {
     return Math.min(point.endOffset, this.endOffsetForEpoch(point.epoch));
   }
 
+  /** Keeps appended batches for pushing, on replicated partitions only. */
+  private remember(rows: BatchRow[]): void {
+    const last = rows[rows.length - 1];
+    if (last !== undefined) this.newestEpoch = last.leaderEpoch;
+    if ((this.state?.replicas.length ?? 1) > 1) this.recent.add(rows);
+  }
+
   lastEpoch(): number {
-    return this.store.lastEpoch();
+    return this.newestEpoch;
   }
 
   /** Epoch of the record just before `offset`, or -1 at the start of the log. */
   epochBefore(offset: number): number {
-    return offset <= 0 ? -1 : this.store.epochAt(offset - 1);
+    if (offset <= 0) return -1;
+    if (offset === this.logEnd) return this.newestEpoch;
+    return this.recent.epochAt(offset - 1) ?? this.store.epochAt(offset - 1);
+  }
+
+  /** Whole batches from the one holding `offset`, below the log end, up to about `bytesMax`. */
+  rowsFrom(offset: number, bytesMax: number): BatchRow[] {
+    return this.recent.from(offset, bytesMax) ?? this.store.rowsFrom(offset, this.logEnd, bytesMax);
   }
 
   /** KIP-101: where this (leader's) log stops agreeing with a log whose last epoch is `epoch`. */
@@ -262,37 +291,38 @@ export class PartitionLog {
   }
 }
 
-/** Frames records with offsets and timestamps, cut into rows under BATCH_ROW_BYTES_MAX. */
+/**
+ * Frames records with offsets and timestamps, cut into rows under BATCH_ROW_BYTES_MAX. Hot path:
+ * one string built by concatenation and a preallocated index, no per-record arrays.
+ */
 function frameRows(
-  bodies: string[],
-  bodyBytes: number[],
-  timestamps: number[],
+  { bodies, bodyEnds, bodyBytes, timestamps }: EncodedRecords,
   baseOffset: number,
   appendTime: number,
   epoch: number,
 ): BatchRow[] {
   const rows: BatchRow[] = [];
-  const count = bodies.length;
+  const count = bodyEnds.length;
   let start = 0;
   while (start < count) {
-    const framed: string[] = [];
-    const index: number[] = [];
-    let chars = 0;
+    const index = new Uint32Array(2 * (count - start));
+    let payload = "";
     let bytes = 0;
     let maxTimestamp = 0;
     let i = start;
     for (; i < count; i++) {
-      const given = timestamps[i] as number;
+      const given = timestamps === null ? -1 : (timestamps[i] as number);
       const timestamp = given < 0 ? appendTime : given;
-      const body = bodies[i] as string;
+      const body = bodies.slice(i > 0 ? (bodyEnds[i - 1] as number) : 0, bodyEnds[i] as number);
       const text = frameRecord(baseOffset + i, timestamp, body);
       // Framing adds only ASCII, so its extra UTF-8 bytes equal its extra UTF-16 units.
-      const size = (bodyBytes[i] as number) + text.length - body.length;
+      const size =
+        bodyBytes === null ? text.length : (bodyBytes[i] as number) + text.length - body.length;
       if (i > start && bytes + size + 1 > BATCH_ROW_BYTES_MAX) break;
-      chars += (i > start ? 1 : 0) + text.length;
+      payload = i > start ? `${payload},${text}` : text;
       bytes += size;
-      framed.push(text);
-      index.push(chars, bytes);
+      index[2 * (i - start)] = payload.length;
+      index[2 * (i - start) + 1] = bytes;
       if (timestamp > maxTimestamp) maxTimestamp = timestamp;
     }
     rows.push({
@@ -301,8 +331,8 @@ function frameRows(
       maxTimestamp,
       byteSize: bytes,
       leaderEpoch: epoch,
-      payload: framed.join(","),
-      recordIndex: Uint32Array.from(index),
+      payload,
+      recordIndex: i - start === index.length / 2 ? index : index.slice(0, 2 * (i - start)),
     });
     start = i;
   }

@@ -22,12 +22,17 @@ export interface AppendInput {
   /** The epoch the caller believes current; a mismatch is NOT_LEADER. */
   leaderEpoch: number;
   acks: Acks;
-  /** Encoded record bodies (see record-codec.ts), in order. */
-  bodies: string[];
-  /** UTF-8 bytes of each body. */
-  bodyBytes: number[];
-  /** Producer timestamps; -1 asks for log-append time. */
-  timestamps: number[];
+  /**
+   * Encoded record bodies (see record-codec.ts), in order, concatenated: one string crosses RPC
+   * as one copy, where an array would be serialised value by value.
+   */
+  bodies: string;
+  /** Where each body ends in `bodies` (UTF-16 units); its length is the record count. */
+  bodyEnds: Uint32Array;
+  /** UTF-8 bytes of each body; null when every body is ASCII (bytes equal UTF-16 units). */
+  bodyBytes: Uint32Array | null;
+  /** Producer timestamps, -1 asking for log-append time; null: log-append time for all. */
+  timestamps: Float64Array | null;
 }
 
 export interface AppendOk {

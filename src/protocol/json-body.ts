@@ -30,7 +30,10 @@ export function exceedsDepth(
     if (Array.isArray(node)) {
       for (const child of node) stack.push([child, depth + 1]);
     } else {
-      for (const key in node) {
+      // Object.keys, not for-in: for-in is several times slower in workerd on parsed JSON.
+      const keys = Object.keys(node);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
         if (skip?.(node, key)) continue;
         stack.push([(node as Record<string, unknown>)[key], depth + 1]);
       }

@@ -112,3 +112,9 @@ export const FAILOVER_BACKOFF_MS_MAX = 500;
 
 /** A fault's delay on every call into a replica (fault injection, tests and demos only). */
 export const FAULT_DELAY_MS_MAX = 60_000;
+
+/**
+ * Newest batches a replica of a replicated partition keeps in memory, so a leader pushes what it
+ * just appended without reading it back. Well inside a Durable Object's 128 MB.
+ */
+export const REPLICATION_CACHE_BYTES_MAX = 8 * MiB;

@@ -42,8 +42,9 @@ function invalid(message: string, details?: Record<string, unknown>): EdgelogErr
 /** Parses `{records:[…], acks?, producer?}`. */
 export function parseProduceJson(text: string): ProduceRequest {
   const body = parseJson(text);
-  // Record values get their own, deeper budget below; everything else is the envelope.
-  assertEnvelopeDepth(body, (parent, key) => key === "value" && parent !== body);
+  // Records are checked field by field below, which leaves no room for nesting in them but their
+  // values' (which have their own, deeper budget); the rest of the envelope is measured here.
+  assertEnvelopeDepth(body, (parent, key) => parent === body && key === "records");
   if (!isPlainObject(body)) throw invalid("body must be a JSON object with a `records` array");
   for (const field of Object.keys(body)) {
     if (!ENVELOPE_FIELDS.has(field)) throw invalid(`unknown field \`${field}\``, { field });
@@ -65,9 +66,9 @@ export function parseProduceNdjson(text: string, query: Record<string, string>):
     const line = (lines[i] as string).trim();
     if (line === "") continue;
     if (records.length >= RECORDS_PER_REQUEST_MAX) throw tooManyRecords();
-    const record = parseJson(line, `line ${i + 1}`);
-    assertEnvelopeDepth(record, (parent, key) => key === "value" && parent === record);
-    records.push(record);
+    // JSON.parse is iterative, so any depth parses safely; parseRecord then admits nesting only
+    // inside values, which have their own budget.
+    records.push(parseJson(line, `line ${i + 1}`));
   }
   const request: ProduceRequest = {
     records: parseRecords(records),
@@ -92,57 +93,80 @@ function parseRecords(raw: unknown[]): ProduceRecord[] {
   return records;
 }
 
+/**
+ * Checks one record and returns it as is: a valid record needs no copy. This runs for every
+ * record of every produce, so it reads each known field once and counts fields to catch unknown
+ * ones, instead of looping over field names.
+ */
 export function parseRecord(raw: unknown, index: number): ProduceRecord {
-  const at = (message: string) => invalid(`record ${index}: ${message}`, { index });
-  if (!isPlainObject(raw)) throw at("must be an object");
-  for (const field of Object.keys(raw)) {
-    if (!RECORD_FIELDS.has(field)) throw at(`unknown field \`${field}\``);
+  if (!isPlainObject(raw)) throw recordError(index, "must be an object");
+  const { key, keyBase64, value, valueBase64, headers, partition, timestamp } = raw;
+  let known = 0;
+  if (key !== undefined) {
+    known++;
+    if (key !== null && typeof key !== "string")
+      throw recordError(index, "key must be a string or null");
+    if (keyBase64 !== undefined) throw recordError(index, "give key or keyBase64, not both");
   }
-  const record: ProduceRecord = {};
-  if (raw.key !== undefined && raw.keyBase64 !== undefined) throw at("give key or keyBase64");
-  if (raw.key !== undefined) {
-    if (raw.key !== null && typeof raw.key !== "string") throw at("key must be a string or null");
-    record.key = raw.key;
-  } else if (raw.keyBase64 !== undefined) {
-    if (typeof raw.keyBase64 !== "string" || !BASE64.test(raw.keyBase64)) {
-      throw at("keyBase64 must be a base64 string");
+  if (keyBase64 !== undefined) {
+    known++;
+    if (typeof keyBase64 !== "string" || !BASE64.test(keyBase64)) {
+      throw recordError(index, "keyBase64 must be a base64 string");
     }
-    record.keyBase64 = raw.keyBase64;
   }
-  if (raw.valueBase64 !== undefined) {
-    if (raw.value !== undefined) throw at("give value or valueBase64, not both");
-    if (typeof raw.valueBase64 !== "string" || !BASE64.test(raw.valueBase64)) {
-      throw at("valueBase64 must be a base64 string");
+  if (value !== undefined) {
+    known++;
+    if (valueBase64 !== undefined) throw recordError(index, "give value or valueBase64, not both");
+    if (typeof value === "object" && exceedsDepth(value, VALUE_DEPTH_MAX)) {
+      throw recordError(index, `value nests deeper than ${VALUE_DEPTH_MAX} levels`);
     }
-    record.valueBase64 = raw.valueBase64;
-  } else {
-    if (raw.value === undefined) throw at("value is required (null is a tombstone)");
-    if (exceedsDepth(raw.value, VALUE_DEPTH_MAX)) {
-      throw at(`value nests deeper than ${VALUE_DEPTH_MAX} levels`);
+  } else if (valueBase64 === undefined) {
+    throw recordError(index, "value is required (null is a tombstone)");
+  }
+  if (valueBase64 !== undefined) {
+    known++;
+    if (typeof valueBase64 !== "string" || !BASE64.test(valueBase64)) {
+      throw recordError(index, "valueBase64 must be a base64 string");
     }
-    record.value = raw.value;
   }
-  if (raw.headers !== undefined) record.headers = parseHeaders(raw.headers, at);
-  if (raw.partition !== undefined) {
-    if (!isNonNegativeInteger(raw.partition)) throw at("partition must be an integer ≥ 0");
-    record.partition = raw.partition;
+  if (headers !== undefined) {
+    known++;
+    parseHeaders(headers, index);
   }
-  if (raw.timestamp !== undefined) {
-    if (!isNonNegativeInteger(raw.timestamp)) {
-      throw at("timestamp must be an integer ≥ 0 (milliseconds since the epoch)");
+  if (partition !== undefined) {
+    known++;
+    if (!isNonNegativeInteger(partition))
+      throw recordError(index, "partition must be an integer ≥ 0");
+  }
+  if (timestamp !== undefined) {
+    known++;
+    if (!isNonNegativeInteger(timestamp)) {
+      throw recordError(index, "timestamp must be an integer ≥ 0 (milliseconds since the epoch)");
     }
-    record.timestamp = raw.timestamp;
   }
-  return record;
+  // Only when the count is off does it pay to find which field is unknown.
+  if (Object.keys(raw).length !== known) {
+    const unknown = Object.keys(raw).find((field) => !RECORD_FIELDS.has(field));
+    throw recordError(index, `unknown field \`${unknown}\``);
+  }
+  return raw as ProduceRecord;
 }
 
-function parseHeaders(raw: unknown, at: (message: string) => EdgelogError): Headers {
-  if (!isPlainObject(raw)) throw at("headers must be an object of string to string");
-  let count = 0;
-  for (const name in raw) {
-    if (typeof raw[name] !== "string") throw at(`header \`${name}\` must be a string`);
-    if (++count > HEADERS_PER_RECORD_MAX) {
-      throw at(`at most ${HEADERS_PER_RECORD_MAX} headers a record`);
+function recordError(index: number, message: string): EdgelogError {
+  return invalid(`record ${index}: ${message}`, { index });
+}
+
+function parseHeaders(raw: unknown, index: number): Headers {
+  if (!isPlainObject(raw))
+    throw recordError(index, "headers must be an object of string to string");
+  const names = Object.keys(raw);
+  if (names.length > HEADERS_PER_RECORD_MAX) {
+    throw recordError(index, `at most ${HEADERS_PER_RECORD_MAX} headers a record`);
+  }
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (typeof raw[name] !== "string") {
+      throw recordError(index, `header \`${name}\` must be a string`);
     }
   }
   return raw as Headers;

@@ -191,7 +191,7 @@ export class LeaderReplicator {
       return "hold";
     }
     const rows = needsRows
-      ? log.store.rowsFrom(from, end, REPLICATION_BYTES_MAX).map((row) => trimRowStart(row, from))
+      ? log.rowsFrom(from, REPLICATION_BYTES_MAX).map((row) => trimRowStart(row, from))
       : [];
     const request: ReplicateInput = {
       topicId: meta.topicId,

@@ -125,9 +125,10 @@ export class ReplicaNode {
         leaderEpoch: meta.leaderEpoch,
       });
     }
-    const count = input.bodies.length;
-    if (count === 0 || input.bodyBytes.length !== count || input.timestamps.length !== count) {
-      return fail("INVALID_REQUEST", "append needs one body, size and timestamp per record");
+    const count = input.bodyEnds.length;
+    const sized = (array: { length: number } | null) => array === null || array.length === count;
+    if (count === 0 || !sized(input.bodyBytes) || !sized(input.timestamps)) {
+      return fail("INVALID_REQUEST", "append needs one body end, size and timestamp per record");
     }
     if (input.acks === "all" && meta.isr.length < meta.config.minInsyncReplicas) {
       return fail("NOT_ENOUGH_REPLICAS", "too few in-sync replicas; nothing was written", {
@@ -136,7 +137,7 @@ export class ReplicaNode {
       });
     }
     const previousEnd = this.log.logEndOffset;
-    const appended = this.log.appendLocal(input.bodies, input.bodyBytes, input.timestamps);
+    const appended = this.log.appendLocal(input);
     // Alone in the ISR, the append itself moved the high watermark: readers can go on.
     this.wakeReaders();
     if (replicator === null) return { ok: true, ...appended };

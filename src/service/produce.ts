@@ -1,18 +1,17 @@
 // Produce: encode and place every record, append each partition's share atomically on its
 // leader, and answer offsets in request order (DESIGN.md §4, POST /v1/topics/:t/records).
 import type { AppendOk } from "../log/partition-rpc.js";
-import { type EncodedRecord, encodeRecord } from "../log/record-codec.js";
+import { type EncodedRecord, encodeRecord, keyBytesOf } from "../log/record-codec.js";
 import { partitionForKey } from "../partitioner.js";
 import { EdgelogError, type ErrorBody, type Failure } from "../protocol/errors.js";
 import type { ProduceRequest } from "../protocol/produce-request.js";
-import type { ProduceRecord, ProduceResponse, TopicMetadata } from "../protocol/types.js";
+import type { ProduceRecord, TopicMetadata } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { callLeader } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
-export type ProduceOutcome =
-  | { status: 200 | 207; body: ProduceResponse }
-  | { status: 202; body: null };
+/** `json` is a ProduceResponse, serialised by hand: it is built for every produce. */
+export type ProduceOutcome = { status: 200 | 207; json: string } | { status: 202; json: null };
 
 /** One partition's share of a request: the request positions of its records, in order. */
 interface Share {
@@ -34,29 +33,26 @@ export async function produce(
   }
   const topic = await cache.get(cluster.catalog, topicName);
   const encoded = request.records.map(encodeRecord);
-  const shares = placeRecords(request.records, encoded, topic.partitions.length);
+  const shares = placeRecords(request.records, topic.partitions.length);
   const appends = shares.map((share) =>
     appendShare(cluster, cache, topic, share, request, encoded),
   );
   if (request.acks === 0) {
     cluster.waitUntil(Promise.all(appends));
-    return { status: 202, body: null };
+    return { status: 202, json: null };
   }
   const results = await Promise.all(appends);
   return assemble(request.records, shares, results);
 }
 
 /** Explicit partition, else Kafka's murmur2 of the key, else one sticky partition per request. */
-function placeRecords(
-  records: ProduceRecord[],
-  encoded: EncodedRecord[],
-  partitionCount: number,
-): Share[] {
+function placeRecords(records: ProduceRecord[], partitionCount: number): Share[] {
   const sticky = Math.floor(Math.random() * partitionCount);
   const byPartition = new Map<number, number[]>();
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as ProduceRecord;
-    const keyBytes = (encoded[i] as EncodedRecord).keyBytes;
+    // One partition needs no hashing; otherwise the key decides (Kafka's default partitioner).
+    const keyBytes = partitionCount > 1 ? keyBytesOf(record) : null;
     let partition: number;
     if (record.partition !== undefined) {
       partition = record.partition;
@@ -87,17 +83,32 @@ async function appendShare(
   request: ProduceRequest,
   encoded: EncodedRecord[],
 ): Promise<AppendOk | Failure> {
-  const bodies: string[] = [];
-  const bodyBytes: number[] = [];
-  const timestamps: number[] = [];
-  for (const i of share.positions) {
+  // One string and typed arrays cross RPC as one copy each, not one value per record; sizes
+  // and timestamps are left out when they say nothing (all ASCII, all log-append time).
+  const count = share.positions.length;
+  const parts = new Array<string>(count);
+  let chars = 0;
+  const bodyEnds = new Uint32Array(count);
+  const bodyBytes = new Uint32Array(count);
+  const timestamps = new Float64Array(count);
+  let ascii = true;
+  let stamped = false;
+  for (let j = 0; j < count; j++) {
+    const i = share.positions[j] as number;
     const record = encoded[i] as EncodedRecord;
-    bodies.push(record.body);
-    bodyBytes.push(record.bodyBytes);
-    timestamps.push(request.records[i]?.timestamp ?? -1);
+    parts[j] = record.body;
+    chars += record.body.length;
+    bodyEnds[j] = chars;
+    bodyBytes[j] = record.bodyBytes;
+    ascii &&= record.bodyBytes === record.body.length;
+    const timestamp = request.records[i]?.timestamp;
+    timestamps[j] = timestamp ?? -1;
+    stamped ||= timestamp !== undefined;
   }
   // acks=0 still waits for the leader inside the object; only the HTTP answer does not.
   const acks = request.acks === 0 ? 1 : request.acks;
+  // join builds one flat string in a single copy (a += chain would be flattened later).
+  const bodies = parts.join("");
   // A produce is retried only where nothing can have been appended (retryUnknown: false).
   return callLeader(
     cluster,
@@ -110,19 +121,21 @@ async function appendShare(
         leaderEpoch: ref.assignment.leaderEpoch,
         acks,
         bodies,
-        bodyBytes,
-        timestamps,
+        bodyEnds,
+        bodyBytes: ascii ? null : bodyBytes,
+        timestamps: stamped ? timestamps : null,
       }),
     { retryUnknown: false },
   );
 }
 
+/** Offsets in request order; a failed partition's records carry its error instead. */
 function assemble(
   records: ProduceRecord[],
   shares: Share[],
   results: Array<AppendOk | Failure>,
 ): ProduceOutcome {
-  const offsets: ProduceResponse["offsets"] = new Array(records.length);
+  const entries = new Array<string>(records.length);
   let failures = 0;
   let firstError: ErrorBody | undefined;
   for (let s = 0; s < shares.length; s++) {
@@ -131,17 +144,19 @@ function assemble(
     if (!result.ok) {
       failures++;
       firstError ??= result.error;
-      for (const i of positions) offsets[i] = { partition, error: result.error };
+      const entry = JSON.stringify({ partition, error: result.error });
+      for (const i of positions) entries[i] = entry;
       continue;
     }
+    const head = `{"partition":${partition},"offset":`;
     for (let j = 0; j < positions.length; j++) {
       const i = positions[j] as number;
       const timestamp = records[i]?.timestamp ?? result.appendTime;
-      offsets[i] = { partition, offset: result.baseOffset + j, timestamp };
+      entries[i] = `${head}${result.baseOffset + j},"timestamp":${timestamp}}`;
     }
   }
   if (failures === shares.length && firstError !== undefined) {
     throw EdgelogError.fromBody(firstError);
   }
-  return { status: failures > 0 ? 207 : 200, body: { offsets } };
+  return { status: failures > 0 ? 207 : 200, json: `{"offsets":[${entries.join(",")}]}` };
 }

@@ -20,6 +20,8 @@ export async function readBodyText(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > REQUEST_BYTES_MAX) throw tooLarge();
   if (request.body === null) return "";
+  // With a declared length within the limit (the runtime enforces it), read in one native call.
+  if (Number.isSafeInteger(declared)) return decode(new Uint8Array(await request.arrayBuffer()));
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
@@ -33,7 +35,10 @@ export async function readBodyText(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size);
+  return decode(chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size));
+}
+
+function decode(bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes);
   } catch {

@@ -20,7 +20,7 @@ export const recordRoutes = new Hono<AppEnv>()
       kind === "ndjson" ? parseProduceNdjson(text, c.req.query()) : parseProduceJson(text);
     const outcome = await produce(c.var.cluster, metadataCache, topic, request);
     if (outcome.status === 202) return c.body(null, 202);
-    return c.json(outcome.body, outcome.status);
+    return c.body(outcome.json, outcome.status, { "content-type": "application/json" });
   })
   .all("/v1/topics/:topic/records", methodNotAllowed)
   .get("/v1/topics/:topic/partitions/:partition/records", async (c) => {
