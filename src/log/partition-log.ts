@@ -101,6 +101,8 @@ export class PartitionLog {
   /** Records a new leadership view (epoch, leader, replicas, ISR). */
   setLeadership(update: Pick<PartitionMeta, "leader" | "leaderEpoch" | "replicas" | "isr">): void {
     if (this.state === null) return;
+    // The cache must hold one contiguous run of this leader's appends: a new term starts anew.
+    if (update.leaderEpoch !== this.state.leaderEpoch) this.recent.clear();
     this.state = { ...this.state, ...update };
     this.store.saveMeta(this.state);
     if (this.soleInSync()) this.advanceHighWatermark(this.logEnd);
@@ -128,14 +130,16 @@ export class PartitionLog {
   }
 
   /**
-   * Moves the high watermark forward (never back, KIP-207), persisting it when other replicas
-   * are in sync. Returns true when it moved.
+   * Moves the high watermark forward (never back, KIP-207). A leader with followers in sync
+   * persists it, so a restart cannot show readers an older one; alone in the ISR it is the log
+   * end, and a follower's is only what it last heard (it learns the current one within 1 s).
+   * Returns true when it moved.
    */
   advanceHighWatermark(candidate: number): boolean {
     const next = Math.min(candidate, this.logEnd);
     if (next <= this.highWatermark) return false;
     this.highWatermark = next;
-    if (!this.soleInSync()) this.store.saveHighWatermark(next);
+    if (this.isLeader && !this.soleInSync()) this.store.saveHighWatermark(next);
     return true;
   }
 
@@ -203,11 +207,11 @@ export class PartitionLog {
     return Math.min(point.endOffset, this.endOffsetForEpoch(point.epoch));
   }
 
-  /** Keeps appended batches for pushing, on replicated partitions only. */
+  /** Keeps appended batches for pushing: only a leader with followers pushes. */
   private remember(rows: BatchRow[]): void {
     const last = rows[rows.length - 1];
     if (last !== undefined) this.newestEpoch = last.leaderEpoch;
-    if ((this.state?.replicas.length ?? 1) > 1) this.recent.add(rows);
+    if (this.isLeader && (this.state?.replicas.length ?? 1) > 1) this.recent.add(rows);
   }
 
   lastEpoch(): number {

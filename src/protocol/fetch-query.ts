@@ -15,7 +15,7 @@ export interface FetchParams {
   maxBytes: number;
   waitMs: number;
   /** Which replica serves the read (KIP-392 style); the leader by default. */
-  replica: "leader" | "nearest" | number;
+  replica: ReplicaParam;
 }
 
 /** An integer query parameter in [min, max], or `fallback` when absent. */
@@ -60,7 +60,9 @@ export function parseFetchParams(
   };
 }
 
-export function parseReplicaChoice(raw: string | undefined): FetchParams["replica"] {
+export type ReplicaParam = "leader" | "nearest" | number;
+
+export function parseReplicaChoice(raw: string | undefined): ReplicaParam {
   if (raw === undefined || raw === "leader") return "leader";
   if (raw === "nearest") return "nearest";
   return parseInteger(raw, "replica", 0, REPLICATION_FACTOR_MAX - 1);

@@ -114,7 +114,8 @@ export const FAILOVER_BACKOFF_MS_MAX = 500;
 export const FAULT_DELAY_MS_MAX = 60_000;
 
 /**
- * Newest batches a replica of a replicated partition keeps in memory, so a leader pushes what it
- * just appended without reading it back. Well inside a Durable Object's 128 MB.
+ * Newest batches a leader keeps in memory, so it pushes what it just appended without reading it
+ * back. Followers trail by a push or two, so a few requests' worth suffice; more only grows the
+ * heap every garbage collection walks.
  */
-export const REPLICATION_CACHE_BYTES_MAX = 8 * MiB;
+export const REPLICATION_CACHE_BYTES_MAX = 2 * MiB;

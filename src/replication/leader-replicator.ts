@@ -263,8 +263,9 @@ export class LeaderReplicator {
     }
     if (!moved) return;
     this.deps.onCommit();
-    // Followers learn the new high watermark with the next push, or within the hold delay.
-    this.kickAll();
+    // Followers learn the new high watermark with their next push; an idle link starts the
+    // hold delay for a push of its own.
+    for (const link of this.links.values()) if (!link.running) this.kick(link);
   }
 
   private scheduleLagCheck(): void {

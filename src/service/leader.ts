@@ -11,6 +11,7 @@ import {
 import type { PartitionAssignment, TopicMetadata } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import type { MetadataCache } from "./metadata-cache.js";
+import { nearestReplica } from "./nearest-replica.js";
 
 export interface ReplicaRef {
   topic: TopicMetadata;
@@ -18,8 +19,11 @@ export interface ReplicaRef {
   replica: PartitionReplicaRpc;
 }
 
-/** Which replica serves a read: the leader, the nearest in-sync one, or replica `n` (KIP-392). */
-export type ReplicaChoice = "leader" | "nearest" | number;
+/**
+ * Which replica serves a read: the leader, replica `n`, or the nearest in-sync one to a reader
+ * on `continent` (KIP-392 style).
+ */
+export type ReplicaChoice = "leader" | number | { nearest: string | undefined };
 
 /** The partition's assignment; re-reads metadata once before answering PARTITION_NOT_FOUND. */
 export async function partitionOf(
@@ -133,7 +137,12 @@ export async function callForRead<T extends { ok: true }>(
   choice: ReplicaChoice,
   call: (ref: ReplicaRef) => Promise<T | Failure>,
 ): Promise<T> {
-  if (choice !== "leader" && choice !== "nearest") {
+  if (typeof choice === "object") {
+    const { topic, assignment } = await partitionOf(cluster, cache, topicName, partition);
+    const replica = nearestReplica(assignment, topic.config, choice.nearest);
+    choice = replica === assignment.leader ? "leader" : replica;
+  }
+  if (choice !== "leader") {
     const { topic, assignment } = await partitionOf(cluster, cache, topicName, partition);
     if (!assignment.replicas.includes(choice)) {
       throw new EdgelogError("INVALID_REQUEST", `partition ${partition} has no replica ${choice}`, {
@@ -152,7 +161,6 @@ export async function callForRead<T extends { ok: true }>(
     if (!result.ok) throw EdgelogError.fromBody(result.error);
     return result;
   }
-  // "nearest": without location data (as locally) the leader is as near as any replica.
   const result = await callLeader(cluster, cache, topicName, partition, call, {
     retryUnknown: true,
   });

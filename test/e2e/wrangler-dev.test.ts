@@ -36,6 +36,22 @@ fetchSuite(api);
 sseSuite(api);
 concurrencySuite(api);
 
+describe("fault injection", () => {
+  it("is off unless EDGELOG_FAULTS is 1: the route answers NOT_FOUND", async () => {
+    const topic = uniqueTopic();
+    await api.createTopic(topic);
+    const answer = await api.request("POST", "/v1/admin/faults", {
+      topic,
+      partition: 0,
+      replica: 0,
+      fault: "down",
+    });
+    expect(answer.status).toBe(404);
+    expect((answer.body as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    expect((await api.produce(topic, [{ value: "still up" }])).status).toBe(200);
+  });
+});
+
 describe("wrangler dev restart", () => {
   it("loses no acknowledged record", async () => {
     const topic = uniqueTopic();

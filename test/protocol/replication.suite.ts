@@ -185,6 +185,36 @@ export function replicationSuite(api: Api): void {
       expectError(await api.fetch(topic, 0, { replica: "far" }), 400, "INVALID_REQUEST");
     });
 
+    it("answers 207 when one partition fails at write time and another succeeds", async () => {
+      const topic = uniqueTopic();
+      await api.createTopic(topic, { partitions: 2 });
+      await fault(api, topic, 0, "down", undefined, 1);
+      const answer = await api.request<{ offsets: Array<Record<string, unknown>> }>(
+        "POST",
+        `/v1/topics/${topic}/records`,
+        {
+          records: [
+            { value: "a", partition: 0 },
+            { value: "b", partition: 1 },
+            { value: "c", partition: 0 },
+          ],
+        },
+      );
+      expect(answer.status).toBe(207);
+      expect(answer.body.offsets[0]).toMatchObject({ partition: 0, offset: 0 });
+      expect(answer.body.offsets[1]).toMatchObject({
+        partition: 1,
+        error: { code: "UNAVAILABLE", retriable: true },
+      });
+      expect(answer.body.offsets[2]).toMatchObject({ partition: 0, offset: 1 });
+      // Every partition failing is a plain error answer.
+      const all = await api.produce(topic, [{ value: "d", partition: 1 }]);
+      expectError(all, 503, "UNAVAILABLE");
+      await fault(api, topic, 0, "up", undefined, 1);
+      expect((await api.produce(topic, [{ value: "e", partition: 1 }])).status).toBe(200);
+      expect((await api.fetchAll(topic, 1)).map((r) => r.value)).toEqual(["e"]);
+    });
+
     it("validates fault requests", async () => {
       const topic = uniqueTopic();
       await api.createTopic(topic, { replicationFactor: 2 });

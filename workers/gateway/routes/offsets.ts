@@ -4,7 +4,7 @@ import { parseInteger, parseReplicaChoice } from "../../../src/protocol/fetch-qu
 import { partitionOffsets } from "../../../src/service/fetch.js";
 import { type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
-import { partitionParam, topicParam } from "../params.js";
+import { partitionParam, replicaChoice, topicParam } from "../params.js";
 
 export const offsetRoutes = new Hono<AppEnv>()
   .get("/v1/topics/:topic/partitions/:partition/offsets", async (c) => {
@@ -13,7 +13,7 @@ export const offsetRoutes = new Hono<AppEnv>()
     const raw = c.req.query("timestamp");
     const timestamp =
       raw === undefined ? null : parseInteger(raw, "timestamp", 0, Number.MAX_SAFE_INTEGER);
-    const replica = parseReplicaChoice(c.req.query("replica"));
+    const replica = replicaChoice(c, parseReplicaChoice(c.req.query("replica")));
     return c.json(
       await partitionOffsets(c.var.cluster, metadataCache, topic, partition, timestamp, replica),
     );

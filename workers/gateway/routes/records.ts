@@ -9,7 +9,7 @@ import { tailStream } from "../../../src/service/sse.js";
 import { bodyKind, readBodyText } from "../body.js";
 import { type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
-import { partitionParam, topicParam } from "../params.js";
+import { partitionParam, replicaChoice, topicParam } from "../params.js";
 
 export const recordRoutes = new Hono<AppEnv>()
   .post("/v1/topics/:topic/records", async (c) => {
@@ -26,7 +26,8 @@ export const recordRoutes = new Hono<AppEnv>()
   .get("/v1/topics/:topic/partitions/:partition/records", async (c) => {
     const topic = topicParam(c);
     const partition = partitionParam(c);
-    const params = parseFetchParams(c.req.query(), c.req.header("last-event-id"));
+    const parsed = parseFetchParams(c.req.query(), c.req.header("last-event-id"));
+    const params = { ...parsed, replica: replicaChoice(c, parsed.replica) };
     const sse = (c.req.header("accept") ?? "").includes("text/event-stream");
     if (!sse) {
       const read = await fetchRecords(c.var.cluster, metadataCache, topic, partition, params);
