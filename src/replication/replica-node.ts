@@ -176,11 +176,8 @@ export class ReplicaNode {
   replicate(input: ReplicateInput): ReplicateOk | Failure {
     const meta = this.log.check(input.topicId);
     if ("ok" in meta) return meta;
-    if (input.leaderEpoch < meta.leaderEpoch) {
-      return fail("NOT_LEADER", `epoch ${input.leaderEpoch} is stale`, {
-        leaderEpoch: meta.leaderEpoch,
-      });
-    }
+    if (input.leaderEpoch < meta.leaderEpoch)
+      return staleEpoch(input.leaderEpoch, meta.leaderEpoch);
     if (input.leaderEpoch > meta.leaderEpoch || meta.leader !== input.leader) {
       this.follow(input.leaderEpoch, input.leader, meta.replicas);
     }
@@ -215,11 +212,8 @@ export class ReplicaNode {
   becomeLeader(input: BecomeLeaderInput): ReplicaStatus | Failure {
     const meta = this.log.check(input.topicId);
     if ("ok" in meta) return meta;
-    if (input.leaderEpoch < meta.leaderEpoch) {
-      return fail("NOT_LEADER", `epoch ${input.leaderEpoch} is stale`, {
-        leaderEpoch: meta.leaderEpoch,
-      });
-    }
+    if (input.leaderEpoch < meta.leaderEpoch)
+      return staleEpoch(input.leaderEpoch, meta.leaderEpoch);
     this.replicator?.stop();
     this.log.setLeadership({
       leader: meta.replica,
@@ -322,6 +316,11 @@ export class ReplicaNode {
   private wakeReaders(): void {
     for (const wake of [...this.readers]) wake();
   }
+}
+
+/** A call from an older leader epoch: the caller is fenced (it learns the current epoch). */
+function staleEpoch(epoch: number, current: number): Failure {
+  return fail("NOT_LEADER", `epoch ${epoch} is stale`, { leaderEpoch: current });
 }
 
 function sleep(ms: number): Promise<void> {

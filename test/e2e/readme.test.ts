@@ -1,12 +1,11 @@
 // The README's walkthrough, run verbatim (only the port changes) against a fresh `wrangler dev`.
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Api } from "../support/api.js";
-import { freePort, WranglerDev } from "../support/wrangler-dev.js";
+import { wranglerDevForFile } from "../support/wrangler-dev.js";
 
 const run = promisify(execFile);
 const README = join(import.meta.dirname, "..", "..", "README.md");
@@ -32,21 +31,11 @@ function runBriefly(command: string, ms: number): Promise<string> {
   });
 }
 
-const persistTo = mkdtempSync(join(tmpdir(), "edgelog-readme-"));
-let dev: WranglerDev;
-
-beforeAll(async () => {
-  dev = new WranglerDev(await freePort(), persistTo);
-  await dev.start();
-});
-
-afterAll(async () => {
-  await dev?.stop();
-  rmSync(persistTo, { recursive: true, force: true });
-});
+const server = wranglerDevForFile("edgelog-readme-");
 
 describe("README walkthrough", () => {
   it("works verbatim against wrangler dev", async () => {
+    const dev = server.current();
     const commands = walkthroughCommands();
     expect(commands.length).toBeGreaterThanOrEqual(7);
     for (const original of commands) {

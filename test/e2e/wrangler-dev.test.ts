@@ -1,8 +1,5 @@
 // The protocol suite against a real `wrangler dev`, and durability across its restart.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { badInputSuite } from "../protocol/bad-input.suite.js";
 import { concurrencySuite } from "../protocol/concurrency.suite.js";
 import { fetchSuite } from "../protocol/fetch.suite.js";
@@ -10,24 +7,13 @@ import { produceSuite } from "../protocol/produce.suite.js";
 import { sseSuite } from "../protocol/sse.suite.js";
 import { topicsSuite } from "../protocol/topics.suite.js";
 import { Api, uniqueTopic } from "../support/api.js";
-import { freePort, WranglerDev } from "../support/wrangler-dev.js";
+import { wranglerDevForFile } from "../support/wrangler-dev.js";
 
-const persistTo = mkdtempSync(join(tmpdir(), "edgelog-e2e-"));
-let dev: WranglerDev;
+const server = wranglerDevForFile("edgelog-e2e-");
 // The suites read `api` lazily, through this forwarding fetch, once wrangler dev is up.
 const api = new Api((request) =>
-  fetch(request.url.replace("http://edgelog.test", dev.base), request),
+  fetch(request.url.replace("http://edgelog.test", server.current().base), request),
 );
-
-beforeAll(async () => {
-  dev = new WranglerDev(await freePort(), persistTo);
-  await dev.start();
-});
-
-afterAll(async () => {
-  await dev?.stop();
-  rmSync(persistTo, { recursive: true, force: true });
-});
 
 topicsSuite(api);
 produceSuite(api);
@@ -63,9 +49,7 @@ describe("wrangler dev restart", () => {
     expect(acked.status).toBe(200);
     const before = [await api.fetchAll(topic, 0), await api.fetchAll(topic, 1)] as const;
     expect(before[0].length + before[1].length).toBe(200);
-    await dev.stop();
-    dev = new WranglerDev(await freePort(), persistTo);
-    await dev.start();
+    await server.restart();
     expect([await api.fetchAll(topic, 0), await api.fetchAll(topic, 1)]).toEqual(before);
     const next = await api.produce(topic, [{ value: "after restart", partition: 0 }]);
     expect(next.body.offsets[0]?.offset).toBe(before[0].length);

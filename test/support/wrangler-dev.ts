@@ -1,8 +1,11 @@
 // Runs a real `wrangler dev` for end-to-end tests: a free port, its own persistence directory,
 // and a clean stop of wrangler and its workerd children.
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const READY_MS_MAX = 60_000;
@@ -96,4 +99,35 @@ export class WranglerDev {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/**
+ * A wrangler dev for the calling test file, with its own persistence directory: started before
+ * its tests, stopped and wiped after. `current()` is the running instance (restarts replace it).
+ */
+export function wranglerDevForFile(prefix: string): {
+  current: () => WranglerDev;
+  restart: () => Promise<void>;
+} {
+  const persistTo = mkdtempSync(join(tmpdir(), prefix));
+  let dev: WranglerDev | undefined;
+  const start = async () => {
+    dev = new WranglerDev(await freePort(), persistTo);
+    await dev.start();
+  };
+  beforeAll(start);
+  afterAll(async () => {
+    await dev?.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  });
+  return {
+    current: () => {
+      if (dev === undefined) throw new Error("wrangler dev is not running");
+      return dev;
+    },
+    restart: async () => {
+      await dev?.stop();
+      await start();
+    },
+  };
 }
