@@ -1,10 +1,12 @@
 // The worker's bindings and vars, and their parsing into a frozen config at start-up.
 import type { Catalog } from "./objects/catalog.js";
+import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
 
 export interface Env {
   CATALOG: DurableObjectNamespace<Catalog>;
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
+  GROUPS: DurableObjectNamespace<GroupCoordinator>;
   EDGELOG_FAULTS?: string;
 }
 

@@ -2,6 +2,7 @@
 import { app } from "./gateway/app.js";
 
 export { Catalog } from "./objects/catalog.js";
+export { GroupCoordinator } from "./objects/group-coordinator.js";
 export { PartitionReplica } from "./objects/partition-replica.js";
 
 export default app;

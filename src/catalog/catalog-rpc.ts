@@ -16,6 +16,11 @@ export interface CatalogRpc {
   alterIsr(change: IsrChange): Promise<{ ok: true } | Failure>;
   /** The leader of `leaderEpoch` could not be reached: elect another if it is really gone. */
   failover(topic: string, partition: number, leaderEpoch: number): Promise<TopicResult>;
+  /** Consumer groups register here so they can be listed. */
+  registerGroup(name: string, exists: boolean): Promise<{ ok: true }>;
+  listGroups(): Promise<{ ok: true; groups: string[] }>;
+  /** Partition counts of topics (null: no such topic), for group coordinators. */
+  partitionCounts(topics: string[]): Promise<Record<string, number | null>>;
   /** A replica is reachable again: bring it back as a follower of the current leader. */
   replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult>;
 }

@@ -38,6 +38,18 @@ export class TopicCatalog {
     return this.store.list();
   }
 
+  registerGroup(name: string, exists: boolean): void {
+    this.store.registerGroup(name, exists, Date.now());
+  }
+
+  groups(): string[] {
+    return this.store.groups();
+  }
+
+  partitionCounts(topics: string[]): Record<string, number | null> {
+    return this.store.partitionCounts(topics);
+  }
+
   create(request: CreateTopicRequest): Promise<TopicMetadata> {
     return this.serially(async () => {
       if (this.store.get(request.name) !== null) {

@@ -19,6 +19,8 @@ const MIGRATIONS = [
     isr TEXT NOT NULL,
     PRIMARY KEY (topic, partition)
   );`,
+  // Consumer groups live in their own objects; the catalog only lists their names.
+  `CREATE TABLE groups (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);`,
 ] as const;
 
 type TopicRow = { name: string; topic_id: string; config: string; created_at: number };
@@ -102,6 +104,32 @@ export class TopicStore {
       topic,
       p.partition,
     );
+  }
+
+  /** Records (or forgets) a consumer group's name, for listing groups. */
+  registerGroup(name: string, exists: boolean, now: number): void {
+    if (exists)
+      this.sql.exec("INSERT OR IGNORE INTO groups (name, created_at) VALUES (?, ?)", name, now);
+    else this.sql.exec("DELETE FROM groups WHERE name = ?", name);
+  }
+
+  groups(): string[] {
+    return this.sql
+      .exec<{ name: string }>("SELECT name FROM groups ORDER BY name")
+      .toArray()
+      .map((row) => row.name);
+  }
+
+  /** Partition counts of `topics`, null for one that does not exist. */
+  partitionCounts(topics: string[]): Record<string, number | null> {
+    const counts: Record<string, number | null> = {};
+    for (const topic of topics) {
+      const row = this.sql
+        .exec<{ n: number }>("SELECT count(*) AS n FROM partitions WHERE topic = ?", topic)
+        .one();
+      counts[topic] = row.n === 0 ? null : row.n;
+    }
+    return counts;
   }
 
   delete(name: string): void {

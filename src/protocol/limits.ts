@@ -119,3 +119,27 @@ export const FAULT_DELAY_MS_MAX = 60_000;
  * heap every garbage collection walks.
  */
 export const REPLICATION_CACHE_BYTES_MAX = 2 * MiB;
+
+/** Members per consumer group; a group with more members than partitions idles most of them. */
+export const GROUP_MEMBERS_MAX = 256;
+
+/** Session timeout bounds and default (KIP-848: 45 s default). */
+export const SESSION_TIMEOUT_MS_MIN = 1_000;
+export const SESSION_TIMEOUT_MS_DEFAULT = 45_000;
+export const SESSION_TIMEOUT_MS_MAX = 300_000;
+
+/** Time a member gets to give up revoked partitions (Kafka's rebalance timeout default: 5 min). */
+export const REBALANCE_TIMEOUT_MS_DEFAULT = 300_000;
+export const REBALANCE_TIMEOUT_MS_MAX = 1_800_000;
+
+/** Heartbeat interval: a third of the session, at most KIP-848's 5 s default. */
+export const HEARTBEAT_INTERVAL_MS_MAX = 5_000;
+
+/** Offsets in one commit or reset; a commit is one transaction on the group's object. */
+export const OFFSETS_PER_COMMIT_MAX = 10_000;
+
+/** The metadata string stored with a committed offset (Kafka's offset.metadata.max.bytes). */
+export const OFFSET_METADATA_CHARS_MAX = 4_096;
+
+/** Topics one member may subscribe to. */
+export const TOPICS_PER_MEMBER_MAX = 256;

@@ -99,3 +99,19 @@ export interface FetchResponse {
 export interface OffsetsResponse extends PartitionOffsets {
   offset?: number | null;
 }
+
+/** Server-side assignors of consumer groups (KIP-848). */
+export type AssignorName = "cooperative-sticky" | "range" | "roundrobin";
+export const ASSIGNORS: readonly AssignorName[] = ["cooperative-sticky", "range", "roundrobin"];
+
+export interface TopicPartitions {
+  topic: string;
+  partitions: number[];
+}
+
+export interface OffsetCommit {
+  topic: string;
+  partition: number;
+  offset: number;
+  metadata: string;
+}

@@ -1,11 +1,14 @@
 // How core services reach the objects: the catalog, and partition replicas by position.
 // The worker implements this over Durable Object bindings; src/ never sees a binding type.
 import type { CatalogRpc } from "../catalog/catalog-rpc.js";
+import type { GroupCoordinatorRpc } from "../groups/group-rpc.js";
 import type { PartitionReplicaRpc } from "../log/partition-rpc.js";
 
 export interface Cluster {
   catalog: CatalogRpc;
   replica(topic: string, partition: number, replica: number): PartitionReplicaRpc;
+  /** The coordinator object of consumer group `groupId`. */
+  group(groupId: string): GroupCoordinatorRpc;
   /** Keeps work alive after the response is sent (acks=0). */
   waitUntil(work: Promise<unknown>): void;
 }

@@ -10,11 +10,11 @@ import { wranglerDevForFile } from "../support/wrangler-dev.js";
 const run = promisify(execFile);
 const README = join(import.meta.dirname, "..", "..", "README.md");
 
-/** The ```sh blocks between the walkthrough markers. */
-function walkthroughCommands(): string[] {
+/** The ```sh blocks between the `<!-- name:start -->` and `<!-- name:end -->` markers. */
+function readmeCommands(name: string): string[] {
   const text = readFileSync(README, "utf8");
-  const section = text.split("<!-- walkthrough:start -->")[1]?.split("<!-- walkthrough:end -->")[0];
-  if (section === undefined) throw new Error("README has no walkthrough markers");
+  const section = text.split(`<!-- ${name}:start -->`)[1]?.split(`<!-- ${name}:end -->`)[0];
+  if (section === undefined) throw new Error(`README has no ${name} markers`);
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => (m[1] as string).trim());
 }
 
@@ -36,7 +36,7 @@ const server = wranglerDevForFile("edgelog-readme-");
 describe("README walkthrough", () => {
   it("works verbatim against wrangler dev", async () => {
     const dev = server.current();
-    const commands = walkthroughCommands();
+    const commands = readmeCommands("walkthrough");
     expect(commands.length).toBeGreaterThanOrEqual(7);
     for (const original of commands) {
       const command = original.replaceAll("localhost:8787", `127.0.0.1:${dev.port}`);
@@ -57,5 +57,23 @@ describe("README walkthrough", () => {
       ["customer-42", { item: "ink", qty: 2 }],
     ]);
     expect(records[0]?.headers).toEqual({ source: "web" });
+
+    // The consumer-group script runs as one, after the walkthrough made the topic.
+    const [script] = readmeCommands("groups");
+    const { stdout } = await run("bash", [
+      "-c",
+      (script as string).replaceAll("localhost:8787", `127.0.0.1:${dev.port}`),
+    ]);
+    expect(stdout).toContain('"memberId"');
+    expect(stdout).not.toContain('"error"');
+    const offsets = await api.request<{ offsets: Array<Record<string, number | string>> }>(
+      "GET",
+      "/v1/groups/billing/offsets",
+    );
+    expect(offsets.body.offsets).toEqual([
+      { topic: "orders", partition: 0, offset: 3, metadata: "", highWatermark: 3, lag: 0 },
+    ]);
+    const group = await api.request<{ state: string }>("GET", "/v1/groups/billing");
+    expect(group.body.state).toBe("Empty");
   });
 });

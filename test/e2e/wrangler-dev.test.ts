@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { badInputSuite } from "../protocol/bad-input.suite.js";
 import { concurrencySuite } from "../protocol/concurrency.suite.js";
 import { fetchSuite } from "../protocol/fetch.suite.js";
+import { groupsSuite } from "../protocol/groups.suite.js";
 import { produceSuite } from "../protocol/produce.suite.js";
 import { sseSuite } from "../protocol/sse.suite.js";
 import { topicsSuite } from "../protocol/topics.suite.js";
@@ -21,6 +22,7 @@ badInputSuite(api);
 fetchSuite(api);
 sseSuite(api);
 concurrencySuite(api);
+groupsSuite(api);
 
 describe("fault injection", () => {
   it("is off unless EDGELOG_FAULTS is 1: the route answers NOT_FOUND", async () => {

@@ -7,6 +7,7 @@ import { replicaStub } from "../objects/replica-stub.js";
 import type { AppEnv } from "./context.js";
 import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
+import { groupRoutes } from "./routes/groups.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { recordRoutes } from "./routes/records.js";
 import { topicRoutes } from "./routes/topics.js";
@@ -20,6 +21,7 @@ app.use(async (c, next) => {
   const cluster: Cluster = {
     catalog: c.env.CATALOG.getByName(CATALOG_NAME),
     replica: (topic, partition, replica) => replicaStub(c.env, topic, partition, replica),
+    group: (groupId) => c.env.GROUPS.getByName(`group/${groupId}`),
     waitUntil: (work) => c.executionCtx.waitUntil(work),
   };
   c.set("cluster", cluster);
@@ -31,6 +33,7 @@ app.route("/", topicRoutes);
 app.route("/", recordRoutes);
 app.route("/", offsetRoutes);
 app.route("/", adminRoutes);
+app.route("/", groupRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

@@ -47,6 +47,19 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
     return { ok: true, topics: this.catalog.list() };
   }
 
+  async registerGroup(name: string, exists: boolean): Promise<{ ok: true }> {
+    this.catalog.registerGroup(name, exists);
+    return { ok: true };
+  }
+
+  async listGroups(): Promise<{ ok: true; groups: string[] }> {
+    return { ok: true, groups: this.catalog.groups() };
+  }
+
+  async partitionCounts(topics: string[]): Promise<Record<string, number | null>> {
+    return this.catalog.partitionCounts(topics);
+  }
+
   alterIsr(change: IsrChange): Promise<{ ok: true } | Failure> {
     return answer(async () => {
       await this.catalog.alterIsr(change);

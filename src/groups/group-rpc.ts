@@ -1,0 +1,67 @@
+// What a group coordinator object answers over Workers RPC; failures are values (errors.ts).
+import type { Failure } from "../protocol/errors.js";
+import type { HeartbeatInput } from "../protocol/group-request.js";
+import type { AssignorName, OffsetCommit, TopicPartitions } from "../protocol/types.js";
+import type { CommittedOffset } from "./group-store.js";
+
+export interface JoinInput {
+  groupId: string;
+  topics: string[];
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  assignor: AssignorName;
+  instanceId: string | null;
+}
+
+export interface MemberAnswer {
+  ok: true;
+  memberId: string;
+  memberEpoch: number;
+  assignment: TopicPartitions[];
+  heartbeatIntervalMs: number;
+}
+
+export interface CommitInput {
+  groupId: string;
+  memberId?: string;
+  memberEpoch?: number;
+  offsets: OffsetCommit[];
+}
+
+export type GroupState = "Empty" | "Reconciling" | "Stable";
+
+export interface MemberDescription {
+  memberId: string;
+  instanceId: string | null;
+  memberEpoch: number;
+  topics: string[];
+  assignment: TopicPartitions[];
+  targetAssignment: TopicPartitions[];
+  departed: boolean;
+  sessionTimeoutMs: number;
+}
+
+export interface GroupDescription {
+  ok: true;
+  groupId: string;
+  state: GroupState;
+  groupEpoch: number;
+  assignor: string;
+  members: MemberDescription[];
+  offsets: CommittedOffset[];
+}
+
+export interface GroupCoordinatorRpc {
+  join(input: JoinInput): Promise<MemberAnswer | Failure>;
+  heartbeat(
+    groupId: string,
+    memberId: string,
+    input: HeartbeatInput,
+  ): Promise<MemberAnswer | Failure>;
+  leave(groupId: string, memberId: string): Promise<{ ok: true } | Failure>;
+  commit(input: CommitInput): Promise<{ ok: true } | Failure>;
+  describe(groupId: string): Promise<GroupDescription | Failure>;
+  /** Writes offsets only while no member is in the group (reset). */
+  resetOffsets(groupId: string, offsets: OffsetCommit[]): Promise<{ ok: true } | Failure>;
+  deleteGroup(groupId: string): Promise<{ ok: true } | Failure>;
+}

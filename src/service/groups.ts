@@ -1,0 +1,147 @@
+// Consumer groups as the routes see them: the coordinator object does membership and commits;
+// here topics and partitions are checked and lag is computed from partition offsets.
+import { fanOut } from "../catalog/fan-out.js";
+import type { GroupDescription, MemberAnswer } from "../groups/group-rpc.js";
+import type { CommittedOffset } from "../groups/group-store.js";
+import { EdgelogError, unwrap } from "../protocol/errors.js";
+import type {
+  CommitRequest,
+  HeartbeatInput,
+  JoinRequest,
+  ResetRequest,
+} from "../protocol/group-request.js";
+import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
+import type { OffsetCommit } from "../protocol/types.js";
+import type { Cluster } from "./cluster.js";
+import { partitionOffsets } from "./fetch.js";
+import { partitionOf } from "./leader.js";
+import type { MetadataCache } from "./metadata-cache.js";
+
+export interface OffsetWithLag {
+  topic: string;
+  partition: number;
+  offset: number;
+  metadata: string;
+  highWatermark: number;
+  lag: number;
+}
+
+export async function joinGroup(
+  cluster: Cluster,
+  groupId: string,
+  request: JoinRequest,
+): Promise<Omit<MemberAnswer, "ok">> {
+  const { ok: _, ...answer } = unwrap(await cluster.group(groupId).join({ groupId, ...request }));
+  return answer;
+}
+
+export async function heartbeat(
+  cluster: Cluster,
+  groupId: string,
+  memberId: string,
+  input: HeartbeatInput,
+): Promise<Omit<MemberAnswer, "ok" | "memberId">> {
+  const result = unwrap(await cluster.group(groupId).heartbeat(groupId, memberId, input));
+  return {
+    memberEpoch: result.memberEpoch,
+    assignment: result.assignment,
+    heartbeatIntervalMs: result.heartbeatIntervalMs,
+  };
+}
+
+export async function leaveGroup(cluster: Cluster, groupId: string, memberId: string) {
+  unwrap(await cluster.group(groupId).leave(groupId, memberId));
+}
+
+/** Every committed partition must exist: TOPIC_NOT_FOUND / PARTITION_NOT_FOUND otherwise. */
+async function checkPartitions(cluster: Cluster, cache: MetadataCache, offsets: OffsetCommit[]) {
+  for (const o of offsets) await partitionOf(cluster, cache, o.topic, o.partition);
+}
+
+export async function commitOffsets(
+  cluster: Cluster,
+  cache: MetadataCache,
+  groupId: string,
+  request: CommitRequest,
+): Promise<{ committed: number }> {
+  await checkPartitions(cluster, cache, request.offsets);
+  unwrap(await cluster.group(groupId).commit({ groupId, ...request }));
+  return { committed: request.offsets.length };
+}
+
+/** Committed offsets with each partition's high watermark and the lag behind it. */
+async function withLag(
+  cluster: Cluster,
+  cache: MetadataCache,
+  offsets: CommittedOffset[],
+): Promise<OffsetWithLag[]> {
+  return fanOut(offsets, CATALOG_FANOUT_MAX, async (o) => {
+    const { highWatermark } = await partitionOffsets(cluster, cache, o.topic, o.partition, null);
+    return {
+      topic: o.topic,
+      partition: o.partition,
+      offset: o.offset,
+      metadata: o.metadata,
+      highWatermark,
+      lag: Math.max(0, highWatermark - o.offset),
+    };
+  });
+}
+
+export async function groupOffsets(cluster: Cluster, cache: MetadataCache, groupId: string) {
+  const description = unwrap(await cluster.group(groupId).describe(groupId));
+  return { offsets: await withLag(cluster, cache, description.offsets) };
+}
+
+export async function describeGroup(
+  cluster: Cluster,
+  cache: MetadataCache,
+  groupId: string,
+): Promise<Omit<GroupDescription, "ok" | "offsets"> & { offsets: OffsetWithLag[] }> {
+  const { ok: _, ...description } = unwrap(await cluster.group(groupId).describe(groupId));
+  return { ...description, offsets: await withLag(cluster, cache, description.offsets) };
+}
+
+export async function listGroups(cluster: Cluster) {
+  const { groups } = await cluster.catalog.listGroups();
+  const described = await fanOut(groups, CATALOG_FANOUT_MAX, async (groupId) => {
+    const result = await cluster.group(groupId).describe(groupId);
+    if (!result.ok) return null;
+    return {
+      groupId,
+      state: result.state,
+      groupEpoch: result.groupEpoch,
+      members: result.members.length,
+    };
+  });
+  return { groups: described.filter((g) => g !== null) };
+}
+
+export async function deleteGroup(cluster: Cluster, groupId: string) {
+  unwrap(await cluster.group(groupId).deleteGroup(groupId));
+}
+
+/** Writes an offset for every partition of the topic; the coordinator refuses unless empty. */
+export async function resetOffsets(
+  cluster: Cluster,
+  cache: MetadataCache,
+  groupId: string,
+  request: ResetRequest,
+): Promise<{ offsets: OffsetCommit[] }> {
+  const topic = await cache.get(cluster.catalog, request.topic);
+  const offsets = await fanOut(topic.partitions, CATALOG_FANOUT_MAX, async ({ partition }) => {
+    const timestamp =
+      typeof request.to === "object" && "timestamp" in request.to ? request.to.timestamp : null;
+    const o = await partitionOffsets(cluster, cache, topic.name, partition, timestamp);
+    let offset: number;
+    if (request.to === "earliest") offset = o.logStartOffset;
+    else if (request.to === "latest") offset = o.highWatermark;
+    else if ("timestamp" in request.to) offset = o.offset ?? o.highWatermark;
+    // An explicit offset is clamped into the log, as Kafka's reset tool does.
+    else offset = Math.min(Math.max(request.to.offset, o.logStartOffset), o.highWatermark);
+    return { topic: topic.name, partition, offset, metadata: "" };
+  });
+  const result = await cluster.group(groupId).resetOffsets(groupId, offsets);
+  if (!result.ok) throw EdgelogError.fromBody(result.error);
+  return { offsets };
+}

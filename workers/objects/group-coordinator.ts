@@ -1,0 +1,96 @@
+// The group coordinator Durable Object (`group/<groupId>`): a thin shell over GroupCoordinator;
+// session timeouts run on the object's alarm.
+import { DurableObject } from "cloudflare:workers";
+import { GroupCoordinator as Coordinator } from "../../src/groups/group-coordinator.js";
+import type {
+  CommitInput,
+  GroupCoordinatorRpc,
+  GroupDescription,
+  JoinInput,
+  MemberAnswer,
+} from "../../src/groups/group-rpc.js";
+import { EdgelogError, type Failure } from "../../src/protocol/errors.js";
+import type { HeartbeatInput } from "../../src/protocol/group-request.js";
+import type { OffsetCommit } from "../../src/protocol/types.js";
+import type { Env } from "../env.js";
+import { CATALOG_NAME } from "./catalog-name.js";
+
+export class GroupCoordinator extends DurableObject<Env> implements GroupCoordinatorRpc {
+  private readonly group: Coordinator;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const catalog = () => env.CATALOG.getByName(CATALOG_NAME);
+    this.group = new Coordinator({
+      sql: ctx.storage.sql,
+      transaction: (fn) => ctx.storage.transactionSync(fn),
+      now: Date.now,
+      partitionCounts: (topics) => catalog().partitionCounts(topics),
+      register: async (groupId, exists) => {
+        await catalog().registerGroup(groupId, exists);
+      },
+      setAlarm: async (at) => {
+        if (at === null) await ctx.storage.deleteAlarm();
+        else await ctx.storage.setAlarm(at);
+      },
+    });
+  }
+
+  join(input: JoinInput): Promise<MemberAnswer | Failure> {
+    return answer(() => this.group.join(input));
+  }
+
+  heartbeat(
+    _groupId: string,
+    memberId: string,
+    input: HeartbeatInput,
+  ): Promise<MemberAnswer | Failure> {
+    return answer(() => this.group.heartbeat(memberId, input));
+  }
+
+  leave(_groupId: string, memberId: string): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.leave(memberId);
+      return { ok: true } as const;
+    });
+  }
+
+  commit(input: CommitInput): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.commit(input);
+      return { ok: true } as const;
+    });
+  }
+
+  describe(_groupId: string): Promise<GroupDescription | Failure> {
+    return answer(async () => this.group.describe());
+  }
+
+  resetOffsets(groupId: string, offsets: OffsetCommit[]): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.resetOffsets(groupId, offsets);
+      return { ok: true } as const;
+    });
+  }
+
+  deleteGroup(_groupId: string): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.deleteGroup();
+      return { ok: true } as const;
+    });
+  }
+
+  override async alarm(): Promise<void> {
+    await this.group.expire();
+  }
+}
+
+/** Expected failures cross RPC as values; anything else is a bug and stays an exception. */
+async function answer<T>(operation: () => Promise<T>): Promise<T | Failure> {
+  try {
+    return await operation();
+  } catch (err) {
+    if (err instanceof EdgelogError) return err.toFailure();
+    throw err;
+  }
+}
