@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
 import { expectError } from "../support/expect.js";
 import { expectSingleOwners, settle, TestMember } from "../support/groups.js";
+import { eventually } from "../support/replication.js";
 
 interface GroupView {
   state: string;
@@ -56,6 +57,34 @@ export function groupsSuite(api: Api): void {
       await settle(three);
       expect(three.map((m) => m.owned().length)).toEqual([2, 2, 2]);
       expect(new Set(three.flatMap((m) => m.owned())).size).toBe(6);
+    });
+
+    it("rebalances on a subscription change and when a topic gains partitions", async () => {
+      const [t1, t2] = [uniqueTopic(), uniqueTopic()];
+      await api.createTopic(t1, { partitions: 2 });
+      await api.createTopic(t2, { partitions: 2 });
+      const group = uniqueTopic("g");
+      const a = new TestMember(api, group, "a");
+      const b = new TestMember(api, group, "b");
+      await a.join({ topics: [t1] });
+      await b.join({ topics: [t1] });
+      await settle([a, b]);
+      expect((await a.heartbeat({ topics: [t1, t2] })).status).toBe(200);
+      await settle([a, b]);
+      expect(a.owned().filter((k) => k.startsWith(`${t2}/`))).toHaveLength(2);
+      expect(new Set([...a.owned(), ...b.owned()]).size).toBe(4);
+      await api.request("PATCH", `/v1/topics/${t1}`, { partitions: 4 });
+      // The coordinator re-reads partition counts within 5 s: heartbeat until it has.
+      await eventually(
+        "the new partitions to be assigned",
+        async () => {
+          await settle([a, b]);
+          const all = new Set([...a.owned(), ...b.owned()]);
+          return all.size === 6 ? all : undefined;
+        },
+        15_000,
+      );
+      expectSingleOwners([a, b]);
     });
 
     it("assigns with range and roundrobin too", async () => {
