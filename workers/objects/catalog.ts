@@ -5,10 +5,11 @@ import type { CatalogRpc, TopicResult } from "../../src/catalog/catalog-rpc.js";
 import { type IsrChange, TopicCatalog } from "../../src/catalog/topic-catalog.js";
 import { TopicStore } from "../../src/catalog/topic-store.js";
 import type { PartitionReplicaRpc } from "../../src/log/partition-rpc.js";
-import { EdgelogError, type Failure } from "../../src/protocol/errors.js";
+import type { Failure } from "../../src/protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../../src/protocol/topic-request.js";
 import type { TopicMetadata } from "../../src/protocol/types.js";
 import type { Env } from "../env.js";
+import { answer } from "./answer.js";
 import { replicaStub } from "./replica-stub.js";
 
 export class Catalog extends DurableObject<Env> implements CatalogRpc {
@@ -79,15 +80,5 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
       ok: true,
       topic: await this.catalog.replicaUp(topic, partition, replica),
     }));
-  }
-}
-
-/** Expected failures cross RPC as values; anything else is a bug and stays an exception. */
-async function answer<T>(operation: () => Promise<T>): Promise<T | Failure> {
-  try {
-    return await operation();
-  } catch (err) {
-    if (err instanceof EdgelogError) return err.toFailure();
-    throw err;
   }
 }

@@ -9,10 +9,11 @@ import type {
   JoinInput,
   MemberAnswer,
 } from "../../src/groups/group-rpc.js";
-import { EdgelogError, type Failure } from "../../src/protocol/errors.js";
+import type { Failure } from "../../src/protocol/errors.js";
 import type { HeartbeatInput } from "../../src/protocol/group-request.js";
 import type { OffsetCommit } from "../../src/protocol/types.js";
 import type { Env } from "../env.js";
+import { answer } from "./answer.js";
 import { CATALOG_NAME } from "./catalog-name.js";
 
 export class GroupCoordinator extends DurableObject<Env> implements GroupCoordinatorRpc {
@@ -82,15 +83,5 @@ export class GroupCoordinator extends DurableObject<Env> implements GroupCoordin
 
   override async alarm(): Promise<void> {
     await this.group.expire();
-  }
-}
-
-/** Expected failures cross RPC as values; anything else is a bug and stays an exception. */
-async function answer<T>(operation: () => Promise<T>): Promise<T | Failure> {
-  try {
-    return await operation();
-  } catch (err) {
-    if (err instanceof EdgelogError) return err.toFailure();
-    throw err;
   }
 }
