@@ -16,6 +16,8 @@ export interface CatalogRpc {
   alterIsr(change: IsrChange): Promise<{ ok: true } | Failure>;
   /** The leader of `leaderEpoch` could not be reached: elect another if it is really gone. */
   failover(topic: string, partition: number, leaderEpoch: number): Promise<TopicResult>;
+  /** An idempotent producer's id and a new epoch, fencing the name's previous epoch. */
+  initProducer(name: string): Promise<{ ok: true; id: string; epoch: number }>;
   /** Consumer groups register here so they can be listed. */
   registerGroup(name: string, exists: boolean): Promise<{ ok: true }>;
   listGroups(): Promise<{ ok: true; groups: string[] }>;

@@ -38,6 +38,10 @@ export class TopicCatalog {
     return this.store.list();
   }
 
+  initProducer(name: string): { id: string; epoch: number } {
+    return this.store.initProducer(name);
+  }
+
   registerGroup(name: string, exists: boolean): void {
     this.store.registerGroup(name, exists, Date.now());
   }

@@ -21,6 +21,8 @@ const MIGRATIONS = [
   );`,
   // Consumer groups live in their own objects; the catalog only lists their names.
   `CREATE TABLE groups (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);`,
+  // Idempotent producers: a name keeps its id; each initialisation is a new epoch.
+  `CREATE TABLE producers (name TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, epoch INTEGER NOT NULL);`,
 ] as const;
 
 type TopicRow = { name: string; topic_id: string; config: string; created_at: number };
@@ -104,6 +106,24 @@ export class TopicStore {
       topic,
       p.partition,
     );
+  }
+
+  /** A producer's id and its next epoch (0 for a new name). */
+  initProducer(name: string): { id: string; epoch: number } {
+    const row = this.sql
+      .exec<{ id: string; epoch: number }>("SELECT id, epoch FROM producers WHERE name = ?", name)
+      .toArray()[0];
+    const next =
+      row === undefined
+        ? { id: crypto.randomUUID(), epoch: 0 }
+        : { id: row.id, epoch: row.epoch + 1 };
+    this.sql.exec(
+      "INSERT OR REPLACE INTO producers (name, id, epoch) VALUES (?, ?, ?)",
+      name,
+      next.id,
+      next.epoch,
+    );
+    return next;
   }
 
   /** Records (or forgets) a consumer group's name, for listing groups. */

@@ -38,6 +38,9 @@ const MIGRATIONS = [
     down INTEGER NOT NULL,
     delay_ms INTEGER NOT NULL
   );`,
+  // Idempotent producers: a partition's producer state is read from its own batches.
+  `CREATE INDEX batches_by_producer ON batches (producer_id, base_offset)
+     WHERE producer_id IS NOT NULL;`,
 ] as const;
 
 export interface PartitionMeta {
@@ -71,6 +74,21 @@ export interface BatchRow {
   payload: string;
   /** Per record: [end of its text in `payload` (UTF-16 units), cumulative UTF-8 bytes]. */
   recordIndex: Uint32Array;
+  /** The idempotent producer batch this row belongs to, if any. */
+  producer: ProducerBatch | null;
+}
+
+/** An idempotent producer's batch: Kafka's producer id, epoch and (base) sequence. */
+export interface ProducerBatch {
+  id: string;
+  epoch: number;
+  sequence: number;
+}
+
+/** One batch of a producer as a partition stored it (all its rows together). */
+export interface StoredProducerBatch extends ProducerBatch {
+  baseOffset: number;
+  recordCount: number;
 }
 
 type MetaRow = {
@@ -96,6 +114,9 @@ type FullRow = ScanRow & {
   max_timestamp: number;
   byte_size: number;
   leader_epoch: number;
+  producer_id: string | null;
+  producer_epoch: number | null;
+  base_sequence: number | null;
 };
 
 export class BatchStore {
@@ -269,6 +290,14 @@ export class BatchStore {
         leaderEpoch: row.leader_epoch,
         payload: row.payload,
         recordIndex: new Uint32Array(row.record_index),
+        producer:
+          row.producer_id === null
+            ? null
+            : {
+                id: row.producer_id,
+                epoch: row.producer_epoch as number,
+                sequence: row.base_sequence as number,
+              },
       });
     }
     return rows;
@@ -287,23 +316,48 @@ export class BatchStore {
   insert(batch: BatchRow): void {
     this.sql.exec(
       `INSERT INTO batches
-        (base_offset, record_count, max_timestamp, byte_size, leader_epoch, payload, record_index)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        (base_offset, record_count, max_timestamp, byte_size, leader_epoch, producer_id,
+         producer_epoch, base_sequence, payload, record_index)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       batch.baseOffset,
       batch.recordCount,
       batch.maxTimestamp,
       batch.byteSize,
       batch.leaderEpoch,
+      batch.producer?.id ?? null,
+      batch.producer?.epoch ?? null,
+      batch.producer?.sequence ?? null,
       batch.payload,
       batch.recordIndex.buffer as ArrayBuffer,
     );
+  }
+
+  /** The producer's newest batches here, newest first (rows of one batch taken together). */
+  producerBatches(producerId: string, limit: number): StoredProducerBatch[] {
+    return this.sql
+      .exec<{ epoch: number; sequence: number; base: number; count: number }>(
+        `SELECT producer_epoch AS epoch, base_sequence AS sequence, min(base_offset) AS base,
+                sum(record_count) AS count
+         FROM batches WHERE producer_id = ?
+         GROUP BY producer_epoch, base_sequence ORDER BY base DESC LIMIT ?`,
+        producerId,
+        limit,
+      )
+      .toArray()
+      .map((row) => ({
+        id: producerId,
+        epoch: row.epoch,
+        sequence: row.sequence,
+        baseOffset: row.base,
+        recordCount: row.count,
+      }));
   }
 
   /** Batches holding `offset` and after, below `endOffset`, in offset order (lazily read). */
   *scan(
     offset: number,
     endOffset: number,
-  ): Generator<Omit<BatchRow, "maxTimestamp" | "byteSize" | "leaderEpoch">> {
+  ): Generator<Omit<BatchRow, "maxTimestamp" | "byteSize" | "leaderEpoch" | "producer">> {
     const cursor = this.sql.exec<ScanRow>(
       `SELECT base_offset, record_count, payload, record_index FROM batches
        WHERE base_offset >= ifnull((SELECT max(base_offset) FROM batches WHERE base_offset <= ?), 0)

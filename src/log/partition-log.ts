@@ -5,7 +5,14 @@
 import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import { BATCH_ROW_BYTES_MAX } from "../protocol/limits.js";
 import type { PartitionOffsets } from "../protocol/types.js";
-import { type BatchRow, BatchStore, type FaultState, type PartitionMeta } from "./batch-store.js";
+import {
+  type BatchRow,
+  BatchStore,
+  type FaultState,
+  type PartitionMeta,
+  type ProducerBatch,
+  type StoredProducerBatch,
+} from "./batch-store.js";
 import type { AppendInput, Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
 import { RecentBatches } from "./recent-batches.js";
 import { frameRecord } from "./record-codec.js";
@@ -144,11 +151,11 @@ export class PartitionLog {
   }
 
   /** The leader's append: assigns offsets, frames records, stores them in one transaction. */
-  appendLocal(records: EncodedRecords): LocalAppend {
+  appendLocal(records: EncodedRecords, producer: ProducerBatch | null = null): LocalAppend {
     const epoch = this.state?.leaderEpoch ?? 0;
     const baseOffset = this.logEnd;
     const appendTime = Date.now();
-    const rows = frameRows(records, baseOffset, appendTime, epoch);
+    const rows = frameRows(records, baseOffset, appendTime, epoch, producer);
     this.store.transaction(() => {
       for (const row of rows) this.store.insert(row);
     });
@@ -216,6 +223,22 @@ export class PartitionLog {
 
   lastEpoch(): number {
     return this.newestEpoch;
+  }
+
+  /** The producer's newest batches in this log, newest first (at most `limit`). */
+  producerBatches(producerId: string, limit: number): StoredProducerBatch[] {
+    return this.store.producerBatches(producerId, limit);
+  }
+
+  /** Timestamps of `count` stored records from `offset` (answers to duplicate produces). */
+  timestampsAt(offset: number, count: number): number[] {
+    const rows = this.store.rowsFrom(offset, offset + count, Number.MAX_SAFE_INTEGER);
+    const records = rows.flatMap(
+      (row) => JSON.parse(`[${row.payload}]`) as Array<{ offset: number; timestamp: number }>,
+    );
+    return records
+      .filter((r) => r.offset >= offset && r.offset < offset + count)
+      .map((r) => r.timestamp);
   }
 
   /** Epoch of the record just before `offset`, or -1 at the start of the log. */
@@ -304,6 +327,7 @@ function frameRows(
   baseOffset: number,
   appendTime: number,
   epoch: number,
+  producer: ProducerBatch | null,
 ): BatchRow[] {
   const rows: BatchRow[] = [];
   const count = bodyEnds.length;
@@ -337,6 +361,7 @@ function frameRows(
       leaderEpoch: epoch,
       payload,
       recordIndex: i - start === index.length / 2 ? index : index.slice(0, 2 * (i - start)),
+      producer,
     });
     start = i;
   }

@@ -2,7 +2,7 @@
 // (`Failure`), because RPC keeps only an exception's name and message.
 import type { Failure } from "../protocol/errors.js";
 import type { Acks, PartitionOffsets, TopicConfig } from "../protocol/types.js";
-import type { BatchRow } from "./batch-store.js";
+import type { BatchRow, ProducerBatch } from "./batch-store.js";
 
 /** Where a replica stands: its topic incarnation and who leads which epoch. */
 export interface Assignment {
@@ -33,6 +33,8 @@ export interface AppendInput {
   bodyBytes: Uint32Array | null;
   /** Producer timestamps, -1 asking for log-append time; null: log-append time for all. */
   timestamps: Float64Array | null;
+  /** An idempotent producer's batch: appended once however often it is sent. */
+  producer?: ProducerBatch;
 }
 
 export interface AppendOk {
@@ -40,6 +42,8 @@ export interface AppendOk {
   baseOffset: number;
   /** The time the leader stamped records that came without a timestamp. */
   appendTime: number;
+  /** A retried idempotent batch: these are its original offsets and stored timestamps. */
+  duplicate?: { timestamps: number[] };
 }
 
 export interface ReadInput {

@@ -143,3 +143,6 @@ export const OFFSET_METADATA_CHARS_MAX = 4_096;
 
 /** Topics one member may subscribe to. */
 export const TOPICS_PER_MEMBER_MAX = 256;
+
+/** Batches per producer a partition answers duplicates for (Kafka keeps the last 5 in flight). */
+export const PRODUCER_BATCHES_KEPT = 5;

@@ -1,5 +1,8 @@
 // One partition replica's behaviour, leader or follower: the rules of DESIGN.md §3 around a
 // PartitionLog. The Durable Object class is a thin shell that forwards its RPC methods here.
+
+import type { StoredProducerBatch } from "../log/batch-store.js";
+import { checkSequence } from "../log/idempotence.js";
 import { PartitionLog } from "../log/partition-log.js";
 import type {
   AppendInput,
@@ -18,7 +21,12 @@ import type {
 } from "../log/partition-rpc.js";
 import type { Sql, Transaction } from "../log/sql.js";
 import { type Failure, fail } from "../protocol/errors.js";
-import { COMMIT_WAIT_EXTRA_MS, FAULT_DELAY_MS_MAX, LONG_POLL_MS_MAX } from "../protocol/limits.js";
+import {
+  COMMIT_WAIT_EXTRA_MS,
+  FAULT_DELAY_MS_MAX,
+  LONG_POLL_MS_MAX,
+  PRODUCER_BATCHES_KEPT,
+} from "../protocol/limits.js";
 import { LeaderReplicator } from "./leader-replicator.js";
 
 export interface ReplicaNodeDeps {
@@ -130,6 +138,23 @@ export class ReplicaNode {
     if (count === 0 || !sized(input.bodyBytes) || !sized(input.timestamps)) {
       return fail("INVALID_REQUEST", "append needs one body end, size and timestamp per record");
     }
+    if (input.producer !== undefined) {
+      const check = checkSequence(
+        this.log.producerBatches(input.producer.id, PRODUCER_BATCHES_KEPT),
+        input.producer,
+      );
+      if (check.kind === "fenced") {
+        return fail("PRODUCER_FENCED", `producer epoch ${input.producer.epoch} is fenced`, {
+          epoch: check.epoch,
+        });
+      }
+      if (check.kind === "out-of-order") {
+        return fail("OUT_OF_ORDER_SEQUENCE", `expected sequence ${check.expected}`, {
+          expectedSequence: check.expected,
+        });
+      }
+      if (check.kind === "duplicate") return this.answerDuplicate(replicator, input, check.batch);
+    }
     if (input.acks === "all" && meta.isr.length < meta.config.minInsyncReplicas) {
       return fail("NOT_ENOUGH_REPLICAS", "too few in-sync replicas; nothing was written", {
         isr: meta.isr,
@@ -137,13 +162,29 @@ export class ReplicaNode {
       });
     }
     const previousEnd = this.log.logEndOffset;
-    const appended = this.log.appendLocal(input);
+    const appended = this.log.appendLocal(input, input.producer ?? null);
     // Alone in the ISR, the append itself moved the high watermark: readers can go on.
     this.wakeReaders();
     if (replicator === null) return { ok: true, ...appended };
     replicator.onAppend(previousEnd);
     if (input.acks !== "all") return { ok: true, ...appended };
     return this.awaitCommit(replicator, appended.baseOffset + count, appended);
+  }
+
+  /** A retried batch: its original offsets, once committed like any acks="all" answer. */
+  private async answerDuplicate(
+    replicator: LeaderReplicator | null,
+    input: AppendInput,
+    batch: StoredProducerBatch,
+  ): Promise<AppendOk | Failure> {
+    const end = batch.baseOffset + batch.recordCount;
+    const original = {
+      baseOffset: batch.baseOffset,
+      appendTime: 0,
+      duplicate: { timestamps: this.log.timestampsAt(batch.baseOffset, batch.recordCount) },
+    };
+    if (replicator === null || input.acks !== "all") return { ok: true, ...original };
+    return this.awaitCommit(replicator, end, original);
   }
 
   /** acks="all": the answer waits until the ISR has the records (DESIGN.md §3). */

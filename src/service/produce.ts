@@ -25,12 +25,6 @@ export async function produce(
   topicName: string,
   request: ProduceRequest,
 ): Promise<ProduceOutcome> {
-  if (request.producer !== undefined) {
-    throw new EdgelogError(
-      "INVALID_REQUEST",
-      "idempotent producers (`producer`) are not served by this version",
-    );
-  }
   const topic = await cache.get(cluster.catalog, topicName);
   const encoded = request.records.map(encodeRecord);
   const shares = placeRecords(request.records, topic.partitions.length);
@@ -109,7 +103,9 @@ async function appendShare(
   const acks = request.acks === 0 ? 1 : request.acks;
   // join builds one flat string in a single copy (a += chain would be flattened later).
   const bodies = parts.join("");
-  // A produce is retried only where nothing can have been appended (retryUnknown: false).
+  // A produce is retried only where nothing can have been appended, unless it is idempotent:
+  // then a retry that finds the batch already appended answers its original offsets.
+  const producer = request.producer;
   return callLeader(
     cluster,
     cache,
@@ -124,8 +120,9 @@ async function appendShare(
         bodyEnds,
         bodyBytes: ascii ? null : bodyBytes,
         timestamps: stamped ? timestamps : null,
+        ...(producer === undefined ? {} : { producer }),
       }),
-    { retryUnknown: false },
+    { retryUnknown: producer !== undefined },
   );
 }
 
@@ -137,6 +134,7 @@ function assemble(
 ): ProduceOutcome {
   const entries = new Array<string>(records.length);
   let failures = 0;
+  let duplicates = 0;
   let firstError: ErrorBody | undefined;
   for (let s = 0; s < shares.length; s++) {
     const { partition, positions } = shares[s] as Share;
@@ -149,14 +147,19 @@ function assemble(
       continue;
     }
     const head = `{"partition":${partition},"offset":`;
+    const stored = result.duplicate?.timestamps;
+    if (stored !== undefined) duplicates++;
+    const tail = stored === undefined ? "}" : ',"duplicate":true}';
     for (let j = 0; j < positions.length; j++) {
       const i = positions[j] as number;
-      const timestamp = records[i]?.timestamp ?? result.appendTime;
-      entries[i] = `${head}${result.baseOffset + j},"timestamp":${timestamp}}`;
+      const timestamp = stored?.[j] ?? records[i]?.timestamp ?? result.appendTime;
+      entries[i] = `${head}${result.baseOffset + j},"timestamp":${timestamp}${tail}`;
     }
   }
   if (failures === shares.length && firstError !== undefined) {
     throw EdgelogError.fromBody(firstError);
   }
-  return { status: failures > 0 ? 207 : 200, json: `{"offsets":[${entries.join(",")}]}` };
+  // Every share a retried batch: the whole request was a duplicate.
+  const flag = duplicates === shares.length ? ',"duplicate":true' : "";
+  return { status: failures > 0 ? 207 : 200, json: `{"offsets":[${entries.join(",")}]${flag}}` };
 }

@@ -5,6 +5,7 @@ import { concurrencySuite } from "../protocol/concurrency.suite.js";
 import { fetchSuite } from "../protocol/fetch.suite.js";
 import { groupsSuite } from "../protocol/groups.suite.js";
 import { produceSuite } from "../protocol/produce.suite.js";
+import { initProducer, producersSuite } from "../protocol/producers.suite.js";
 import { sseSuite } from "../protocol/sse.suite.js";
 import { topicsSuite } from "../protocol/topics.suite.js";
 import { Api, uniqueTopic } from "../support/api.js";
@@ -23,6 +24,7 @@ fetchSuite(api);
 sseSuite(api);
 concurrencySuite(api);
 groupsSuite(api);
+producersSuite(api);
 
 describe("fault injection", () => {
   it("is off unless EDGELOG_FAULTS is 1: the route answers NOT_FOUND", async () => {
@@ -49,10 +51,31 @@ describe("wrangler dev restart", () => {
       Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, value: { i } })),
     );
     expect(acked.status).toBe(200);
+    const producer = await initProducer(api, uniqueTopic("p"));
+    const idempotent = {
+      records: [{ value: "once", partition: 1 }],
+      producer: { ...producer, sequence: 0 },
+    };
+    const sent = await api.request<{ offsets: unknown[] }>(
+      "POST",
+      `/v1/topics/${topic}/records`,
+      idempotent,
+    );
+    expect(sent.status).toBe(200);
     const before = [await api.fetchAll(topic, 0), await api.fetchAll(topic, 1)] as const;
-    expect(before[0].length + before[1].length).toBe(200);
+    expect(before[0].length + before[1].length).toBe(201);
     await server.restart();
     expect([await api.fetchAll(topic, 0), await api.fetchAll(topic, 1)]).toEqual(before);
+    // The idempotent batch, retried after the restart, is still recognised.
+    const retried = await api.request<{ offsets: unknown[]; duplicate?: boolean }>(
+      "POST",
+      `/v1/topics/${topic}/records`,
+      idempotent,
+    );
+    expect(retried.body.duplicate).toBe(true);
+    expect(retried.body.offsets).toEqual(
+      (sent.body.offsets as Array<Record<string, unknown>>).map((o) => ({ ...o, duplicate: true })),
+    );
     const next = await api.produce(topic, [{ value: "after restart", partition: 0 }]);
     expect(next.body.offsets[0]?.offset).toBe(before[0].length);
   });

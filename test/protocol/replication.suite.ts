@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
 import { expectError } from "../support/expect.js";
 import { describePartition, eventually, fault, replicaOffsets } from "../support/replication.js";
+import { initProducer } from "./producers.suite.js";
 
 export function replicationSuite(api: Api): void {
   describe("replication", () => {
@@ -128,6 +129,39 @@ export function replicationSuite(api: Api): void {
         return answer.body.records.length === leaderLog.length ? answer.body.records : undefined;
       });
       expect(old).toEqual(leaderLog);
+    });
+
+    it("dedupes an idempotent retry across a leader failover", async () => {
+      const topic = uniqueTopic();
+      await api.createTopic(topic, {
+        replicationFactor: 3,
+        minInsyncReplicas: 2,
+        replicaLagMs: 500,
+      });
+      const producer = await initProducer(api, uniqueTopic("p"));
+      const send = (sequence: number) =>
+        api.produce(topic, [{ value: `s${sequence}` }, { value: `s${sequence}'` }], {
+          producer: { ...producer, sequence },
+        });
+      const first = await send(0);
+      expect(first.status).toBe(200);
+      await fault(api, topic, 0, "down");
+      // The retry reaches the new leader, which has the batch (and its producer state) already.
+      const retry = await send(0);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toMatchObject({ duplicate: true });
+      expect(retry.body.offsets.map((o) => o.offset)).toEqual(
+        first.body.offsets.map((o) => o.offset),
+      );
+      expect((await describePartition(api, topic)).leader).not.toBe(0);
+      expect((await send(1)).body.offsets.map((o) => o.offset)).toEqual([2, 3]);
+      expect((await api.fetchAll(topic, 0)).map((r) => r.value)).toEqual([
+        "s0",
+        "s0'",
+        "s1",
+        "s1'",
+      ]);
+      await fault(api, topic, 0, "up");
     });
 
     it("truncates a returning leader's uncommitted suffix (leader-epoch truncation)", async () => {

@@ -13,6 +13,7 @@ function row(baseOffset: number, recordCount: number, byteSize = 100, leaderEpoc
     maxTimestamp: 0,
     payload: "",
     recordIndex: new Uint32Array(2 * recordCount),
+    producer: null,
   };
 }
 

@@ -9,6 +9,7 @@ import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
 import { groupRoutes } from "./routes/groups.js";
 import { offsetRoutes } from "./routes/offsets.js";
+import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
 import { topicRoutes } from "./routes/topics.js";
 
@@ -34,6 +35,7 @@ app.route("/", recordRoutes);
 app.route("/", offsetRoutes);
 app.route("/", adminRoutes);
 app.route("/", groupRoutes);
+app.route("/", producerRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

@@ -48,6 +48,10 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
     return { ok: true, topics: this.catalog.list() };
   }
 
+  async initProducer(name: string): Promise<{ ok: true; id: string; epoch: number }> {
+    return { ok: true, ...this.catalog.initProducer(name) };
+  }
+
   async registerGroup(name: string, exists: boolean): Promise<{ ok: true }> {
     this.catalog.registerGroup(name, exists);
     return { ok: true };

@@ -1,0 +1,4 @@
+import { producersSuite } from "../protocol/producers.suite.js";
+import { api } from "../support/workerd-api.js";
+
+producersSuite(api);
