@@ -2,11 +2,13 @@
 import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
+import type { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export interface Env {
   CATALOG: DurableObjectNamespace<Catalog>;
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
+  WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
   EDGELOG_FAULTS?: string;
 }
 

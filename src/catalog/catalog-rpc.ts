@@ -2,6 +2,7 @@
 import type { Failure } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
 import type { TopicMetadata } from "../protocol/types.js";
+import type { WebhookConfig } from "../protocol/webhook-config.js";
 import type { IsrChange } from "./topic-catalog.js";
 
 export type TopicResult = { ok: true; topic: TopicMetadata } | Failure;
@@ -16,6 +17,9 @@ export interface CatalogRpc {
   alterIsr(change: IsrChange): Promise<{ ok: true } | Failure>;
   /** The leader of `leaderEpoch` could not be reached: elect another if it is really gone. */
   failover(topic: string, partition: number, leaderEpoch: number): Promise<TopicResult>;
+  /** A topic's webhook config (TOPIC_NOT_FOUND without the topic); null when none is set. */
+  setWebhook(topic: string, config: WebhookConfig): Promise<{ ok: true } | Failure>;
+  getWebhook(topic: string): Promise<{ ok: true; config: WebhookConfig | null } | Failure>;
   /** An idempotent producer's id and a new epoch, fencing the name's previous epoch. */
   initProducer(name: string): Promise<{ ok: true; id: string; epoch: number }>;
   /** Consumer groups register here so they can be listed. */

@@ -9,6 +9,7 @@ import {
   type CreateTopicRequest,
 } from "../protocol/topic-request.js";
 import type { PartitionAssignment, TopicMetadata } from "../protocol/types.js";
+import type { WebhookConfig } from "../protocol/webhook-config.js";
 import { electNewLeader } from "./election.js";
 import { fanOut } from "./fan-out.js";
 import type { TopicStore } from "./topic-store.js";
@@ -36,6 +37,16 @@ export class TopicCatalog {
 
   list(): TopicMetadata[] {
     return this.store.list();
+  }
+
+  setWebhook(name: string, config: WebhookConfig): void {
+    this.get(name);
+    this.store.setWebhook(name, config);
+  }
+
+  webhook(name: string): WebhookConfig | null {
+    this.get(name);
+    return this.store.webhook(name);
   }
 
   initProducer(name: string): { id: string; epoch: number } {

@@ -1,6 +1,7 @@
 // The catalog's SQL: topics, their config, and per partition its replicas, leader, epoch and ISR.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
 import type { PartitionAssignment, TopicConfig, TopicMetadata } from "../protocol/types.js";
+import type { WebhookConfig } from "../protocol/webhook-config.js";
 
 /** Numbered, append-only migrations; never edit a released entry. */
 const MIGRATIONS = [
@@ -23,6 +24,8 @@ const MIGRATIONS = [
   `CREATE TABLE groups (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);`,
   // Idempotent producers: a name keeps its id; each initialisation is a new epoch.
   `CREATE TABLE producers (name TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, epoch INTEGER NOT NULL);`,
+  // Webhook ingestion: a topic's webhook config, secrets included (never returned).
+  `CREATE TABLE webhooks (topic TEXT PRIMARY KEY, config TEXT NOT NULL);`,
 ] as const;
 
 type TopicRow = { name: string; topic_id: string; config: string; created_at: number };
@@ -152,8 +155,24 @@ export class TopicStore {
     return counts;
   }
 
+  setWebhook(topic: string, config: WebhookConfig): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO webhooks (topic, config) VALUES (?, ?)",
+      topic,
+      JSON.stringify(config),
+    );
+  }
+
+  webhook(topic: string): WebhookConfig | null {
+    const row = this.sql
+      .exec<{ config: string }>("SELECT config FROM webhooks WHERE topic = ?", topic)
+      .toArray()[0];
+    return row === undefined ? null : (JSON.parse(row.config) as WebhookConfig);
+  }
+
   delete(name: string): void {
     this.transaction(() => {
+      this.sql.exec("DELETE FROM webhooks WHERE topic = ?", name);
       this.sql.exec("DELETE FROM partitions WHERE topic = ?", name);
       this.sql.exec("DELETE FROM topics WHERE name = ?", name);
     });

@@ -146,3 +146,19 @@ export const TOPICS_PER_MEMBER_MAX = 256;
 
 /** Batches per producer a partition answers duplicates for (Kafka keeps the last 5 in flight). */
 export const PRODUCER_BATCHES_KEPT = 5;
+
+/** Webhook redeliveries are recognised by delivery id within this window (default one day). */
+export const WEBHOOK_DEDUPE_WINDOW_SEC_DEFAULT = 86_400;
+export const WEBHOOK_DEDUPE_WINDOW_SEC_MAX = 7 * 86_400;
+
+/** Stripe's own default tolerance for a signature's timestamp. */
+export const WEBHOOK_TOLERANCE_SEC_DEFAULT = 300;
+
+/** Request headers a webhook copies into record headers. */
+export const WEBHOOK_HEADERS_MAX = 16;
+
+/** A webhook signing secret. */
+export const WEBHOOK_SECRET_CHARS_MAX = 256;
+
+/** Delivery ids, like any identifier a sender chooses, are bounded. */
+export const WEBHOOK_DELIVERY_ID_CHARS_MAX = 256;

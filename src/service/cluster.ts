@@ -3,10 +3,13 @@
 import type { CatalogRpc } from "../catalog/catalog-rpc.js";
 import type { GroupCoordinatorRpc } from "../groups/group-rpc.js";
 import type { PartitionReplicaRpc } from "../log/partition-rpc.js";
+import type { DeliveryInboxRpc } from "../webhooks/delivery-inbox.js";
 
 export interface Cluster {
   catalog: CatalogRpc;
   replica(topic: string, partition: number, replica: number): PartitionReplicaRpc;
+  /** The webhook delivery inbox of `topic` (redelivery dedupe). */
+  inbox(topic: string): DeliveryInboxRpc;
   /** The coordinator object of consumer group `groupId`. */
   group(groupId: string): GroupCoordinatorRpc;
   /** Keeps work alive after the response is sent (acks=0). */

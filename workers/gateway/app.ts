@@ -12,6 +12,7 @@ import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
 import { topicRoutes } from "./routes/topics.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 export const app = new Hono<AppEnv>();
 
@@ -23,6 +24,7 @@ app.use(async (c, next) => {
     catalog: c.env.CATALOG.getByName(CATALOG_NAME),
     replica: (topic, partition, replica) => replicaStub(c.env, topic, partition, replica),
     group: (groupId) => c.env.GROUPS.getByName(`group/${groupId}`),
+    inbox: (topic) => c.env.WEBHOOKS.getByName(`webhook/${topic}`),
     waitUntil: (work) => c.executionCtx.waitUntil(work),
   };
   c.set("cluster", cluster);
@@ -36,6 +38,7 @@ app.route("/", offsetRoutes);
 app.route("/", adminRoutes);
 app.route("/", groupRoutes);
 app.route("/", producerRoutes);
+app.route("/", webhookRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

@@ -17,11 +17,16 @@ function tooLarge(): EdgelogError {
 
 /** The body as UTF-8 text; 413 past the limit, whether announced by Content-Length or not. */
 export async function readBodyText(request: Request): Promise<string> {
+  return decode(await readBodyBytes(request));
+}
+
+/** The body's bytes, within REQUEST_BYTES_MAX. */
+export async function readBodyBytes(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > REQUEST_BYTES_MAX) throw tooLarge();
-  if (request.body === null) return "";
+  if (request.body === null) return new Uint8Array(0);
   // With a declared length within the limit (the runtime enforces it), read in one native call.
-  if (Number.isSafeInteger(declared)) return decode(new Uint8Array(await request.arrayBuffer()));
+  if (Number.isSafeInteger(declared)) return new Uint8Array(await request.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
@@ -35,7 +40,7 @@ export async function readBodyText(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
-  return decode(chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size));
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size);
 }
 
 function decode(bytes: Uint8Array): string {

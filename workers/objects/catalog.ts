@@ -8,6 +8,7 @@ import type { PartitionReplicaRpc } from "../../src/log/partition-rpc.js";
 import type { Failure } from "../../src/protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../../src/protocol/topic-request.js";
 import type { TopicMetadata } from "../../src/protocol/types.js";
+import type { WebhookConfig } from "../../src/protocol/webhook-config.js";
 import type { Env } from "../env.js";
 import { answer } from "./answer.js";
 import { replicaStub } from "./replica-stub.js";
@@ -46,6 +47,17 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
 
   async listTopics(): Promise<{ ok: true; topics: TopicMetadata[] }> {
     return { ok: true, topics: this.catalog.list() };
+  }
+
+  setWebhook(topic: string, config: WebhookConfig): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      this.catalog.setWebhook(topic, config);
+      return { ok: true } as const;
+    });
+  }
+
+  getWebhook(topic: string): Promise<{ ok: true; config: WebhookConfig | null } | Failure> {
+    return answer(async () => ({ ok: true, config: this.catalog.webhook(topic) }) as const);
   }
 
   async initProducer(name: string): Promise<{ ok: true; id: string; epoch: number }> {

@@ -1,0 +1,87 @@
+// Webhook ingestion: verify the sender's signature, turn the delivery into a record, append it
+// once however often it is redelivered, and answer once it is durably appended.
+import { EdgelogError, unwrap } from "../protocol/errors.js";
+import { METADATA_CACHE_MS, WEBHOOK_DELIVERY_ID_CHARS_MAX } from "../protocol/limits.js";
+import { publicWebhookConfig, type WebhookConfig } from "../protocol/webhook-config.js";
+import { checkSignature } from "../webhooks/signatures.js";
+import { deliveryId, webhookRecord } from "../webhooks/webhook-record.js";
+import type { Cluster } from "./cluster.js";
+import type { MetadataCache } from "./metadata-cache.js";
+import { produce } from "./produce.js";
+
+export interface WebhookDelivery {
+  body: Uint8Array;
+  contentType: string;
+  header(name: string): string | null;
+}
+
+export interface WebhookAnswer {
+  partition: number;
+  offset: number;
+  duplicate?: true;
+}
+
+/** Webhook configs cached per isolate, like topic metadata. */
+const configs = new Map<string, { config: WebhookConfig | null; expiresAt: number }>();
+
+async function webhookConfig(cluster: Cluster, topic: string): Promise<WebhookConfig | null> {
+  const cached = configs.get(topic);
+  if (cached !== undefined && cached.expiresAt > Date.now()) return cached.config;
+  const { config } = unwrap(await cluster.catalog.getWebhook(topic));
+  configs.set(topic, { config, expiresAt: Date.now() + METADATA_CACHE_MS });
+  return config;
+}
+
+export async function setWebhook(cluster: Cluster, topic: string, config: WebhookConfig) {
+  unwrap(await cluster.catalog.setWebhook(topic, config));
+  configs.set(topic, { config, expiresAt: Date.now() + METADATA_CACHE_MS });
+  return { topic, ...publicWebhookConfig(config) };
+}
+
+export async function ingestWebhook(
+  cluster: Cluster,
+  cache: MetadataCache,
+  topic: string,
+  delivery: WebhookDelivery,
+): Promise<WebhookAnswer> {
+  const config = await webhookConfig(cluster, topic);
+  if (config?.verify) {
+    const nowSec = Math.floor(Date.now() / 1000);
+    const reason = await checkSignature(config.verify, delivery.header, delivery.body, nowSec);
+    if (reason !== null) throw new EdgelogError("UNAUTHORIZED", `webhook signature: ${reason}`);
+  }
+  const { record, json } = webhookRecord(
+    delivery.body,
+    delivery.contentType,
+    delivery.header,
+    config,
+  );
+  const id = deliveryId(config?.verify?.type ?? null, delivery.header, json);
+  if (id !== null && id.length > WEBHOOK_DELIVERY_ID_CHARS_MAX) {
+    throw new EdgelogError(
+      "INVALID_REQUEST",
+      `delivery ids are at most ${WEBHOOK_DELIVERY_ID_CHARS_MAX} characters`,
+    );
+  }
+  const inbox = cluster.inbox(topic);
+  if (id !== null && (config?.dedupeWindowSec ?? 1) > 0) {
+    const claim = await inbox.claim(id, config?.dedupeWindowSec ?? 86_400);
+    if (claim.status === "done")
+      return { partition: claim.partition, offset: claim.offset, duplicate: true };
+    if (claim.status === "pending") {
+      throw new EdgelogError("UNAVAILABLE", "this delivery is being appended; retry shortly");
+    }
+  }
+  try {
+    const outcome = await produce(cluster, cache, topic, { records: [record], acks: "all" });
+    const answer = JSON.parse(outcome.json ?? "{}") as { offsets: Array<Record<string, unknown>> };
+    const entry = answer.offsets[0] as { partition: number; offset?: number; error?: unknown };
+    if (entry.offset === undefined)
+      throw new EdgelogError("UNAVAILABLE", "the delivery was not appended");
+    if (id !== null) await inbox.complete(id, entry.partition, entry.offset);
+    return { partition: entry.partition, offset: entry.offset };
+  } catch (err) {
+    if (id !== null) await inbox.release(id).catch(() => undefined);
+    throw err;
+  }
+}

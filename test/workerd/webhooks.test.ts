@@ -1,0 +1,4 @@
+import { webhooksSuite } from "../protocol/webhooks.suite.js";
+import { api } from "../support/workerd-api.js";
+
+webhooksSuite(api);

@@ -1,0 +1,28 @@
+// Webhook routes: ingestion (POST /v1/webhooks/:t) and per-topic config (PUT /v1/topics/:t/webhook).
+import { Hono } from "hono";
+import { parseWebhookConfig } from "../../../src/protocol/webhook-config.js";
+import { ingestWebhook, setWebhook } from "../../../src/service/webhooks.js";
+import { readBodyBytes, readJsonBody } from "../body.js";
+import { type AppEnv, metadataCache } from "../context.js";
+import { methodNotAllowed } from "../errors.js";
+import { topicParam } from "../params.js";
+
+export const webhookRoutes = new Hono<AppEnv>()
+  .post("/v1/webhooks/:topic", async (c) => {
+    const topic = topicParam(c);
+    const body = await readBodyBytes(c.req.raw);
+    const headers = c.req.raw.headers;
+    const answer = await ingestWebhook(c.var.cluster, metadataCache, topic, {
+      body,
+      contentType: headers.get("content-type") ?? "application/octet-stream",
+      header: (name) => headers.get(name),
+    });
+    return c.json(answer);
+  })
+  .all("/v1/webhooks/:topic", methodNotAllowed)
+  .put("/v1/topics/:topic/webhook", async (c) => {
+    const topic = topicParam(c);
+    const config = parseWebhookConfig(await readJsonBody(c.req.raw));
+    return c.json(await setWebhook(c.var.cluster, topic, config));
+  })
+  .all("/v1/topics/:topic/webhook", methodNotAllowed);

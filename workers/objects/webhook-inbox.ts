@@ -1,0 +1,35 @@
+// The webhook inbox Durable Object (`webhook/<topic>`): delivery ids seen recently, for dedupe.
+import { DurableObject } from "cloudflare:workers";
+import {
+  type Claim,
+  DeliveryInbox,
+  type DeliveryInboxRpc,
+} from "../../src/webhooks/delivery-inbox.js";
+import type { Env } from "../env.js";
+
+export class WebhookInbox extends DurableObject<Env> implements DeliveryInboxRpc {
+  private readonly inbox: DeliveryInbox;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.inbox = new DeliveryInbox(
+      ctx.storage.sql,
+      (fn) => ctx.storage.transactionSync(fn),
+      Date.now,
+    );
+  }
+
+  async claim(id: string, windowSec: number): Promise<Claim> {
+    return this.inbox.claim(id, windowSec);
+  }
+
+  async complete(id: string, partition: number, offset: number): Promise<{ ok: true }> {
+    this.inbox.complete(id, partition, offset);
+    return { ok: true };
+  }
+
+  async release(id: string): Promise<{ ok: true }> {
+    this.inbox.release(id);
+    return { ok: true };
+  }
+}
