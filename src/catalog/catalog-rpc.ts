@@ -1,6 +1,7 @@
 // What the catalog object answers over Workers RPC; failures are values (see errors.ts).
 import type { Failure } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
+import type { TrackConfig } from "../protocol/track-config.js";
 import type { TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 import type { IsrChange } from "./topic-catalog.js";
@@ -17,6 +18,14 @@ export interface CatalogRpc {
   alterIsr(change: IsrChange): Promise<{ ok: true } | Failure>;
   /** The leader of `leaderEpoch` could not be reached: elect another if it is really gone. */
   failover(topic: string, partition: number, leaderEpoch: number): Promise<TopicResult>;
+  /** A topic's activity-tracking config (TOPIC_NOT_FOUND without the topic). */
+  setTracker(
+    topic: string,
+    origins: string[],
+    dedupeWindowSec: number,
+    rotateKey: boolean,
+  ): Promise<{ ok: true; config: TrackConfig } | Failure>;
+  getTracker(topic: string): Promise<{ ok: true; config: TrackConfig | null } | Failure>;
   /** A topic's webhook config (TOPIC_NOT_FOUND without the topic); null when none is set. */
   setWebhook(topic: string, config: WebhookConfig): Promise<{ ok: true } | Failure>;
   getWebhook(topic: string): Promise<{ ok: true; config: WebhookConfig | null } | Failure>;

@@ -8,6 +8,7 @@ import {
   applyAlter,
   type CreateTopicRequest,
 } from "../protocol/topic-request.js";
+import type { TrackConfig } from "../protocol/track-config.js";
 import type { PartitionAssignment, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 import { electNewLeader } from "./election.js";
@@ -37,6 +38,29 @@ export class TopicCatalog {
 
   list(): TopicMetadata[] {
     return this.store.list();
+  }
+
+  /** Sets allowed origins; keeps the publishable key unless asked to rotate it. */
+  setTracker(
+    name: string,
+    origins: string[],
+    dedupeWindowSec: number,
+    rotateKey: boolean,
+  ): TrackConfig {
+    this.get(name);
+    const current = this.store.tracker(name);
+    const publishableKey =
+      current === null || rotateKey
+        ? `pk_${crypto.randomUUID().replaceAll("-", "")}`
+        : current.publishableKey;
+    const config = { origins, dedupeWindowSec, publishableKey };
+    this.store.setTracker(name, config);
+    return config;
+  }
+
+  tracker(name: string): TrackConfig | null {
+    this.get(name);
+    return this.store.tracker(name);
   }
 
   setWebhook(name: string, config: WebhookConfig): void {

@@ -1,5 +1,6 @@
 // The catalog's SQL: topics, their config, and per partition its replicas, leader, epoch and ISR.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
+import type { TrackConfig } from "../protocol/track-config.js";
 import type { PartitionAssignment, TopicConfig, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 
@@ -26,6 +27,8 @@ const MIGRATIONS = [
   `CREATE TABLE producers (name TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, epoch INTEGER NOT NULL);`,
   // Webhook ingestion: a topic's webhook config, secrets included (never returned).
   `CREATE TABLE webhooks (topic TEXT PRIMARY KEY, config TEXT NOT NULL);`,
+  // Activity beacons: a topic's allowed origins and publishable key.
+  `CREATE TABLE trackers (topic TEXT PRIMARY KEY, config TEXT NOT NULL);`,
 ] as const;
 
 type TopicRow = { name: string; topic_id: string; config: string; created_at: number };
@@ -163,6 +166,21 @@ export class TopicStore {
     );
   }
 
+  setTracker(topic: string, config: TrackConfig): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO trackers (topic, config) VALUES (?, ?)",
+      topic,
+      JSON.stringify(config),
+    );
+  }
+
+  tracker(topic: string): TrackConfig | null {
+    const row = this.sql
+      .exec<{ config: string }>("SELECT config FROM trackers WHERE topic = ?", topic)
+      .toArray()[0];
+    return row === undefined ? null : (JSON.parse(row.config) as TrackConfig);
+  }
+
   webhook(topic: string): WebhookConfig | null {
     const row = this.sql
       .exec<{ config: string }>("SELECT config FROM webhooks WHERE topic = ?", topic)
@@ -173,6 +191,7 @@ export class TopicStore {
   delete(name: string): void {
     this.transaction(() => {
       this.sql.exec("DELETE FROM webhooks WHERE topic = ?", name);
+      this.sql.exec("DELETE FROM trackers WHERE topic = ?", name);
       this.sql.exec("DELETE FROM partitions WHERE topic = ?", name);
       this.sql.exec("DELETE FROM topics WHERE name = ?", name);
     });

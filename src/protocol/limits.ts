@@ -162,3 +162,9 @@ export const WEBHOOK_SECRET_CHARS_MAX = 256;
 
 /** Delivery ids, like any identifier a sender chooses, are bounded. */
 export const WEBHOOK_DELIVERY_ID_CHARS_MAX = 256;
+
+/** Events in one beacon; the tracking script sends at most 20 at a time. */
+export const BEACON_EVENTS_MAX = 100;
+
+/** Allowed origins per tracked topic. */
+export const TRACK_ORIGINS_MAX = 32;

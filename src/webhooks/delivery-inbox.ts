@@ -27,6 +27,12 @@ export interface DeliveryInboxRpc {
   claim(id: string, windowSec: number): Promise<Claim>;
   complete(id: string, partition: number, offset: number): Promise<{ ok: true }>;
   release(id: string): Promise<{ ok: true }>;
+  /** Several claims in one call (a beacon's events), in order. */
+  claimAll(ids: string[], windowSec: number): Promise<Claim[]>;
+  completeAll(
+    done: Array<{ id: string; partition: number; offset: number }>,
+  ): Promise<{ ok: true }>;
+  releaseAll(ids: string[]): Promise<{ ok: true }>;
 }
 
 type Row = { claimed_at: number; partition: number | null; offset_: number | null };

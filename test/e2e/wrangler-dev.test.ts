@@ -8,6 +8,7 @@ import { produceSuite } from "../protocol/produce.suite.js";
 import { initProducer, producersSuite } from "../protocol/producers.suite.js";
 import { sseSuite } from "../protocol/sse.suite.js";
 import { topicsSuite } from "../protocol/topics.suite.js";
+import { trackSuite } from "../protocol/track.suite.js";
 import { webhooksSuite } from "../protocol/webhooks.suite.js";
 import { Api, uniqueTopic } from "../support/api.js";
 import { wranglerDevForFile } from "../support/wrangler-dev.js";
@@ -27,6 +28,7 @@ concurrencySuite(api);
 groupsSuite(api);
 producersSuite(api);
 webhooksSuite(api);
+trackSuite(api);
 
 describe("fault injection", () => {
   it("is off unless EDGELOG_FAULTS is 1: the route answers NOT_FOUND", async () => {

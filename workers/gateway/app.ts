@@ -12,6 +12,7 @@ import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
 import { topicRoutes } from "./routes/topics.js";
+import { trackRoutes } from "./routes/track.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
 export const app = new Hono<AppEnv>();
@@ -39,6 +40,7 @@ app.route("/", adminRoutes);
 app.route("/", groupRoutes);
 app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
+app.route("/", trackRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

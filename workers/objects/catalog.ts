@@ -7,6 +7,7 @@ import { TopicStore } from "../../src/catalog/topic-store.js";
 import type { PartitionReplicaRpc } from "../../src/log/partition-rpc.js";
 import type { Failure } from "../../src/protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../../src/protocol/topic-request.js";
+import type { TrackConfig } from "../../src/protocol/track-config.js";
 import type { TopicMetadata } from "../../src/protocol/types.js";
 import type { WebhookConfig } from "../../src/protocol/webhook-config.js";
 import type { Env } from "../env.js";
@@ -47,6 +48,25 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
 
   async listTopics(): Promise<{ ok: true; topics: TopicMetadata[] }> {
     return { ok: true, topics: this.catalog.list() };
+  }
+
+  setTracker(
+    topic: string,
+    origins: string[],
+    dedupeWindowSec: number,
+    rotateKey: boolean,
+  ): Promise<{ ok: true; config: TrackConfig } | Failure> {
+    return answer(
+      async () =>
+        ({
+          ok: true,
+          config: this.catalog.setTracker(topic, origins, dedupeWindowSec, rotateKey),
+        }) as const,
+    );
+  }
+
+  getTracker(topic: string): Promise<{ ok: true; config: TrackConfig | null } | Failure> {
+    return answer(async () => ({ ok: true, config: this.catalog.tracker(topic) }) as const);
   }
 
   setWebhook(topic: string, config: WebhookConfig): Promise<{ ok: true } | Failure> {

@@ -1,4 +1,5 @@
-// The webhook inbox Durable Object (`webhook/<topic>`): delivery ids seen recently, for dedupe.
+// The delivery inbox Durable Object (`webhook/<topic>`): ids of webhook deliveries and beacon
+// events seen recently, for dedupe.
 import { DurableObject } from "cloudflare:workers";
 import {
   type Claim,
@@ -30,6 +31,22 @@ export class WebhookInbox extends DurableObject<Env> implements DeliveryInboxRpc
 
   async release(id: string): Promise<{ ok: true }> {
     this.inbox.release(id);
+    return { ok: true };
+  }
+
+  async claimAll(ids: string[], windowSec: number): Promise<Claim[]> {
+    return ids.map((id) => this.inbox.claim(id, windowSec));
+  }
+
+  async completeAll(
+    done: Array<{ id: string; partition: number; offset: number }>,
+  ): Promise<{ ok: true }> {
+    for (const d of done) this.inbox.complete(d.id, d.partition, d.offset);
+    return { ok: true };
+  }
+
+  async releaseAll(ids: string[]): Promise<{ ok: true }> {
+    for (const id of ids) this.inbox.release(id);
     return { ok: true };
   }
 }
