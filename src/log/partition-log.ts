@@ -18,7 +18,10 @@ import { RecentBatches } from "./recent-batches.js";
 import { frameRecord } from "./record-codec.js";
 import type { Sql, Transaction } from "./sql.js";
 
-export type EncodedRecords = Pick<AppendInput, "bodies" | "bodyEnds" | "bodyBytes" | "timestamps">;
+export type EncodedRecords = Pick<
+  AppendInput,
+  "bodies" | "bodyEnds" | "bodyBytes" | "timestamps" | "bare"
+>;
 
 export interface LocalAppend {
   baseOffset: number;
@@ -323,7 +326,7 @@ export class PartitionLog {
  * one string built by concatenation and a preallocated index, no per-record arrays.
  */
 function frameRows(
-  { bodies, bodyEnds, bodyBytes, timestamps }: EncodedRecords,
+  { bodies, bodyEnds, bodyBytes, timestamps, bare }: EncodedRecords,
   baseOffset: number,
   appendTime: number,
   epoch: number,
@@ -342,7 +345,7 @@ function frameRows(
       const given = timestamps === null ? -1 : (timestamps[i] as number);
       const timestamp = given < 0 ? appendTime : given;
       const body = bodies.slice(i > 0 ? (bodyEnds[i - 1] as number) : 0, bodyEnds[i] as number);
-      const text = frameRecord(baseOffset + i, timestamp, body);
+      const text = frameRecord(baseOffset + i, timestamp, body, bare);
       // Framing adds only ASCII, so its extra UTF-8 bytes equal its extra UTF-16 units.
       const size =
         bodyBytes === null ? text.length : (bodyBytes[i] as number) + text.length - body.length;

@@ -29,7 +29,9 @@ export interface AppendInput {
   bodies: string;
   /** Where each body ends in `bodies` (UTF-16 units); its length is the record count. */
   bodyEnds: Uint32Array;
-  /** UTF-8 bytes of each body; null when every body is ASCII (bytes equal UTF-16 units). */
+  /** Every record is bare: `bodies` holds only values' JSON (see record-codec.ts). */
+  bare: boolean;
+  /** UTF-8 bytes of each body as sent; null when all are ASCII (bytes equal UTF-16 units). */
   bodyBytes: Uint32Array | null;
   /** Producer timestamps, -1 asking for log-append time; null: log-append time for all. */
   timestamps: Float64Array | null;

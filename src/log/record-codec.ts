@@ -8,7 +8,12 @@ import { RECORD_BYTES_MAX } from "../protocol/limits.js";
 import type { ProduceRecord } from "../protocol/types.js";
 
 export interface EncodedRecord {
+  /**
+   * The record's body, or for a bare record (no key, a JSON value, no headers: the commonest)
+   * only its value's JSON: the leader adds the constant parts (BARE_PREFIX, BARE_SUFFIX).
+   */
   body: string;
+  bare: boolean;
   /** UTF-8 bytes of `body`: what RECORD_BYTES_MAX bounds and what fetch maxBytes counts. */
   bodyBytes: number;
 }
@@ -44,6 +49,15 @@ export function base64ToBytes(base64: string): Uint8Array {
 
 /** Encodes a validated record; throws RECORD_TOO_LARGE past RECORD_BYTES_MAX. */
 export function encodeRecord(record: ProduceRecord, index: number): EncodedRecord {
+  if (record.key == null && record.keyBase64 === undefined && record.headers === undefined) {
+    if (record.valueBase64 === undefined) {
+      const valueJson = JSON.stringify(record.value);
+      return checkedSize(
+        { body: valueJson, bare: true, bodyBytes: utf8Length(valueJson) + BARE_BYTES },
+        index,
+      );
+    }
+  }
   // Each part is measured while it is still a flat string: measuring the joined body would
   // flatten it first, a copy per record on the hottest path.
   let keyPart: string;
@@ -61,15 +75,24 @@ export function encodeRecord(record: ProduceRecord, index: number): EncodedRecor
     (record.headers === undefined ? 2 : utf8Length(headersJson)) +
     valueName.length +
     ',,"headers":'.length;
-  if (bodyBytes > RECORD_BYTES_MAX) {
+  return checkedSize({ body, bare: false, bodyBytes }, index);
+}
+
+function checkedSize(record: EncodedRecord, index: number): EncodedRecord {
+  if (record.bodyBytes > RECORD_BYTES_MAX) {
     throw new EdgelogError(
       "RECORD_TOO_LARGE",
       `record ${index} is more than ${RECORD_BYTES_MAX} bytes encoded`,
       { index, recordBytesMax: RECORD_BYTES_MAX },
     );
   }
-  return { body, bodyBytes };
+  return record;
 }
+
+/** What a bare record's body adds around its value's JSON. */
+export const BARE_PREFIX = '"key":null,"value":';
+export const BARE_SUFFIX = ',"headers":{}';
+const BARE_BYTES = BARE_PREFIX.length + BARE_SUFFIX.length;
 
 /** The bytes the partitioner hashes: the key's UTF-8 or decoded base64; null without a key. */
 export function keyBytesOf(record: ProduceRecord): Uint8Array | null {
@@ -78,7 +101,14 @@ export function keyBytesOf(record: ProduceRecord): Uint8Array | null {
   return null;
 }
 
-/** The leader's wrapper around an encoded body. */
-export function frameRecord(offset: number, timestamp: number, body: string): string {
-  return `{"offset":${offset},"timestamp":${timestamp},${body}}`;
+/** The leader's wrapper around an encoded body (or, `bare`, around a value's JSON). */
+export function frameRecord(
+  offset: number,
+  timestamp: number,
+  body: string,
+  bare: boolean,
+): string {
+  return bare
+    ? `{"offset":${offset},"timestamp":${timestamp},${BARE_PREFIX}${body}${BARE_SUFFIX}}`
+    : `{"offset":${offset},"timestamp":${timestamp},${body}}`;
 }

@@ -1,7 +1,16 @@
 // Produce: encode and place every record, append each partition's share atomically on its
 // leader, and answer offsets in request order (DESIGN.md §4, POST /v1/topics/:t/records).
 import type { AppendOk } from "../log/partition-rpc.js";
-import { type EncodedRecord, encodeRecord, keyBytesOf } from "../log/record-codec.js";
+import {
+  BARE_PREFIX,
+  BARE_SUFFIX,
+  type EncodedRecord,
+  encodeRecord,
+  keyBytesOf,
+} from "../log/record-codec.js";
+
+const BARE_BYTES = BARE_PREFIX.length + BARE_SUFFIX.length;
+
 import { partitionForKey } from "../partitioner.js";
 import { EdgelogError, type ErrorBody, type Failure } from "../protocol/errors.js";
 import type { ProduceRequest } from "../protocol/produce-request.js";
@@ -87,14 +96,18 @@ async function appendShare(
   const timestamps = new Float64Array(count);
   let ascii = true;
   let stamped = false;
+  let bare = true;
+  for (const i of share.positions) bare &&= (encoded[i] as EncodedRecord).bare;
   for (let j = 0; j < count; j++) {
     const i = share.positions[j] as number;
     const record = encoded[i] as EncodedRecord;
-    parts[j] = record.body;
-    chars += record.body.length;
+    // A mixed share sends full bodies: bare ones get their constant parts here.
+    parts[j] = bare || !record.bare ? record.body : `${BARE_PREFIX}${record.body}${BARE_SUFFIX}`;
+    chars += (parts[j] as string).length;
     bodyEnds[j] = chars;
-    bodyBytes[j] = record.bodyBytes;
-    ascii &&= record.bodyBytes === record.body.length;
+    // Sizes are of what is sent: a bare share's bodies are values alone.
+    bodyBytes[j] = bare ? record.bodyBytes - BARE_BYTES : record.bodyBytes;
+    ascii &&= record.bodyBytes === (parts[j] as string).length + (bare ? BARE_BYTES : 0);
     const timestamp = request.records[i]?.timestamp;
     timestamps[j] = timestamp ?? -1;
     stamped ||= timestamp !== undefined;
@@ -118,6 +131,7 @@ async function appendShare(
         acks,
         bodies,
         bodyEnds,
+        bare,
         bodyBytes: ascii ? null : bodyBytes,
         timestamps: stamped ? timestamps : null,
         ...(producer === undefined ? {} : { producer }),
