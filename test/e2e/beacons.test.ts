@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, uniqueTopic } from "../support/api.js";
-import { eventually } from "../support/replication.js";
+import { eventually } from "../support/eventually.js";
 import { freePort, wranglerDevForFile } from "../support/wrangler-dev.js";
 
 const CHROMIUM = "/usr/bin/chromium";

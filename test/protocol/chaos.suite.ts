@@ -4,7 +4,8 @@
 // follower, and the high watermark a reader saw never went back.
 import { describe, expect, it } from "vitest";
 import { type Api, type FetchedRecord, uniqueTopic } from "../support/api.js";
-import { describePartition, eventually, fault, seededRandom } from "../support/replication.js";
+import { eventually } from "../support/eventually.js";
+import { describePartition, fault, seededRandom } from "../support/replication.js";
 
 /** Change the seed to explore other orders; a failure message names the seed and its steps. */
 const SEED = 20261123;

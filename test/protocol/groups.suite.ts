@@ -3,9 +3,9 @@
 // two consumers sharing a topic exactly once.
 import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
+import { eventually } from "../support/eventually.js";
 import { expectError } from "../support/expect.js";
 import { expectSingleOwners, settle, TestMember } from "../support/groups.js";
-import { eventually } from "../support/replication.js";
 
 interface GroupView {
   state: string;

@@ -2,8 +2,9 @@
 // leader failover with truncation of the old leader, follower reads, and fault injection.
 import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
+import { eventually } from "../support/eventually.js";
 import { expectError } from "../support/expect.js";
-import { describePartition, eventually, fault, replicaOffsets } from "../support/replication.js";
+import { describePartition, fault, replicaOffsets } from "../support/replication.js";
 import { initProducer } from "./producers.suite.js";
 
 export function replicationSuite(api: Api): void {

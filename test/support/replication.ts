@@ -1,4 +1,4 @@
-// Helpers for replication tests: faults, topic descriptions, and waiting for a condition.
+// Helpers for replication tests: faults, topic descriptions, replica offsets, a seeded PRNG.
 import type { Answer, Api } from "./api.js";
 
 export interface PartitionView {
@@ -33,27 +33,6 @@ export async function describePartition(
   const answer = await api.request<{ partitions: PartitionView[] }>("GET", `/v1/topics/${topic}`);
   if (answer.status !== 200) throw new Error(`describe answered ${answer.status}`);
   return answer.body.partitions[partition] as PartitionView;
-}
-
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${String(last ?? "")}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 export async function replicaOffsets(api: Api, topic: string, replica: number, partition = 0) {
