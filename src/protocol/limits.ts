@@ -78,9 +78,6 @@ export const METADATA_CACHE_MS = 5_000;
 /** Replica objects the catalog initialises or drops concurrently. */
 export const CATALOG_FANOUT_MAX = 32;
 
-/** Timestamps are integers of milliseconds since the epoch and must stay exact in a double. */
-export const TIMESTAMP_MAX = Number.MAX_SAFE_INTEGER;
-
 /** Bytes one replication push carries; Workers RPC messages are capped at 32 MiB. */
 export const REPLICATION_BYTES_MAX = 4 * MiB;
 

@@ -7,21 +7,17 @@ import {
   parseBeacon,
 } from "../beacons/beacon-events.js";
 import { EdgelogError, unwrap } from "../protocol/errors.js";
-import { METADATA_CACHE_MS } from "../protocol/limits.js";
 import { originAllowed, type TrackConfig } from "../protocol/track-config.js";
 import type { Cluster } from "./cluster.js";
 import type { MetadataCache } from "./metadata-cache.js";
 import { produce } from "./produce.js";
+import { TopicSettingCache } from "./topic-setting-cache.js";
 
-const trackers = new Map<string, { config: TrackConfig | null; expiresAt: number }>();
+const trackers = new TopicSettingCache<TrackConfig | null>();
 
 /** The topic's tracking config, cached per isolate like topic metadata. */
-export async function trackConfig(cluster: Cluster, topic: string): Promise<TrackConfig | null> {
-  const cached = trackers.get(topic);
-  if (cached !== undefined && cached.expiresAt > Date.now()) return cached.config;
-  const { config } = unwrap(await cluster.catalog.getTracker(topic));
-  trackers.set(topic, { config, expiresAt: Date.now() + METADATA_CACHE_MS });
-  return config;
+export function trackConfig(cluster: Cluster, topic: string): Promise<TrackConfig | null> {
+  return trackers.get(topic, async () => unwrap(await cluster.catalog.getTracker(topic)).config);
 }
 
 export async function setTracker(
@@ -37,7 +33,7 @@ export async function setTracker(
       request.rotateKey,
     ),
   );
-  trackers.set(topic, { config, expiresAt: Date.now() + METADATA_CACHE_MS });
+  trackers.put(topic, config);
   return { topic, ...config };
 }
 

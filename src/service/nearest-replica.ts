@@ -1,6 +1,6 @@
 // "nearest" for follower reads (KIP-392 style): the in-sync replica placed on the reader's
 // continent, by the topic's placement hints. Without hints or location data (as locally), the
-// leader is as near as any replica.
+// leader is as near as the others.
 import type { PartitionAssignment, TopicConfig } from "../protocol/types.js";
 
 /** Cloudflare's location hints on each continent (request.cf.continent codes). */

@@ -1,13 +1,14 @@
 // Webhook ingestion: verify the sender's signature, turn the delivery into a record, append it
 // once however often it is redelivered, and answer once it is durably appended.
 import { EdgelogError, unwrap } from "../protocol/errors.js";
-import { METADATA_CACHE_MS, WEBHOOK_DELIVERY_ID_CHARS_MAX } from "../protocol/limits.js";
+import { WEBHOOK_DELIVERY_ID_CHARS_MAX } from "../protocol/limits.js";
 import { publicWebhookConfig, type WebhookConfig } from "../protocol/webhook-config.js";
 import { checkSignature } from "../webhooks/signatures.js";
 import { deliveryId, webhookRecord } from "../webhooks/webhook-record.js";
 import type { Cluster } from "./cluster.js";
 import type { MetadataCache } from "./metadata-cache.js";
 import { produce } from "./produce.js";
+import { TopicSettingCache } from "./topic-setting-cache.js";
 
 export interface WebhookDelivery {
   body: Uint8Array;
@@ -22,19 +23,15 @@ export interface WebhookAnswer {
 }
 
 /** Webhook configs cached per isolate, like topic metadata. */
-const configs = new Map<string, { config: WebhookConfig | null; expiresAt: number }>();
+const configs = new TopicSettingCache<WebhookConfig | null>();
 
-async function webhookConfig(cluster: Cluster, topic: string): Promise<WebhookConfig | null> {
-  const cached = configs.get(topic);
-  if (cached !== undefined && cached.expiresAt > Date.now()) return cached.config;
-  const { config } = unwrap(await cluster.catalog.getWebhook(topic));
-  configs.set(topic, { config, expiresAt: Date.now() + METADATA_CACHE_MS });
-  return config;
+function webhookConfig(cluster: Cluster, topic: string): Promise<WebhookConfig | null> {
+  return configs.get(topic, async () => unwrap(await cluster.catalog.getWebhook(topic)).config);
 }
 
 export async function setWebhook(cluster: Cluster, topic: string, config: WebhookConfig) {
   unwrap(await cluster.catalog.setWebhook(topic, config));
-  configs.set(topic, { config, expiresAt: Date.now() + METADATA_CACHE_MS });
+  configs.put(topic, config);
   return { topic, ...publicWebhookConfig(config) };
 }
 
