@@ -1,71 +1,11 @@
-// The partition log's SQL: one row per stored batch, keyed by base offset, plus one meta row.
-// Every SQL string of a partition replica lives here.
-import type { TopicConfig } from "../protocol/types.js";
-import { migrate, type Sql, type Transaction } from "./sql.js";
-
-/** Numbered, append-only migrations; never edit a released entry. */
-const MIGRATIONS = [
-  `CREATE TABLE partition_meta (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    topic_id TEXT NOT NULL,
-    topic TEXT NOT NULL,
-    partition INTEGER NOT NULL,
-    replica INTEGER NOT NULL,
-    config TEXT NOT NULL,
-    log_start_offset INTEGER NOT NULL,
-    leader_epoch INTEGER NOT NULL
-  );
-  CREATE TABLE batches (
-    base_offset INTEGER PRIMARY KEY,
-    record_count INTEGER NOT NULL CHECK (record_count > 0),
-    max_timestamp INTEGER NOT NULL,
-    byte_size INTEGER NOT NULL,
-    leader_epoch INTEGER NOT NULL,
-    producer_id TEXT,
-    producer_epoch INTEGER,
-    base_sequence INTEGER,
-    payload TEXT NOT NULL,
-    record_index BLOB NOT NULL
-  );`,
-  // Replication: this replica's view of leadership, ISR and high watermark, and injected faults.
-  `ALTER TABLE partition_meta ADD COLUMN leader INTEGER NOT NULL DEFAULT 0;
-  ALTER TABLE partition_meta ADD COLUMN replicas TEXT NOT NULL DEFAULT '[0]';
-  ALTER TABLE partition_meta ADD COLUMN isr TEXT NOT NULL DEFAULT '[0]';
-  ALTER TABLE partition_meta ADD COLUMN high_watermark INTEGER NOT NULL DEFAULT 0;
-  CREATE INDEX batches_by_epoch ON batches (leader_epoch, base_offset);
-  CREATE TABLE faults (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    down INTEGER NOT NULL,
-    delay_ms INTEGER NOT NULL
-  );`,
-  // Idempotent producers: a partition's producer state is read from its own batches.
-  `CREATE INDEX batches_by_producer ON batches (producer_id, base_offset)
-     WHERE producer_id IS NOT NULL;`,
-] as const;
-
-export interface PartitionMeta {
-  topicId: string;
-  topic: string;
-  partition: number;
-  replica: number;
-  config: TopicConfig;
-  logStartOffset: number;
-  leaderEpoch: number;
-  /** The leader of `leaderEpoch`, as this replica knows it. */
-  leader: number;
-  replicas: number[];
-  /** The in-sync replicas; authoritative on the leader, informational elsewhere. */
-  isr: number[];
-  highWatermark: number;
-}
-
-export interface FaultState {
-  down: boolean;
-  delayMs: number;
-}
+// The partition log's batches in SQL: one row per stored batch, keyed by base offset, plus the
+// retired metadata of idempotent producers' batches. Every SQL string over them lives here.
+import type { Sql, Transaction } from "./sql.js";
 
 export interface BatchRow {
   baseOffset: number;
+  /** The offset after the batch's range: base + records written, kept when compaction thins it. */
+  endOffset: number;
   recordCount: number;
   maxTimestamp: number;
   byteSize: number;
@@ -74,9 +14,17 @@ export interface BatchRow {
   payload: string;
   /** Per record: [end of its text in `payload` (UTF-16 units), cumulative UTF-8 bytes]. */
   recordIndex: Uint32Array;
+  /** Per record, its offset minus `baseOffset`, once compaction left holes; null while dense. */
+  recordOffsets: Uint32Array | null;
   /** The idempotent producer batch this row belongs to, if any. */
   producer: ProducerBatch | null;
 }
+
+/** What retention needs to know of a batch. */
+export type BatchSummary = Pick<
+  BatchRow,
+  "baseOffset" | "endOffset" | "recordCount" | "maxTimestamp" | "byteSize"
+>;
 
 /** An idempotent producer's batch: Kafka's producer id, epoch and (base) sequence. */
 export interface ProducerBatch {
@@ -91,24 +39,20 @@ export interface StoredProducerBatch extends ProducerBatch {
   recordCount: number;
 }
 
-type MetaRow = {
-  topic_id: string;
-  topic: string;
-  partition: number;
-  replica: number;
-  config: string;
-  log_start_offset: number;
-  leader_epoch: number;
-  leader: number;
-  replicas: string;
-  isr: string;
-  high_watermark: number;
-};
+/** What the batches take: the numbers GET /v1/topics/:t reports per partition. */
+export interface StorageStats {
+  bytes: number;
+  batches: number;
+  records: number;
+}
+
 type ScanRow = {
   base_offset: number;
+  end_offset: number;
   record_count: number;
   payload: string;
   record_index: ArrayBuffer;
+  record_offsets: ArrayBuffer | null;
 };
 type FullRow = ScanRow & {
   max_timestamp: number;
@@ -119,195 +63,36 @@ type FullRow = ScanRow & {
   base_sequence: number | null;
 };
 
+/** Rows from the one holding `offset` (or the last before it) below `endOffset`, in order. */
+const FROM_OFFSET = `base_offset >= ifnull((SELECT max(base_offset) FROM batches WHERE base_offset <= ?), 0)
+  AND base_offset < ?`;
+
 export class BatchStore {
   constructor(
     private readonly sql: Sql,
     readonly transaction: Transaction,
-  ) {
-    migrate(sql, transaction, MIGRATIONS);
-  }
+  ) {}
 
-  loadMeta(): PartitionMeta | null {
-    const rows = this.sql.exec<MetaRow>("SELECT * FROM partition_meta WHERE id = 1").toArray();
-    const row = rows[0];
-    if (row === undefined) return null;
-    return {
-      topicId: row.topic_id,
-      topic: row.topic,
-      partition: row.partition,
-      replica: row.replica,
-      config: JSON.parse(row.config) as TopicConfig,
-      logStartOffset: row.log_start_offset,
-      leaderEpoch: row.leader_epoch,
-      leader: row.leader,
-      replicas: JSON.parse(row.replicas) as number[],
-      isr: JSON.parse(row.isr) as number[],
-      highWatermark: row.high_watermark,
-    };
-  }
-
-  saveMeta(meta: PartitionMeta): void {
-    this.sql.exec(
-      `INSERT OR REPLACE INTO partition_meta
-        (id, topic_id, topic, partition, replica, config, log_start_offset, leader_epoch,
-         leader, replicas, isr, high_watermark)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      meta.topicId,
-      meta.topic,
-      meta.partition,
-      meta.replica,
-      JSON.stringify(meta.config),
-      meta.logStartOffset,
-      meta.leaderEpoch,
-      meta.leader,
-      JSON.stringify(meta.replicas),
-      JSON.stringify(meta.isr),
-      meta.highWatermark,
-    );
-  }
-
-  saveHighWatermark(highWatermark: number): void {
-    this.sql.exec("UPDATE partition_meta SET high_watermark = ? WHERE id = 1", highWatermark);
-  }
-
-  loadFaults(): FaultState {
-    const row = this.sql
-      .exec<{ down: number; delay_ms: number }>("SELECT down, delay_ms FROM faults WHERE id = 1")
-      .toArray()[0];
-    return { down: row?.down === 1, delayMs: row?.delay_ms ?? 0 };
-  }
-
-  saveFaults(faults: FaultState): void {
-    this.sql.exec(
-      "INSERT OR REPLACE INTO faults (id, down, delay_ms) VALUES (1, ?, ?)",
-      faults.down ? 1 : 0,
-      faults.delayMs,
-    );
-  }
-
-  /** Removes every batch and the meta row: the replica no longer belongs to any topic. */
+  /** Removes every batch and the producer history: the replica no longer holds any log. */
   clear(): void {
-    this.transaction(() => {
-      this.sql.exec("DELETE FROM batches");
-      this.sql.exec("DELETE FROM partition_meta");
-      this.sql.exec("DELETE FROM faults");
-    });
+    this.sql.exec("DELETE FROM batches");
+    this.sql.exec("DELETE FROM producer_history");
   }
 
-  /** The leader epoch of the newest stored batch, or -1 for an empty log. */
-  lastEpoch(): number {
-    const rows = this.sql
-      .exec<{ e: number }>(
-        "SELECT leader_epoch AS e FROM batches ORDER BY base_offset DESC LIMIT 1",
-      )
-      .toArray();
-    return rows[0]?.e ?? -1;
-  }
-
-  /** The epoch of the batch holding `offset`, or -1 when no stored batch holds it. */
-  epochAt(offset: number): number {
-    const rows = this.sql
-      .exec<{ e: number }>(
-        `SELECT leader_epoch AS e FROM batches WHERE base_offset <= ? AND base_offset + record_count > ?
-         ORDER BY base_offset DESC LIMIT 1`,
-        offset,
-        offset,
-      )
-      .toArray();
-    return rows[0]?.e ?? -1;
-  }
-
-  /**
-   * KIP-101's OffsetsForLeaderEpoch on this log: the first offset written in an epoch later than
-   * `epoch`, or null when every stored batch is of `epoch` or earlier.
-   */
-  firstOffsetAfterEpoch(epoch: number): number | null {
-    const row = this.sql
-      .exec<{ o: number | null }>(
-        "SELECT min(base_offset) AS o FROM batches WHERE leader_epoch > ?",
-        epoch,
+  stats(): StorageStats {
+    return this.sql
+      .exec<{ bytes: number; batches: number; records: number }>(
+        `SELECT ifnull(sum(byte_size), 0) AS bytes, count(*) AS batches,
+                ifnull(sum(record_count), 0) AS records FROM batches`,
       )
       .one();
-    return row.o;
   }
 
-  /** The largest epoch of a stored batch that is at most `epoch`, or null. */
-  largestEpochAtMost(epoch: number): number | null {
-    return this.sql
-      .exec<{ e: number | null }>(
-        "SELECT max(leader_epoch) AS e FROM batches WHERE leader_epoch <= ?",
-        epoch,
-      )
-      .one().e;
-  }
-
-  /** Removes every record at or after `offset`, trimming a batch that straddles it. */
-  truncateTo(offset: number): void {
-    this.transaction(() => {
-      const straddling = this.sql
-        .exec<FullRow>(
-          `SELECT * FROM batches WHERE base_offset < ? AND base_offset + record_count > ?`,
-          offset,
-          offset,
-        )
-        .toArray()[0];
-      this.sql.exec("DELETE FROM batches WHERE base_offset >= ?", offset);
-      if (straddling === undefined) return;
-      const keep = offset - straddling.base_offset;
-      const index = new Uint32Array(straddling.record_index);
-      this.sql.exec(
-        `UPDATE batches SET record_count = ?, byte_size = ?, payload = ?, record_index = ?
-         WHERE base_offset = ?`,
-        keep,
-        index[2 * keep - 1] as number,
-        straddling.payload.slice(0, index[2 * (keep - 1)] as number),
-        index.slice(0, 2 * keep).buffer as ArrayBuffer,
-        straddling.base_offset,
-      );
-    });
-  }
-
-  /** Whole stored batches from the one holding `offset`, up to about `bytesMax` (at least one). */
-  rowsFrom(offset: number, endOffset: number, bytesMax: number): BatchRow[] {
-    const cursor = this.sql.exec<FullRow>(
-      `SELECT * FROM batches
-       WHERE base_offset >= ifnull((SELECT max(base_offset) FROM batches WHERE base_offset <= ?), 0)
-         AND base_offset < ?
-       ORDER BY base_offset`,
-      offset,
-      endOffset,
-    );
-    const rows: BatchRow[] = [];
-    let bytes = 0;
-    for (const row of cursor) {
-      if (rows.length > 0 && bytes + row.byte_size > bytesMax) break;
-      bytes += row.byte_size;
-      rows.push({
-        baseOffset: row.base_offset,
-        recordCount: row.record_count,
-        maxTimestamp: row.max_timestamp,
-        byteSize: row.byte_size,
-        leaderEpoch: row.leader_epoch,
-        payload: row.payload,
-        recordIndex: new Uint32Array(row.record_index),
-        producer:
-          row.producer_id === null
-            ? null
-            : {
-                id: row.producer_id,
-                epoch: row.producer_epoch as number,
-                sequence: row.base_sequence as number,
-              },
-      });
-    }
-    return rows;
-  }
-
-  /** The offset after the newest stored record, or null for an empty log. */
+  /** The offset after the newest stored batch's range, or null for an empty log. */
   lastBatchEnd(): number | null {
     const rows = this.sql
       .exec<{ end: number }>(
-        "SELECT base_offset + record_count AS end FROM batches ORDER BY base_offset DESC LIMIT 1",
+        "SELECT end_offset AS end FROM batches ORDER BY base_offset DESC LIMIT 1",
       )
       .toArray();
     return rows[0]?.end ?? null;
@@ -316,10 +101,11 @@ export class BatchStore {
   insert(batch: BatchRow): void {
     this.sql.exec(
       `INSERT INTO batches
-        (base_offset, record_count, max_timestamp, byte_size, leader_epoch, producer_id,
-         producer_epoch, base_sequence, payload, record_index)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        (base_offset, end_offset, record_count, max_timestamp, byte_size, leader_epoch,
+         producer_id, producer_epoch, base_sequence, payload, record_index, record_offsets)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       batch.baseOffset,
+      batch.endOffset,
       batch.recordCount,
       batch.maxTimestamp,
       batch.byteSize,
@@ -329,6 +115,177 @@ export class BatchStore {
       batch.producer?.sequence ?? null,
       batch.payload,
       batch.recordIndex.buffer as ArrayBuffer,
+      batch.recordOffsets === null ? null : (batch.recordOffsets.buffer as ArrayBuffer),
+    );
+  }
+
+  /**
+   * Removes every record at or after `offset`, trimming a batch that straddles it. Truncation
+   * only cuts above the high watermark and compaction only thins batches below it, so a
+   * straddling batch is always dense.
+   */
+  truncateTo(offset: number): void {
+    const straddling = this.sql
+      .exec<FullRow>(
+        "SELECT * FROM batches WHERE base_offset < ? AND end_offset > ?",
+        offset,
+        offset,
+      )
+      .toArray()[0];
+    this.sql.exec("DELETE FROM batches WHERE base_offset >= ?", offset);
+    if (straddling === undefined) return;
+    if (straddling.record_offsets !== null) {
+      throw new Error(`truncation at ${offset} would cut a compacted batch`);
+    }
+    const keep = offset - straddling.base_offset;
+    const index = new Uint32Array(straddling.record_index);
+    this.sql.exec(
+      `UPDATE batches SET record_count = ?, end_offset = ?, byte_size = ?, payload = ?,
+         record_index = ? WHERE base_offset = ?`,
+      keep,
+      offset,
+      index[2 * keep - 1] as number,
+      straddling.payload.slice(0, index[2 * (keep - 1)] as number),
+      index.slice(0, 2 * keep).buffer as ArrayBuffer,
+      straddling.base_offset,
+    );
+  }
+
+  /** Whole stored batches holding `offset` and after, up to about `bytesMax` (at least one). */
+  rowsFrom(offset: number, endOffset: number, bytesMax: number): BatchRow[] {
+    const cursor = this.sql.exec<FullRow>(
+      `SELECT * FROM batches WHERE ${FROM_OFFSET} ORDER BY base_offset`,
+      offset,
+      endOffset,
+    );
+    const rows: BatchRow[] = [];
+    let bytes = 0;
+    for (const stored of cursor) {
+      if (stored.end_offset <= offset) continue;
+      const row = toBatchRow(stored);
+      // A compacted batch may hold nothing at or after `offset` though its range does.
+      if (indexOf(row, offset) === row.recordCount) continue;
+      if (rows.length > 0 && bytes + row.byteSize > bytesMax) break;
+      bytes += row.byteSize;
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** Batches holding `offset` and after, below `endOffset`, until they hold `recordsMax`. */
+  batchesFrom(offset: number, endOffset: number, recordsMax: number): BatchRow[] {
+    const rows: BatchRow[] = [];
+    let records = 0;
+    for (const row of this.scan(offset, endOffset)) {
+      rows.push(row);
+      records += row.recordCount;
+      if (records >= recordsMax) break;
+    }
+    return rows;
+  }
+
+  /** Batches from the one holding `offset`, below `endOffset`, in order (read lazily). */
+  *scan(offset: number, endOffset: number): Generator<BatchRow> {
+    const cursor = this.sql.exec<FullRow>(
+      `SELECT * FROM batches WHERE ${FROM_OFFSET} ORDER BY base_offset`,
+      offset,
+      endOffset,
+    );
+    for (const row of cursor) {
+      if (row.end_offset > offset) yield toBatchRow(row);
+    }
+  }
+
+  /** The first batch below `endOffset` holding a record stamped at or after `timestamp`. */
+  firstBatchReaching(timestamp: number, endOffset: number): BatchRow | null {
+    const rows = this.sql
+      .exec<FullRow>(
+        `SELECT * FROM batches WHERE max_timestamp >= ? AND base_offset < ?
+         ORDER BY base_offset LIMIT 1`,
+        timestamp,
+        endOffset,
+      )
+      .toArray();
+    const row = rows[0];
+    return row === undefined ? null : toBatchRow(row);
+  }
+
+  /** The first batch holding a record stamped after `timestamp` (compaction's lag), or null. */
+  firstBatchAfterTime(timestamp: number): number | null {
+    return this.sql
+      .exec<{ b: number | null }>(
+        "SELECT min(base_offset) AS b FROM batches WHERE max_timestamp > ?",
+        timestamp,
+      )
+      .one().b;
+  }
+
+  /** The oldest `limit` batches, for retention to judge. */
+  oldest(limit: number): BatchSummary[] {
+    return this.sql
+      .exec<{ b: number; e: number; n: number; t: number; s: number }>(
+        `SELECT base_offset AS b, end_offset AS e, record_count AS n, max_timestamp AS t,
+                byte_size AS s
+         FROM batches ORDER BY base_offset LIMIT ?`,
+        limit,
+      )
+      .toArray()
+      .map((row) => ({
+        baseOffset: row.b,
+        endOffset: row.e,
+        recordCount: row.n,
+        maxTimestamp: row.t,
+        byteSize: row.s,
+      }));
+  }
+
+  /** Deletes the batches wholly below `offset` (retention), keeping their producers' state. */
+  deleteBelow(offset: number): void {
+    this.retireProducerBatches("end_offset <= ?", offset);
+    this.sql.exec("DELETE FROM batches WHERE base_offset < ? AND end_offset <= ?", offset, offset);
+  }
+
+  /** Deletes one batch compaction emptied, keeping its producer's state. */
+  deleteBatch(baseOffset: number): void {
+    this.retireProducerBatches("base_offset = ?", baseOffset);
+    this.sql.exec("DELETE FROM batches WHERE base_offset = ?", baseOffset);
+  }
+
+  /** Stores a batch compaction thinned: same range, fewer records. */
+  replaceRecords(row: BatchRow): void {
+    this.sql.exec(
+      `UPDATE batches SET record_count = ?, byte_size = ?, payload = ?, record_index = ?,
+         record_offsets = ? WHERE base_offset = ?`,
+      row.recordCount,
+      row.byteSize,
+      row.payload,
+      row.recordIndex.buffer as ArrayBuffer,
+      row.recordOffsets === null ? null : (row.recordOffsets.buffer as ArrayBuffer),
+      row.baseOffset,
+    );
+  }
+
+  /**
+   * Copies the producer metadata of batches about to be deleted into producer_history, so a
+   * producer whose last batches retention or compaction removed is still checked in sequence
+   * (Kafka keeps producer state apart from the log for the same reason). Each producer keeps
+   * its newest PRODUCER_BATCHES_KEPT there.
+   */
+  private retireProducerBatches(where: string, offset: number): void {
+    this.sql.exec(
+      `INSERT OR REPLACE INTO producer_history
+         (producer_id, producer_epoch, base_sequence, base_offset, record_count)
+       SELECT producer_id, producer_epoch, base_sequence, base_offset, end_offset - base_offset
+       FROM batches WHERE producer_id IS NOT NULL AND ${where}`,
+      offset,
+    );
+    this.sql.exec(
+      `DELETE FROM producer_history WHERE rowid IN (
+         SELECT rowid FROM (
+           SELECT rowid, row_number() OVER (
+             PARTITION BY producer_id ORDER BY base_offset DESC) AS newer
+           FROM producer_history)
+         WHERE newer > ${PRODUCER_HISTORY_KEPT})`,
     );
   }
 
@@ -337,9 +294,15 @@ export class BatchStore {
     return this.sql
       .exec<{ epoch: number; sequence: number; base: number; count: number }>(
         `SELECT producer_epoch AS epoch, base_sequence AS sequence, min(base_offset) AS base,
-                sum(record_count) AS count
-         FROM batches WHERE producer_id = ?
+                sum(n) AS count
+         FROM (
+           SELECT producer_epoch, base_sequence, base_offset, end_offset - base_offset AS n
+           FROM batches WHERE producer_id = ?
+           UNION ALL
+           SELECT producer_epoch, base_sequence, base_offset, record_count AS n
+           FROM producer_history WHERE producer_id = ?)
          GROUP BY producer_epoch, base_sequence ORDER BY base DESC LIMIT ?`,
+        producerId,
         producerId,
         limit,
       )
@@ -352,60 +315,67 @@ export class BatchStore {
         recordCount: row.count,
       }));
   }
+}
 
-  /** Batches holding `offset` and after, below `endOffset`, in offset order (lazily read). */
-  *scan(
-    offset: number,
-    endOffset: number,
-  ): Generator<Omit<BatchRow, "maxTimestamp" | "byteSize" | "leaderEpoch" | "producer">> {
-    const cursor = this.sql.exec<ScanRow>(
-      `SELECT base_offset, record_count, payload, record_index FROM batches
-       WHERE base_offset >= ifnull((SELECT max(base_offset) FROM batches WHERE base_offset <= ?), 0)
-         AND base_offset < ?
-       ORDER BY base_offset`,
-      offset,
-      endOffset,
-    );
-    for (const row of cursor) {
-      yield {
-        baseOffset: row.base_offset,
-        recordCount: row.record_count,
-        payload: row.payload,
-        recordIndex: new Uint32Array(row.record_index),
-      };
-    }
-  }
+/** Rows (not batches) kept per producer: a batch may span a few rows. */
+const PRODUCER_HISTORY_KEPT = 16;
 
-  /** The first batch below `endOffset` holding a record stamped at or after `timestamp`. */
-  firstBatchReaching(
-    timestamp: number,
-    endOffset: number,
-  ): { baseOffset: number; payload: string } | null {
-    const rows = this.sql
-      .exec<{ base_offset: number; payload: string }>(
-        `SELECT base_offset, payload FROM batches
-         WHERE max_timestamp >= ? AND base_offset < ? ORDER BY base_offset LIMIT 1`,
-        timestamp,
-        endOffset,
-      )
-      .toArray();
-    const row = rows[0];
-    return row === undefined ? null : { baseOffset: row.base_offset, payload: row.payload };
+function toBatchRow(row: FullRow): BatchRow {
+  return {
+    baseOffset: row.base_offset,
+    endOffset: row.end_offset,
+    recordCount: row.record_count,
+    maxTimestamp: row.max_timestamp,
+    byteSize: row.byte_size,
+    leaderEpoch: row.leader_epoch,
+    payload: row.payload,
+    recordIndex: new Uint32Array(row.record_index),
+    recordOffsets: row.record_offsets === null ? null : new Uint32Array(row.record_offsets),
+    producer:
+      row.producer_id === null
+        ? null
+        : {
+            id: row.producer_id,
+            epoch: row.producer_epoch as number,
+            sequence: row.base_sequence as number,
+          },
+  };
+}
+
+/** The offset of a batch's `i`th stored record. */
+export function offsetAt(row: BatchRow, i: number): number {
+  return row.baseOffset + (row.recordOffsets === null ? i : (row.recordOffsets[i] as number));
+}
+
+/** The index of the first stored record of `row` at or after `offset` (recordCount if none). */
+export function indexOf(row: BatchRow, offset: number): number {
+  if (offset <= row.baseOffset) return 0;
+  const offsets = row.recordOffsets;
+  if (offsets === null) return Math.min(offset - row.baseOffset, row.recordCount);
+  const delta = offset - row.baseOffset;
+  let low = 0;
+  let high = row.recordCount;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((offsets[mid] as number) < delta) low = mid + 1;
+    else high = mid;
   }
+  return low;
 }
 
 /** The part of a stored batch from `offset` on (a follower may end inside a leader's batch). */
 export function trimRowStart(row: BatchRow, offset: number): BatchRow {
-  const skip = offset - row.baseOffset;
-  if (skip <= 0) return row;
+  if (offset <= row.baseOffset) return row;
+  const skip = indexOf(row, offset);
   const index = row.recordIndex;
-  const charsSkipped = (index[2 * (skip - 1)] as number) + 1;
-  const bytesSkipped = index[2 * skip - 1] as number;
+  const charsSkipped = skip === 0 ? 0 : (index[2 * (skip - 1)] as number) + 1;
+  const bytesSkipped = skip === 0 ? 0 : (index[2 * skip - 1] as number);
   const kept = new Uint32Array(2 * (row.recordCount - skip));
   for (let i = 0; i < row.recordCount - skip; i++) {
     kept[2 * i] = (index[2 * (skip + i)] as number) - charsSkipped;
     kept[2 * i + 1] = (index[2 * (skip + i) + 1] as number) - bytesSkipped;
   }
+  const shift = offset - row.baseOffset;
   return {
     ...row,
     baseOffset: offset,
@@ -413,5 +383,7 @@ export function trimRowStart(row: BatchRow, offset: number): BatchRow {
     byteSize: row.byteSize - bytesSkipped,
     payload: row.payload.slice(charsSkipped),
     recordIndex: kept,
+    recordOffsets:
+      row.recordOffsets === null ? null : row.recordOffsets.slice(skip).map((d) => d - shift),
   };
 }

@@ -3,25 +3,30 @@
 // Synchronous by design: a Durable Object runs each call's synchronous part alone, so offset
 // assignment needs no locks.
 import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
-import { BATCH_ROW_BYTES_MAX } from "../protocol/limits.js";
+import { DELETE_RETENTION_MS_DEFAULT } from "../protocol/limits.js";
 import type { PartitionOffsets } from "../protocol/types.js";
+import { type EncodedRecords, frameRows, sliceRecords } from "./batch-framing.js";
 import {
   type BatchRow,
   BatchStore,
-  type FaultState,
-  type PartitionMeta,
+  indexOf,
+  offsetAt,
   type ProducerBatch,
+  type StorageStats,
   type StoredProducerBatch,
 } from "./batch-store.js";
-import type { AppendInput, Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
+import { CompactionPass, type StepOutcome } from "./compaction.js";
+import { LeaderEpochs } from "./leader-epochs.js";
+import {
+  type CompactionTarget,
+  type FaultState,
+  type PartitionMeta,
+  PartitionMetaStore,
+} from "./partition-meta-store.js";
+import type { Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
+import { PARTITION_MIGRATIONS } from "./partition-schema.js";
 import { RecentBatches } from "./recent-batches.js";
-import { frameRecord } from "./record-codec.js";
-import type { Sql, Transaction } from "./sql.js";
-
-export type EncodedRecords = Pick<
-  AppendInput,
-  "bodies" | "bodyEnds" | "bodyBytes" | "timestamps" | "bare"
->;
+import { migrate, type Sql, type Transaction } from "./sql.js";
 
 export interface LocalAppend {
   baseOffset: number;
@@ -30,23 +35,32 @@ export interface LocalAppend {
 
 export class PartitionLog {
   readonly store: BatchStore;
+  private readonly metaStore: PartitionMetaStore;
+  private readonly epochs: LeaderEpochs;
   private state: PartitionMeta | null;
   private logEnd: number;
   private highWatermark: number;
-  /** The epoch of the newest stored batch (-1: none), kept so pushes need no query. */
-  private newestEpoch: number;
+  private stats: StorageStats;
   private readonly recent = new RecentBatches();
+  /** The compaction pass in progress (its key map lives in memory; a restart begins it anew). */
+  private pass: CompactionPass | null = null;
+  /** Counts compaction steps that rewrote batches: a copy spanning a change is not of one state. */
+  rewrites = 0;
 
   constructor(sql: Sql, transaction: Transaction) {
+    migrate(sql, transaction, PARTITION_MIGRATIONS);
     this.store = new BatchStore(sql, transaction);
-    this.state = this.store.loadMeta();
+    this.metaStore = new PartitionMetaStore(sql);
+    this.epochs = new LeaderEpochs(sql);
+    this.state = this.metaStore.load();
     this.logEnd = this.recoverLogEndOffset();
     this.highWatermark = this.recoverHighWatermark();
-    this.newestEpoch = this.store.lastEpoch();
+    this.stats = this.store.stats();
   }
 
+  /** Retention may have deleted every batch: the log then ends where it starts. */
   private recoverLogEndOffset(): number {
-    return this.store.lastBatchEnd() ?? this.state?.logStartOffset ?? 0;
+    return Math.max(this.store.lastBatchEnd() ?? 0, this.state?.logStartOffset ?? 0);
   }
 
   /** With no other in-sync replica, everything stored is committed. */
@@ -80,24 +94,37 @@ export class PartitionLog {
       // Same incarnation: only the config changes here; leadership moves by election.
       this.state = { ...this.state, config: input.config, replicas: input.replicas };
     } else {
-      this.store.clear();
-      this.recent.clear();
-      this.state = { ...input, logStartOffset: 0, highWatermark: 0 };
+      this.clearLog();
+      this.state = {
+        ...input,
+        logStartOffset: 0,
+        highWatermark: 0,
+        cleaned: { endOffset: 0, time: 0 },
+        compaction: { endOffset: 0, time: 0 },
+      };
     }
-    this.store.saveMeta(this.state);
+    this.metaStore.save(this.state);
     this.logEnd = this.recoverLogEndOffset();
     this.highWatermark = this.recoverHighWatermark();
-    this.newestEpoch = this.store.lastEpoch();
   }
 
   drop(topicId: string): void {
     if (this.state?.topicId !== topicId) return;
-    this.store.clear();
-    this.recent.clear();
+    this.clearLog();
+    this.metaStore.delete();
     this.state = null;
     this.logEnd = 0;
     this.highWatermark = 0;
-    this.newestEpoch = -1;
+  }
+
+  private clearLog(): void {
+    this.pass = null;
+    this.store.transaction(() => {
+      this.store.clear();
+      this.epochs.clear();
+    });
+    this.recent.clear();
+    this.stats = { bytes: 0, batches: 0, records: 0 };
   }
 
   /** Fences calls aimed at another (deleted or recreated) incarnation of the topic. */
@@ -114,7 +141,7 @@ export class PartitionLog {
     // The cache must hold one contiguous run of this leader's appends: a new term starts anew.
     if (update.leaderEpoch !== this.state.leaderEpoch) this.recent.clear();
     this.state = { ...this.state, ...update };
-    this.store.saveMeta(this.state);
+    this.metaStore.save(this.state);
     if (this.soleInSync()) this.advanceHighWatermark(this.logEnd);
   }
 
@@ -124,11 +151,11 @@ export class PartitionLog {
   }
 
   faults(): FaultState {
-    return this.store.loadFaults();
+    return this.metaStore.loadFaults();
   }
 
   saveFaults(faults: FaultState): void {
-    this.store.saveFaults(faults);
+    this.metaStore.saveFaults(faults);
   }
 
   offsetsNow(): PartitionOffsets {
@@ -149,7 +176,7 @@ export class PartitionLog {
     const next = Math.min(candidate, this.logEnd);
     if (next <= this.highWatermark) return false;
     this.highWatermark = next;
-    if (this.isLeader && !this.soleInSync()) this.store.saveHighWatermark(next);
+    if (this.isLeader && !this.soleInSync()) this.metaStore.saveHighWatermark(next);
     return true;
   }
 
@@ -160,6 +187,7 @@ export class PartitionLog {
     const appendTime = Date.now();
     const rows = frameRows(records, baseOffset, appendTime, epoch, producer);
     this.store.transaction(() => {
+      this.epochs.assign(epoch, baseOffset);
       for (const row of rows) this.store.insert(row);
     });
     this.remember(rows);
@@ -168,18 +196,27 @@ export class PartitionLog {
     return { baseOffset, appendTime };
   }
 
-  /** A follower's append of the leader's batches, verbatim, at its log end offset. */
+  /**
+   * A follower's append of the leader's batches, verbatim, from its log end offset. A batch may
+   * start past it: compaction on the leader removed what lay between, offsets keep their gaps.
+   */
   appendRows(rows: BatchRow[]): void {
     if (rows.length === 0) return;
-    if (rows[0]?.baseOffset !== this.logEnd) {
-      throw new Error(`rows start at ${rows[0]?.baseOffset}, log ends at ${this.logEnd}`);
+    let end = this.logEnd;
+    for (const row of rows) {
+      if (row.baseOffset < end || row.recordCount === 0) {
+        throw new Error(`a batch at ${row.baseOffset} does not continue the log at ${end}`);
+      }
+      end = row.endOffset;
     }
     this.store.transaction(() => {
-      for (const row of rows) this.store.insert(row);
+      for (const row of rows) {
+        this.epochs.assign(row.leaderEpoch, row.baseOffset);
+        this.store.insert(row);
+      }
     });
     this.remember(rows);
-    const last = rows[rows.length - 1] as BatchRow;
-    this.logEnd = last.baseOffset + last.recordCount;
+    this.logEnd = end;
   }
 
   /**
@@ -189,11 +226,124 @@ export class PartitionLog {
   truncateTo(offset: number): void {
     if (offset >= this.logEnd) return;
     const target = Math.max(offset, this.state?.logStartOffset ?? 0);
-    this.store.truncateTo(target);
+    this.store.transaction(() => {
+      this.store.truncateTo(target);
+      this.epochs.truncateFrom(target);
+    });
     this.recent.clear();
-    this.newestEpoch = this.store.lastEpoch();
+    this.pass = null;
+    this.stats = this.store.stats();
     this.logEnd = target;
     this.highWatermark = Math.min(this.highWatermark, target);
+  }
+
+  /**
+   * Moves the log start offset up to `offset` and deletes the batches wholly below it: the
+   * leader's retention, or a follower following the leader's log start. A follower whose whole
+   * log lies below it starts afresh there, empty. Returns false when it did not move.
+   */
+  advanceLogStart(offset: number): boolean {
+    const state = this.state;
+    if (state === null || offset <= state.logStartOffset) return false;
+    const restart = offset >= this.logEnd;
+    this.store.transaction(() => {
+      this.store.deleteBelow(offset);
+      if (restart) this.epochs.clear();
+      else this.epochs.truncateBefore(offset);
+      state.logStartOffset = offset;
+      this.metaStore.save(state);
+    });
+    if (restart) this.logEnd = offset;
+    if (this.highWatermark < offset) this.highWatermark = offset;
+    this.recent.clear();
+    this.stats = this.store.stats();
+    return true;
+  }
+
+  /**
+   * Records a compaction pass to run: this leader's own, or one its leader ran. Passes only
+   * grow (a later end, a later time), so replaying them in any order keeps the same records.
+   */
+  setCompactionTarget(target: CompactionTarget): boolean {
+    const state = this.state;
+    if (state === null) return false;
+    const current = state.compaction;
+    if (target.endOffset < current.endOffset || target.time < current.time) return false;
+    if (target.endOffset === current.endOffset && target.time === current.time) return false;
+    state.compaction = target;
+    this.metaStore.save(state);
+    this.pass = null;
+    return true;
+  }
+
+  /**
+   * A follower too far behind a compacted leader starts over from the leader's log start: the
+   * batches it would copy are already compacted, and a tombstone the leader dropped could no
+   * longer delete the older records this replica holds. It takes the leader's compaction state
+   * along, since the copy it is about to receive is in that state.
+   */
+  restartAt(offset: number, cleaned: CompactionTarget, compaction: CompactionTarget): void {
+    const state = this.state;
+    if (state === null) return;
+    this.clearLog();
+    state.logStartOffset = offset;
+    state.cleaned = cleaned;
+    state.compaction = compaction;
+    state.highWatermark = offset;
+    this.metaStore.save(state);
+    this.logEnd = offset;
+    this.highWatermark = offset;
+  }
+
+  /** True when a compaction pass is pending and this log holds everything it covers. */
+  get compactionReady(): boolean {
+    return this.compacting && (this.state?.compaction.endOffset ?? 0) <= this.highWatermark;
+  }
+
+  /** The pass to work on, when one is pending and this log holds everything it covers. */
+  private pendingPass(): CompactionPass | null {
+    const state = this.state;
+    if (state === null || !this.compactionReady) return null;
+    const target = state.compaction;
+    const deleteRetentionMs = state.config.deleteRetentionMs ?? DELETE_RETENTION_MS_DEFAULT;
+    if (this.pass === null || this.pass.target !== target) {
+      this.pass = new CompactionPass(target, state.cleaned.endOffset, deleteRetentionMs);
+    }
+    return this.pass;
+  }
+
+  /** True while a compaction pass is asked for and not complete. */
+  get compacting(): boolean {
+    const state = this.state;
+    if (state === null) return false;
+    const { compaction, cleaned } = state;
+    return compaction.endOffset > cleaned.endOffset || compaction.time > cleaned.time;
+  }
+
+  /** One bounded step of the pending compaction pass, or null when none can run. */
+  compactStep(budget: number): StepOutcome | null {
+    const state = this.state;
+    const pass = this.pendingPass();
+    if (state === null || pass === null) return null;
+    const outcome = this.store.transaction(() => {
+      const step = pass.step(this.store, state.logStartOffset, budget);
+      if (step.cleanOffset !== null) {
+        // A pass whose key map filled cleaned less than asked: the next goes on from there.
+        const endOffset = step.cleanOffset;
+        state.cleaned = { endOffset, time: pass.target.time };
+        if (endOffset < pass.target.endOffset) state.compaction = state.cleaned;
+        this.metaStore.save(state);
+      }
+      return step;
+    });
+    if (outcome.changedBatches > 0) {
+      this.rewrites++;
+      // Thinned batches replace stored ones: the push cache must not serve the old texts.
+      this.recent.clear();
+      this.stats = this.store.stats();
+    }
+    if (outcome.cleanOffset !== null) this.pass = null;
+    return outcome;
   }
 
   /** A follower learns the leader's high watermark, bounded by what it has itself. */
@@ -206,7 +356,7 @@ export class PartitionLog {
    * that is not after it, and the offset where that epoch ends here.
    */
   divergencePoint(epoch: number): { epoch: number; endOffset: number } {
-    const held = this.store.largestEpochAtMost(epoch);
+    const held = this.epochs.largestAtMost(epoch);
     if (held === null) return { epoch: -1, endOffset: this.state?.logStartOffset ?? 0 };
     return { epoch: held, endOffset: this.endOffsetForEpoch(held) };
   }
@@ -219,13 +369,20 @@ export class PartitionLog {
 
   /** Keeps appended batches for pushing: only a leader with followers pushes. */
   private remember(rows: BatchRow[]): void {
-    const last = rows[rows.length - 1];
-    if (last !== undefined) this.newestEpoch = last.leaderEpoch;
+    for (const row of rows) {
+      this.stats.bytes += row.byteSize;
+      this.stats.batches++;
+      this.stats.records += row.recordCount;
+    }
     if (this.isLeader && (this.state?.replicas.length ?? 1) > 1) this.recent.add(rows);
   }
 
   lastEpoch(): number {
-    return this.newestEpoch;
+    return this.epochs.latest();
+  }
+
+  storage(): StorageStats {
+    return { ...this.stats };
   }
 
   /** The producer's newest batches in this log, newest first (at most `limit`). */
@@ -244,11 +401,13 @@ export class PartitionLog {
       .map((r) => r.timestamp);
   }
 
-  /** Epoch of the record just before `offset`, or -1 at the start of the log. */
+  /**
+   * Epoch of the offset just before `offset`, or -1 at the start of the log: what precedes the
+   * log start is gone, so a log starting there matches any log that holds it.
+   */
   epochBefore(offset: number): number {
-    if (offset <= 0) return -1;
-    if (offset === this.logEnd) return this.newestEpoch;
-    return this.recent.epochAt(offset - 1) ?? this.store.epochAt(offset - 1);
+    if (offset <= (this.state?.logStartOffset ?? 0)) return -1;
+    return this.epochs.epochAt(offset - 1);
   }
 
   /** Whole batches from the one holding `offset`, below the log end, up to about `bytesMax`. */
@@ -258,7 +417,7 @@ export class PartitionLog {
 
   /** KIP-101: where this (leader's) log stops agreeing with a log whose last epoch is `epoch`. */
   endOffsetForEpoch(epoch: number): number {
-    return this.store.firstOffsetAfterEpoch(epoch) ?? this.logEnd;
+    return this.epochs.firstOffsetAfter(epoch) ?? this.logEnd;
   }
 
   /** Reads from `offset` up to the high watermark; an empty answer means nothing new yet. */
@@ -280,8 +439,9 @@ export class PartitionLog {
     let bytes = 0;
     let full = false;
     for (const batch of this.store.scan(offset, offsets.highWatermark)) {
-      const first = Math.max(0, next - batch.baseOffset);
-      const available = Math.min(batch.recordCount, offsets.highWatermark - batch.baseOffset);
+      // Compaction may have left holes: positions in a batch are found by offset.
+      const first = indexOf(batch, next);
+      const available = indexOf(batch, offsets.highWatermark);
       const index = batch.recordIndex;
       let i = first;
       for (; i < available; i++) {
@@ -294,7 +454,10 @@ export class PartitionLog {
         count++;
       }
       if (i > first) parts.push(sliceRecords(batch.payload, index, first, i, batch.recordCount));
-      next = batch.baseOffset + i;
+      next =
+        i < batch.recordCount
+          ? offsetAt(batch, i)
+          : Math.min(batch.endOffset, offsets.highWatermark);
       if (full) break;
     }
     return { ok: true, records: parts.join(","), count, nextOffset: next, ...offsets };
@@ -319,67 +482,4 @@ export class PartitionLog {
     const hit = records.find((r) => r.timestamp >= timestamp && r.offset >= offsets.logStartOffset);
     return hit !== undefined && hit.offset < offsets.highWatermark ? hit.offset : null;
   }
-}
-
-/**
- * Frames records with offsets and timestamps, cut into rows under BATCH_ROW_BYTES_MAX. Hot path:
- * one string built by concatenation and a preallocated index, no per-record arrays.
- */
-function frameRows(
-  { bodies, bodyEnds, bodyBytes, timestamps, bare }: EncodedRecords,
-  baseOffset: number,
-  appendTime: number,
-  epoch: number,
-  producer: ProducerBatch | null,
-): BatchRow[] {
-  const rows: BatchRow[] = [];
-  const count = bodyEnds.length;
-  let start = 0;
-  while (start < count) {
-    const index = new Uint32Array(2 * (count - start));
-    let payload = "";
-    let bytes = 0;
-    let maxTimestamp = 0;
-    let i = start;
-    for (; i < count; i++) {
-      const given = timestamps === null ? -1 : (timestamps[i] as number);
-      const timestamp = given < 0 ? appendTime : given;
-      const body = bodies.slice(i > 0 ? (bodyEnds[i - 1] as number) : 0, bodyEnds[i] as number);
-      const text = frameRecord(baseOffset + i, timestamp, body, bare);
-      // Framing adds only ASCII, so its extra UTF-8 bytes equal its extra UTF-16 units.
-      const size =
-        bodyBytes === null ? text.length : (bodyBytes[i] as number) + text.length - body.length;
-      if (i > start && bytes + size + 1 > BATCH_ROW_BYTES_MAX) break;
-      payload = i > start ? `${payload},${text}` : text;
-      bytes += size;
-      index[2 * (i - start)] = payload.length;
-      index[2 * (i - start) + 1] = bytes;
-      if (timestamp > maxTimestamp) maxTimestamp = timestamp;
-    }
-    rows.push({
-      baseOffset: baseOffset + start,
-      recordCount: i - start,
-      maxTimestamp,
-      byteSize: bytes,
-      leaderEpoch: epoch,
-      payload,
-      recordIndex: i - start === index.length / 2 ? index : index.slice(0, 2 * (i - start)),
-      producer,
-    });
-    start = i;
-  }
-  return rows;
-}
-
-/** The text of records [first, end) of a stored batch, without decoding them. */
-function sliceRecords(
-  payload: string,
-  index: Uint32Array,
-  first: number,
-  end: number,
-  recordCount: number,
-): string {
-  if (first === 0 && end === recordCount) return payload;
-  const from = first === 0 ? 0 : (index[2 * (first - 1)] as number) + 1;
-  return payload.slice(from, index[2 * (end - 1)] as number);
 }

@@ -1,8 +1,9 @@
 // What a partition replica object answers over Workers RPC. Expected failures are values
 // (`Failure`), because RPC keeps only an exception's name and message.
 import type { Failure } from "../protocol/errors.js";
-import type { Acks, PartitionOffsets, TopicConfig } from "../protocol/types.js";
+import type { Acks, PartitionOffsets, PartitionStorage, TopicConfig } from "../protocol/types.js";
 import type { BatchRow, ProducerBatch } from "./batch-store.js";
+import type { CompactionTarget } from "./partition-meta-store.js";
 
 /** Where a replica stands: its topic incarnation and who leads which epoch. */
 export interface Assignment {
@@ -77,6 +78,18 @@ export interface ReplicateInput {
   topicId: string;
   leader: number;
   leaderEpoch: number;
+  /**
+   * The leader's log start offset: the follower deletes what lies below it (retention is the
+   * leader's decision), and a follower whose whole log lies below it starts afresh there.
+   */
+  logStartOffset: number;
+  /** The leader's newest compaction pass: the follower runs the same one. */
+  compaction: CompactionTarget;
+  /**
+   * Set when the follower is behind the leader's compaction: it drops its log and starts again
+   * at `baseOffset` (the leader's log start) with the leader's last completed pass.
+   */
+  restart?: { cleaned: CompactionTarget };
   /** Where the rows start; the follower appends only if this is its log end offset. */
   baseOffset: number;
   /** The leader's epoch of the record just before `baseOffset` (-1: none): log matching. */
@@ -126,6 +139,9 @@ export interface ReplicaStatus extends PartitionOffsets {
   isr: number[];
   down: boolean;
   delayMs: number;
+  storage: PartitionStorage;
+  /** Below this offset the log holds at most one record per key (compacted topics). */
+  cleanOffset: number;
 }
 
 export interface FaultInput {

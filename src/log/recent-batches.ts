@@ -35,23 +35,11 @@ export class RecentBatches {
     const rows: BatchRow[] = [];
     let bytes = 0;
     for (const row of this.rows) {
-      if (row.baseOffset + row.recordCount <= offset) continue;
+      if (row.endOffset <= offset) continue;
       if (rows.length > 0 && bytes + row.byteSize > bytesMax) break;
       rows.push(row);
       bytes += row.byteSize;
     }
     return rows;
-  }
-
-  /** The epoch of the batch holding `offset`, or undefined when it is not cached. */
-  epochAt(offset: number): number | undefined {
-    for (let i = this.rows.length - 1; i >= 0; i--) {
-      const row = this.rows[i] as BatchRow;
-      if (row.baseOffset <= offset && offset < row.baseOffset + row.recordCount) {
-        return row.leaderEpoch;
-      }
-      if (row.baseOffset + row.recordCount <= offset) return undefined;
-    }
-    return undefined;
   }
 }

@@ -165,3 +165,33 @@ export const BEACON_EVENTS_MAX = 100;
 
 /** Allowed origins per tracked topic. */
 export const TRACK_ORIGINS_MAX = 32;
+
+/**
+ * Retention and compaction run on each partition's alarm (DESIGN.md §4: expired data is gone
+ * within 60 s). An idle partition with retention configured is checked at least this often.
+ */
+export const MAINTENANCE_INTERVAL_MS = 30_000;
+
+/** Once a compaction pass ends, the next starts no sooner: each pass reads the whole log. */
+export const COMPACTION_INTERVAL_MS = 15_000;
+
+/**
+ * Records one alarm run reads for compaction: about 50 ms of JSON parsing on one core, so an
+ * alarm never holds the partition (and the produces behind it) for long. Work continues on the
+ * next run, scheduled at once.
+ */
+export const COMPACTION_RECORDS_PER_RUN = 50_000;
+
+/**
+ * Distinct keys one compaction pass maps (key → newest offset). Its memory (keys are strings)
+ * must stay well inside a Durable Object's 128 MB; a pass over more keys stops its clean range
+ * at the record that would exceed this, and the next pass goes on from there (Kafka's cleaner
+ * bounds its offset map the same way).
+ */
+export const COMPACTION_KEYS_MAX = 250_000;
+
+/** Batches one alarm run deletes for retention; the rest go on the next run, at once. */
+export const RETENTION_BATCHES_PER_RUN = 5_000;
+
+/** Kafka's delete.retention.ms default: tombstones stay one day after compaction reaches them. */
+export const DELETE_RETENTION_MS_DEFAULT = 86_400_000;

@@ -3,7 +3,7 @@ import { EdgelogError } from "./errors.js";
 import { isNonNegativeInteger, isPlainObject } from "./json-body.js";
 import { PARTITIONS_MAX, REPLICATION_FACTOR_MAX } from "./limits.js";
 import { assertValidName } from "./names.js";
-import type { TopicConfig } from "./types.js";
+import type { CleanupPolicy, TopicConfig } from "./types.js";
 
 export interface CreateTopicRequest {
   name: string;
@@ -14,7 +14,7 @@ export interface CreateTopicRequest {
 /** Fields PATCH may change; `null` clears an optional retention setting. */
 export interface AlterTopicRequest {
   partitions?: number;
-  config: Partial<Record<AlterableField, number | null>>;
+  config: Partial<Record<AlterableNumber, number | null>> & { cleanupPolicy?: CleanupPolicy };
 }
 
 const CREATE_FIELDS = new Set([
@@ -31,6 +31,7 @@ const CREATE_FIELDS = new Set([
   "placement",
 ]);
 const ALTERABLE_FIELDS = [
+  "cleanupPolicy",
   "minInsyncReplicas",
   "replicaLagMs",
   "retentionMs",
@@ -39,6 +40,7 @@ const ALTERABLE_FIELDS = [
   "deleteRetentionMs",
 ] as const;
 type AlterableField = (typeof ALTERABLE_FIELDS)[number];
+type AlterableNumber = Exclude<AlterableField, "cleanupPolicy">;
 const CLEARABLE = new Set<string>([
   "retentionMs",
   "retentionBytes",
@@ -103,8 +105,10 @@ export function parseAlterTopic(body: unknown): AlterTopicRequest {
   for (const field of Object.keys(body)) {
     if (field === "partitions") {
       request.partitions = integerIn(body, field, 0, 1, PARTITIONS_MAX);
+    } else if (field === "cleanupPolicy") {
+      request.config.cleanupPolicy = parseCleanupPolicy(body[field]);
     } else if ((ALTERABLE_FIELDS as readonly string[]).includes(field)) {
-      const key = field as AlterableField;
+      const key = field as AlterableNumber;
       if (body[field] === null && CLEARABLE.has(field)) request.config[key] = null;
       else request.config[key] = integerIn(body, field, 0, 0, Number.MAX_SAFE_INTEGER);
     } else {
@@ -123,8 +127,9 @@ export function parseAlterTopic(body: unknown): AlterTopicRequest {
 export function applyAlter(config: TopicConfig, alter: AlterTopicRequest): TopicConfig {
   const next: TopicConfig = { ...config };
   for (const [field, value] of Object.entries(alter.config)) {
-    const key = field as AlterableField;
-    if (value === null) delete next[key as (typeof OPTIONAL_INTEGERS)[number]];
+    const key = field as AlterableNumber;
+    if (field === "cleanupPolicy") next.cleanupPolicy = value as CleanupPolicy;
+    else if (value === null) delete next[key as (typeof OPTIONAL_INTEGERS)[number]];
     else next[key] = value as number;
   }
   if (next.minInsyncReplicas < 1 || next.minInsyncReplicas > next.replicationFactor) {
@@ -134,10 +139,22 @@ export function applyAlter(config: TopicConfig, alter: AlterTopicRequest): Topic
   return next;
 }
 
-function parseCleanupPolicy(raw: unknown): TopicConfig["cleanupPolicy"] {
+/** Kafka's list form is accepted in either order and stored as "compact,delete". */
+function parseCleanupPolicy(raw: unknown): CleanupPolicy {
   if (raw === undefined) return "delete";
-  if (raw === "delete" || raw === "compact") return raw;
-  throw invalid('cleanupPolicy must be "delete" or "compact"');
+  if (raw === "delete" || raw === "compact" || raw === "compact,delete") return raw;
+  if (raw === "delete,compact") return "compact,delete";
+  throw invalid('cleanupPolicy must be "delete", "compact" or "compact,delete"');
+}
+
+/** True when the policy keeps the newest record per key. */
+export function compacts(policy: CleanupPolicy): boolean {
+  return policy !== "delete";
+}
+
+/** True when the policy deletes by retentionMs and retentionBytes. */
+export function deletes(policy: CleanupPolicy): boolean {
+  return policy !== "compact";
 }
 
 function parsePlacement(raw: unknown, replicationFactor: number): string[] {

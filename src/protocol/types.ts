@@ -1,7 +1,8 @@
 // The wire contract's shapes (DESIGN.md §4), shared by the server, the SDK and the CLI.
 
 export type Acks = 0 | 1 | "all";
-export type CleanupPolicy = "delete" | "compact";
+/** Kafka's cleanup.policy: delete by retention, keep the newest record per key, or both. */
+export type CleanupPolicy = "delete" | "compact" | "compact,delete";
 export type Headers = Record<string, string>;
 
 /** Topic configuration as stored and described. Optional fields are absent when unset. */
@@ -41,7 +42,19 @@ export interface PartitionOffsets {
   logEndOffset: number;
 }
 
-export interface PartitionDescription extends PartitionAssignment, PartitionOffsets {}
+/** What a partition's leader holds on disk: the numbers retention and compaction move. */
+export interface PartitionStorage {
+  /** UTF-8 bytes of the stored records (as fetch returns them). */
+  bytes: number;
+  /** Stored batch rows. */
+  batches: number;
+  /** Stored records: fewer than the offsets between log start and end once compacted. */
+  records: number;
+}
+
+export interface PartitionDescription extends PartitionAssignment, PartitionOffsets {
+  storage: PartitionStorage;
+}
 
 export interface TopicDescription {
   name: string;

@@ -4,6 +4,7 @@
 // the high watermark to the smallest log end offset in the ISR.
 import { trimRowStart } from "../log/batch-store.js";
 import type { PartitionLog } from "../log/partition-log.js";
+import type { CompactionTarget } from "../log/partition-meta-store.js";
 import type { PartitionReplicaRpc, ReplicateInput } from "../log/partition-rpc.js";
 import type { Failure } from "../protocol/errors.js";
 import {
@@ -34,6 +35,14 @@ class FollowerLink {
   /** The last time the follower had everything the leader had (Kafka's lastCaughtUpTime). */
   lastCaughtUpAt: number;
   knownHighWatermark = -1;
+  knownLogStart = -1;
+  knownCompaction: CompactionTarget = { endOffset: -1, time: -1 };
+  /**
+   * A copy of the compacted log: the follower restarts at the log start and copies up to
+   * `endOffset`. Once it accepted the restart (`started`) compaction waits, so the copy is of
+   * one state; `rewrites` is the log's count when the copy began, to catch a change before.
+   */
+  copy: { endOffset: number; started: boolean; progressAt: number; rewrites: number } | null = null;
   divergence: ReplicateInput["divergence"];
   running = false;
   again = false;
@@ -121,6 +130,27 @@ export class LeaderReplicator {
     });
   }
 
+  /**
+   * True while a follower copies the compacted log and keeps making progress: compaction
+   * pauses. A copy that stalls past replicaLagMs is dropped (it starts over when it is back).
+   */
+  copying(): boolean {
+    const lagMs = this.deps.log.meta?.config.replicaLagMs ?? 10_000;
+    const now = this.deps.now();
+    let copying = false;
+    for (const link of this.links.values()) {
+      if (link.copy === null || !link.copy.started) continue;
+      if (now - link.copy.progressAt > lagMs) link.copy = null;
+      else copying = true;
+    }
+    return copying;
+  }
+
+  /** The log start or compaction target moved: followers hear of it with their next push. */
+  notify(): void {
+    this.kickAll();
+  }
+
   private kickAll(): void {
     for (const link of this.links.values()) this.kick(link);
   }
@@ -174,16 +204,38 @@ export class LeaderReplicator {
     }
   }
 
+  /**
+   * Behind the compaction target, a follower would copy compacted batches after records of its
+   * own the leader has since dropped (a tombstone gone, say): it starts over at the log start
+   * instead (restartAt). True when the next push must be that restart.
+   */
+  private needsRestart(link: FollowerLink, compactionEnd: number): boolean {
+    if (link.logEndOffset !== null && link.copy === null && link.logEndOffset < compactionEnd) {
+      const progressAt = this.deps.now();
+      link.copy = { endOffset: compactionEnd, started: false, progressAt, rewrites: 0 };
+      link.divergence = undefined;
+    }
+    if (link.copy === null || link.copy.started) return false;
+    link.copy.rewrites = this.deps.log.rewrites;
+    return true;
+  }
+
   /** The next push for `link`, "hold" to delay a high-watermark-only push, or null: in sync. */
   private nextRequest(link: FollowerLink, urgent: boolean): ReplicateInput | "hold" | null {
     const log = this.deps.log;
     const meta = log.meta;
     if (meta === null) return null;
     const end = log.logEndOffset;
-    const { highWatermark } = log.offsetsNow();
-    const from = link.logEndOffset ?? end;
-    const needsRows = link.logEndOffset !== null && from < end;
-    const needsHighWatermark = link.knownHighWatermark < highWatermark;
+    const { highWatermark, logStartOffset } = log.offsetsNow();
+    const restart = this.needsRestart(link, meta.compaction.endOffset);
+    // A follower behind the log start starts afresh there: what it lacks is gone (retention).
+    const from = restart ? logStartOffset : Math.max(link.logEndOffset ?? end, logStartOffset);
+    const needsRows = link.logEndOffset !== null && (from < end || restart);
+    const needsHighWatermark =
+      link.knownHighWatermark < highWatermark ||
+      link.knownLogStart < logStartOffset ||
+      link.knownCompaction.endOffset !== meta.compaction.endOffset ||
+      link.knownCompaction.time !== meta.compaction.time;
     if (link.logEndOffset !== null && !needsRows && !needsHighWatermark && !link.divergence) {
       return null;
     }
@@ -197,12 +249,15 @@ export class LeaderReplicator {
       topicId: meta.topicId,
       leader: meta.replica,
       leaderEpoch: this.leaderEpoch,
+      logStartOffset,
+      compaction: meta.compaction,
       baseOffset: from,
       prevEpoch: log.epochBefore(from),
       rows,
       highWatermark,
     };
-    if (link.divergence !== undefined) request.divergence = link.divergence;
+    if (restart) request.restart = { cleaned: meta.cleaned };
+    else if (link.divergence !== undefined) request.divergence = link.divergence;
     return request;
   }
 
@@ -220,6 +275,15 @@ export class LeaderReplicator {
     link.logEndOffset = answer.logEndOffset;
     if (answer.accepted) {
       link.knownHighWatermark = request.highWatermark;
+      link.knownLogStart = request.logStartOffset;
+      link.knownCompaction = request.compaction;
+      const copy = link.copy;
+      if (copy !== null) {
+        // Batches rewritten since the copy began: what was copied is of two states, restart.
+        copy.started = copy.rewrites === this.deps.log.rewrites;
+        copy.progressAt = this.deps.now();
+        if (copy.started && answer.logEndOffset >= copy.endOffset) link.copy = null;
+      }
     } else if (request.divergence === undefined) {
       // The follower's log does not end where ours matches it: find where they part.
       const point = this.deps.log.divergencePoint(answer.lastEpoch);

@@ -3,6 +3,7 @@
 
 import type { StoredProducerBatch } from "../log/batch-store.js";
 import { checkSequence } from "../log/idempotence.js";
+import { Maintenance } from "../log/maintenance.js";
 import { PartitionLog } from "../log/partition-log.js";
 import type {
   AppendInput,
@@ -25,6 +26,7 @@ import {
   COMMIT_WAIT_EXTRA_MS,
   FAULT_DELAY_MS_MAX,
   LONG_POLL_MS_MAX,
+  MAINTENANCE_INTERVAL_MS,
   PRODUCER_BATCHES_KEPT,
 } from "../protocol/limits.js";
 import { LeaderReplicator } from "./leader-replicator.js";
@@ -41,6 +43,8 @@ export interface ReplicaNodeDeps {
     leaderEpoch: number,
     isr: number[],
   ): Promise<{ ok: true } | Failure>;
+  /** Sets this replica's alarm (retention and compaction) to fire at `at` (ms since the epoch). */
+  setAlarm(at: number): void;
 }
 
 /** A down replica answers like an unreachable object, before doing anything: safe to retry. */
@@ -62,9 +66,13 @@ export class ReplicaNode {
   private readonly readers = new Set<() => void>();
   private down: boolean;
   private delayMs: number;
+  private readonly maintenance: Maintenance;
+  /** When the alarm is set to fire, as far as this instance set it; null: not set since. */
+  private alarmAt: number | null = null;
 
   constructor(private readonly deps: ReplicaNodeDeps) {
     this.log = new PartitionLog(deps.sql, deps.transaction);
+    this.maintenance = new Maintenance(this.log);
     const faults = this.log.faults();
     this.down = faults.down;
     this.delayMs = faults.delayMs;
@@ -81,7 +89,40 @@ export class ReplicaNode {
     this.replicator?.stop();
     this.replicator = null;
     this.ensureReplicator();
+    // A new retention or cleanup policy may be due sooner than the alarm set for the old one.
+    this.alarmAt = null;
+    this.scheduleMaintenance(this.maintenance.dueAt(Date.now()));
     return { ok: true };
+  }
+
+  /** The alarm: one bounded run of retention and compaction, then the next one scheduled. */
+  maintain(): void {
+    this.alarmAt = null;
+    const now = Date.now();
+    if (this.down) {
+      this.scheduleMaintenance(now + MAINTENANCE_INTERVAL_MS);
+      return;
+    }
+    const run = this.maintenance.run(now, this.replicator?.copying() ?? false);
+    // Followers learn the new log start and compaction target with their next push.
+    this.ensureReplicator()?.notify();
+    this.scheduleMaintenance(run.nextAt);
+  }
+
+  /** An append may start the clock on retention or compaction, or put the log over its bytes. */
+  private afterAppend(): void {
+    if (!this.maintenance.wanted()) return;
+    const now = Date.now();
+    if (this.maintenance.overBytes()) this.scheduleMaintenance(now);
+    else if (this.alarmAt === null) this.scheduleMaintenance(this.maintenance.dueAt(now));
+    else this.scheduleMaintenance(this.maintenance.compactionDueAt(now));
+  }
+
+  /** Sets the alarm unless it already fires by `at`. */
+  private scheduleMaintenance(at: number | null): void {
+    if (at === null || (this.alarmAt !== null && this.alarmAt <= at)) return;
+    this.alarmAt = at;
+    this.deps.setAlarm(at);
   }
 
   drop(topicId: string): { ok: true } {
@@ -115,7 +156,11 @@ export class ReplicaNode {
         follower: (replica) => this.deps.peer(topic, partition, replica),
         alterIsr: (epoch, isr) => this.deps.alterIsr(topic, partition, epoch, isr),
         isDown: () => this.down,
-        onCommit: () => this.wakeReaders(),
+        onCommit: () => {
+          this.wakeReaders();
+          // Passes cover committed records only: a commit may make one due.
+          this.scheduleMaintenance(this.maintenance.compactionDueAt(Date.now()));
+        },
         now: Date.now,
       },
       leaderEpoch,
@@ -165,6 +210,7 @@ export class ReplicaNode {
     const appended = this.log.appendLocal(input, input.producer ?? null);
     // Alone in the ISR, the append itself moved the high watermark: readers can go on.
     this.wakeReaders();
+    this.afterAppend();
     if (replicator === null) return { ok: true, ...appended };
     replicator.onAppend(previousEnd);
     if (input.acks !== "all") return { ok: true, ...appended };
@@ -228,6 +274,11 @@ export class ReplicaNode {
       logEndOffset: this.log.logEndOffset,
       lastEpoch: this.log.lastEpoch(),
     });
+    if (input.restart !== undefined) {
+      this.log.restartAt(input.baseOffset, input.restart.cleaned, input.compaction);
+    }
+    // Retention is the leader's decision: what lies below its log start goes here too.
+    this.log.advanceLogStart(input.logStartOffset);
     if (input.divergence !== undefined) {
       this.log.truncateTo(this.log.truncationFor(input.divergence));
       return answer(false);
@@ -239,6 +290,11 @@ export class ReplicaNode {
     this.log.appendRows(input.rows);
     if (this.log.followHighWatermark(input.highWatermark) || input.rows.length > 0) {
       this.wakeReaders();
+    }
+    // The log now matches the leader's up to its end: a pass below that sees the same records.
+    if (this.log.logEndOffset >= input.compaction.endOffset) {
+      this.log.setCompactionTarget(input.compaction);
+      if (this.log.compactionReady) this.scheduleMaintenance(Date.now());
     }
     return answer(true);
   }
@@ -292,6 +348,8 @@ export class ReplicaNode {
       isr: meta?.isr ?? [],
       down: this.down,
       delayMs: this.delayMs,
+      storage: this.log.storage(),
+      cleanOffset: meta?.cleaned.endOffset ?? 0,
       ...this.log.offsetsNow(),
     };
   }

@@ -23,6 +23,9 @@ export interface OffsetWithLag {
   offset: number;
   metadata: string;
   highWatermark: number;
+  /** Retention may have moved past `offset`: a consumer then resumes here (auto.offset.reset). */
+  logStartOffset: number;
+  /** Records from where the group resumes, max(offset, logStartOffset), to the high watermark. */
   lag: number;
 }
 
@@ -69,21 +72,28 @@ export async function commitOffsets(
   return { committed: request.offsets.length };
 }
 
-/** Committed offsets with each partition's high watermark and the lag behind it. */
+/** Committed offsets with each partition's high watermark, log start and the lag behind. */
 async function withLag(
   cluster: Cluster,
   cache: MetadataCache,
   offsets: CommittedOffset[],
 ): Promise<OffsetWithLag[]> {
   return fanOut(offsets, CATALOG_FANOUT_MAX, async (o) => {
-    const { highWatermark } = await partitionOffsets(cluster, cache, o.topic, o.partition, null);
+    const { highWatermark, logStartOffset } = await partitionOffsets(
+      cluster,
+      cache,
+      o.topic,
+      o.partition,
+      null,
+    );
     return {
       topic: o.topic,
       partition: o.partition,
       offset: o.offset,
       metadata: o.metadata,
       highWatermark,
-      lag: Math.max(0, highWatermark - o.offset),
+      logStartOffset,
+      lag: Math.max(0, highWatermark - Math.max(o.offset, logStartOffset)),
     };
   });
 }

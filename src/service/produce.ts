@@ -14,6 +14,7 @@ const BARE_BYTES = BARE_PREFIX.length + BARE_SUFFIX.length;
 import { partitionForKey } from "../partitioner.js";
 import { EdgelogError, type ErrorBody, type Failure } from "../protocol/errors.js";
 import type { ProduceRequest } from "../protocol/produce-request.js";
+import { compacts } from "../protocol/topic-request.js";
 import type { ProduceRecord, TopicMetadata } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { callLeader } from "./leader.js";
@@ -35,6 +36,7 @@ export async function produce(
   request: ProduceRequest,
 ): Promise<ProduceOutcome> {
   const topic = await cache.get(cluster.catalog, topicName);
+  if (compacts(topic.config.cleanupPolicy)) assertKeyed(request.records);
   const encoded = request.records.map(encodeRecord);
   const shares = placeRecords(request.records, topic.partitions.length);
   const appends = shares.map((share) =>
@@ -46,6 +48,20 @@ export async function produce(
   }
   const results = await Promise.all(appends);
   return assemble(request.records, shares, results);
+}
+
+/** Compaction keeps the newest record per key: like Kafka, a compacted topic needs keys. */
+function assertKeyed(records: ProduceRecord[]): void {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as ProduceRecord;
+    if (record.keyBase64 === undefined && typeof record.key !== "string") {
+      throw new EdgelogError(
+        "INVALID_REQUEST",
+        `record ${i}: a compacted topic needs a key on every record`,
+        { index: i },
+      );
+    }
+  }
 }
 
 /** Explicit partition, else Kafka's murmur2 of the key, else one sticky partition per request. */

@@ -31,7 +31,7 @@ export async function listTopics(cluster: Cluster): Promise<TopicSummary[]> {
   }));
 }
 
-/** The topic with every partition's leader, ISR and offsets (each asked of its leader). */
+/** The topic with every partition's leader, ISR, offsets and storage (asked of its leader). */
 export async function describeTopic(
   cluster: Cluster,
   cache: MetadataCache,
@@ -41,15 +41,15 @@ export async function describeTopic(
   cache.put(topic);
   const partitions = await Promise.all(
     topic.partitions.map(async (assignment): Promise<PartitionDescription> => {
-      const { logStartOffset, highWatermark, logEndOffset } = await callForRead(
+      const { logStartOffset, highWatermark, logEndOffset, storage } = await callForRead(
         cluster,
         cache,
         topic.name,
         assignment.partition,
         "leader",
-        (ref) => ref.replica.offsets(topic.topicId, null),
+        (ref) => ref.replica.status(topic.topicId),
       );
-      return { ...assignment, logStartOffset, highWatermark, logEndOffset };
+      return { ...assignment, logStartOffset, highWatermark, logEndOffset, storage };
     }),
   );
   return { name: topic.name, topicId: topic.topicId, config: topic.config, partitions };
@@ -83,6 +83,7 @@ function describeFresh(topic: TopicMetadata): TopicDescription {
       logStartOffset: 0,
       highWatermark: 0,
       logEndOffset: 0,
+      storage: { bytes: 0, batches: 0, records: 0 },
     })),
   };
 }

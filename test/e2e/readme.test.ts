@@ -71,7 +71,15 @@ describe("README walkthrough", () => {
       "/v1/groups/billing/offsets",
     );
     expect(offsets.body.offsets).toEqual([
-      { topic: "orders", partition: 0, offset: 3, metadata: "", highWatermark: 3, lag: 0 },
+      {
+        topic: "orders",
+        partition: 0,
+        offset: 3,
+        metadata: "",
+        highWatermark: 3,
+        logStartOffset: 0,
+        lag: 0,
+      },
     ]);
     const group = await api.request<{ state: string }>("GET", "/v1/groups/billing");
     expect(group.body.state).toBe("Empty");

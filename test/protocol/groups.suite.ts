@@ -183,6 +183,7 @@ export function groupsSuite(api: Api): void {
             offset: 2,
             metadata: "m",
             highWatermark: hw[mine],
+            logStartOffset: 0,
             lag: (hw[mine] as number) - 2,
           },
           {
@@ -191,6 +192,7 @@ export function groupsSuite(api: Api): void {
             offset: 1,
             metadata: "m",
             highWatermark: hw[theirs],
+            logStartOffset: 0,
             lag: (hw[theirs] as number) - 1,
           },
         ].sort((x, y) => x.partition - y.partition),

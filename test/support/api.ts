@@ -99,10 +99,15 @@ export class Api {
   }
 
   /** Every record of a partition from `offset` up to the high watermark. */
-  async fetchAll(topic: string, partition: number, offset = 0): Promise<FetchedRecord[]> {
+  async fetchAll(
+    topic: string,
+    partition: number,
+    offset = 0,
+    query: Record<string, string | number> = {},
+  ): Promise<FetchedRecord[]> {
     const records: FetchedRecord[] = [];
     for (let next = offset; ; ) {
-      const { status, body } = await this.fetch(topic, partition, { offset: next });
+      const { status, body } = await this.fetch(topic, partition, { ...query, offset: next });
       if (status !== 200) throw new Error(`fetch answered ${status}: ${JSON.stringify(body)}`);
       records.push(...body.records);
       if (body.records.length === 0 || body.nextOffset >= body.highWatermark) return records;

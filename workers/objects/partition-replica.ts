@@ -33,7 +33,13 @@ export class PartitionReplica extends DurableObject<Env> implements PartitionRep
       peer: (topic, partition, replica) => replicaStub(env, topic, partition, replica),
       alterIsr: (topic, partition, leaderEpoch, isr) =>
         env.CATALOG.getByName(CATALOG_NAME).alterIsr({ topic, partition, leaderEpoch, isr }),
+      setAlarm: (at) => void ctx.storage.setAlarm(at),
     });
+  }
+
+  /** Retention and compaction: one bounded run, and the next alarm set. */
+  override async alarm(): Promise<void> {
+    this.node.maintain();
   }
 
   async init(input: Assignment): Promise<{ ok: true } | Failure> {

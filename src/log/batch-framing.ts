@@ -1,0 +1,76 @@
+// Batches as stored: records framed with their offsets and timestamps, cut into rows under
+// BATCH_ROW_BYTES_MAX, and sliced back out of a row's text without decoding them.
+import { BATCH_ROW_BYTES_MAX } from "../protocol/limits.js";
+import type { BatchRow, ProducerBatch } from "./batch-store.js";
+import type { AppendInput } from "./partition-rpc.js";
+import { frameRecord } from "./record-codec.js";
+
+export type EncodedRecords = Pick<
+  AppendInput,
+  "bodies" | "bodyEnds" | "bodyBytes" | "timestamps" | "bare"
+>;
+
+/**
+ * Frames records with offsets and timestamps, cut into rows under BATCH_ROW_BYTES_MAX. Hot path:
+ * one string built by concatenation and a preallocated index, no per-record arrays.
+ */
+export function frameRows(
+  { bodies, bodyEnds, bodyBytes, timestamps, bare }: EncodedRecords,
+  baseOffset: number,
+  appendTime: number,
+  epoch: number,
+  producer: ProducerBatch | null,
+): BatchRow[] {
+  const rows: BatchRow[] = [];
+  const count = bodyEnds.length;
+  let start = 0;
+  while (start < count) {
+    const index = new Uint32Array(2 * (count - start));
+    let payload = "";
+    let bytes = 0;
+    let maxTimestamp = 0;
+    let i = start;
+    for (; i < count; i++) {
+      const given = timestamps === null ? -1 : (timestamps[i] as number);
+      const timestamp = given < 0 ? appendTime : given;
+      const body = bodies.slice(i > 0 ? (bodyEnds[i - 1] as number) : 0, bodyEnds[i] as number);
+      const text = frameRecord(baseOffset + i, timestamp, body, bare);
+      // Framing adds only ASCII, so its extra UTF-8 bytes equal its extra UTF-16 units.
+      const size =
+        bodyBytes === null ? text.length : (bodyBytes[i] as number) + text.length - body.length;
+      if (i > start && bytes + size + 1 > BATCH_ROW_BYTES_MAX) break;
+      payload = i > start ? `${payload},${text}` : text;
+      bytes += size;
+      index[2 * (i - start)] = payload.length;
+      index[2 * (i - start) + 1] = bytes;
+      if (timestamp > maxTimestamp) maxTimestamp = timestamp;
+    }
+    rows.push({
+      baseOffset: baseOffset + start,
+      endOffset: baseOffset + i,
+      recordCount: i - start,
+      maxTimestamp,
+      byteSize: bytes,
+      leaderEpoch: epoch,
+      payload,
+      recordIndex: i - start === index.length / 2 ? index : index.slice(0, 2 * (i - start)),
+      recordOffsets: null,
+      producer,
+    });
+    start = i;
+  }
+  return rows;
+}
+
+/** The text of records [first, end) of a stored batch, without decoding them. */
+export function sliceRecords(
+  payload: string,
+  index: Uint32Array,
+  first: number,
+  end: number,
+  recordCount: number,
+): string {
+  if (first === 0 && end === recordCount) return payload;
+  const from = first === 0 ? 0 : (index[2 * (first - 1)] as number) + 1;
+  return payload.slice(from, index[2 * (end - 1)] as number);
+}
