@@ -22,6 +22,9 @@ export interface MaintenanceRun {
   nextAt: number | null;
 }
 
+/** Batches retention reads first; it reads more, up to RETENTION_BATCHES_PER_RUN, as they go. */
+const RETENTION_PAGE_BATCHES = 64;
+
 export class Maintenance {
   /** When the last compaction pass ended here; passes start at most every interval. */
   private lastPassEndedAt = 0;
@@ -60,14 +63,27 @@ export class Maintenance {
     if (meta === null) return 0;
     const { retentionMs, retentionBytes } = meta.config;
     if (retentionMs === undefined && retentionBytes === undefined) return 0;
-    const oldest = this.log.store.oldest(RETENTION_BATCHES_PER_RUN);
     const { highWatermark } = this.log.offsetsNow();
-    const limits = { now, highWatermark, storedBytes: this.log.storage().bytes };
-    const cut = retentionCut(oldest, {
-      ...limits,
+    const limits = {
+      now,
+      highWatermark,
+      storedBytes: this.log.storage().bytes,
       ...(retentionMs === undefined ? {} : { retentionMs }),
       ...(retentionBytes === undefined ? {} : { retentionBytes }),
-    });
+    };
+    // Most runs delete a few batches: read more only while every batch read goes.
+    let oldest = this.log.store.oldest(RETENTION_PAGE_BATCHES);
+    let cut = retentionCut(oldest, limits);
+    while (
+      cut !== null &&
+      cut === oldest[oldest.length - 1]?.endOffset &&
+      oldest.length < RETENTION_BATCHES_PER_RUN
+    ) {
+      const more = this.log.store.oldest(Math.min(2 * oldest.length, RETENTION_BATCHES_PER_RUN));
+      if (more.length === oldest.length) break;
+      oldest = more;
+      cut = retentionCut(oldest, limits);
+    }
     if (cut === null) return 0;
     this.log.advanceLogStart(cut);
     return oldest.filter((batch) => batch.endOffset <= cut).length;

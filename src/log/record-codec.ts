@@ -47,15 +47,16 @@ export function base64ToBytes(base64: string): Uint8Array {
   return bytes;
 }
 
-/** Encodes a validated record; throws RECORD_TOO_LARGE past RECORD_BYTES_MAX. */
-export function encodeRecord(record: ProduceRecord, index: number): EncodedRecord {
+/**
+ * Encodes a validated record; throws RECORD_TOO_LARGE past RECORD_BYTES_MAX. `ascii`: the record
+ * came from ASCII text without `\u` escapes, so its UTF-8 size is its length.
+ */
+export function encodeRecord(record: ProduceRecord, index: number, ascii = false): EncodedRecord {
   if (record.key == null && record.keyBase64 === undefined && record.headers === undefined) {
     if (record.valueBase64 === undefined) {
       const valueJson = JSON.stringify(record.value);
-      return checkedSize(
-        { body: valueJson, bare: true, bodyBytes: utf8Length(valueJson) + BARE_BYTES },
-        index,
-      );
+      const bytes = ascii ? valueJson.length : utf8Length(valueJson);
+      return checkedSize({ body: valueJson, bare: true, bodyBytes: bytes + BARE_BYTES }, index);
     }
   }
   // Each part is measured while it is still a flat string: measuring the joined body would

@@ -21,7 +21,15 @@ export interface ProduceRequest {
   records: ProduceRecord[];
   acks: Acks;
   producer?: ProducerFields;
+  /**
+   * True when the request text is ASCII without `\u` escapes: every string in it is ASCII, so
+   * re-encoded records are as many UTF-8 bytes as characters and need no measuring.
+   */
+  ascii?: boolean;
 }
+
+/** A character outside ASCII, or an escape that may decode to one. */
+const MAYBE_NON_ASCII = /[\u0080-\uffff]|\\u/;
 
 const RECORD_FIELDS = new Set([
   "key",
@@ -53,6 +61,7 @@ export function parseProduceJson(text: string): ProduceRequest {
   const request: ProduceRequest = {
     records: parseRecords(body.records),
     acks: parseAcks(body.acks),
+    ascii: !MAYBE_NON_ASCII.test(text),
   };
   if (body.producer !== undefined) request.producer = parseProducer(body.producer);
   return request;
@@ -73,6 +82,7 @@ export function parseProduceNdjson(text: string, query: Record<string, string>):
   const request: ProduceRequest = {
     records: parseRecords(records),
     acks: parseAcks(parseAcksQuery(query.acks)),
+    ascii: !MAYBE_NON_ASCII.test(text),
   };
   const producer = parseProducerQuery(query);
   if (producer !== undefined) request.producer = producer;

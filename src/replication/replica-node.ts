@@ -324,6 +324,8 @@ export class ReplicaNode {
     this.replicator =
       input.replicas.length > 1 ? this.newReplicator(input.leaderEpoch, input.logEndOffsets) : null;
     this.wakeReaders();
+    // Retention and new compaction passes are the leader's now.
+    this.scheduleMaintenance(this.maintenance.dueAt(Date.now()));
     return this.status();
   }
 

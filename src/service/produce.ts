@@ -37,7 +37,8 @@ export async function produce(
 ): Promise<ProduceOutcome> {
   const topic = await cache.get(cluster.catalog, topicName);
   if (compacts(topic.config.cleanupPolicy)) assertKeyed(request.records);
-  const encoded = request.records.map(encodeRecord);
+  const ascii = request.ascii === true;
+  const encoded = request.records.map((record, i) => encodeRecord(record, i, ascii));
   const shares = placeRecords(request.records, topic.partitions.length);
   const appends = shares.map((share) =>
     appendShare(cluster, cache, topic, share, request, encoded),
@@ -180,10 +181,15 @@ function assemble(
     const stored = result.duplicate?.timestamps;
     if (stored !== undefined) duplicates++;
     const tail = stored === undefined ? "}" : ',"duplicate":true}';
+    // Records stamped at log-append time (the commonest) share one ending.
+    const appendTail = `,"timestamp":${result.appendTime}${tail}`;
     for (let j = 0; j < positions.length; j++) {
       const i = positions[j] as number;
-      const timestamp = stored?.[j] ?? records[i]?.timestamp ?? result.appendTime;
-      entries[i] = `${head}${result.baseOffset + j},"timestamp":${timestamp}${tail}`;
+      const timestamp = stored?.[j] ?? records[i]?.timestamp;
+      entries[i] =
+        timestamp === undefined
+          ? `${head}${result.baseOffset + j}${appendTail}`
+          : `${head}${result.baseOffset + j},"timestamp":${timestamp}${tail}`;
     }
   }
   if (failures === shares.length && firstError !== undefined) {

@@ -57,6 +57,20 @@ describe("retention", () => {
     expect(more.body.offsets[0]?.offset).toBe(8);
   });
 
+  it("deletes a long run of expired batches, reading more of them as they go", async () => {
+    const topic = uniqueTopic();
+    await api.createTopic(topic);
+    const old = Date.now() - 2 * HOUR_MS;
+    for (let b = 0; b < 150; b++) await api.produce(topic, [{ value: b, timestamp: old }]);
+    await api.produce(topic, [{ value: "fresh" }]);
+    // Set retention once everything is written: 150 batches are due at once.
+    await api.request("PATCH", `/v1/topics/${topic}`, { retentionMs: HOUR_MS });
+    await runAlarmsUntil(topic, 0, async () => {
+      return (await api.offsets(topic, 0)).body.logStartOffset === 150;
+    });
+    expect((await api.fetch(topic, 0)).body.records.map((r) => r.value)).toEqual(["fresh"]);
+  });
+
   it("keeps the newest batches holding at least retentionBytes, exactly at the limit", async () => {
     const topic = uniqueTopic();
     await api.createTopic(topic);
