@@ -46,7 +46,13 @@ export function topicsSuite(api: Api): void {
         { value: "a", partition: 1 },
         { value: "b", partition: 1 },
       ]);
-      await api.produce(name, [{ value: "c", partition: 1 }]);
+      // An ASCII body whose escapes decode to non-ASCII: its records are measured as UTF-8.
+      const escaped = await api.request(
+        "POST",
+        `/v1/topics/${name}/records`,
+        '{"records":[{"value":"caf\\u00e9 \\u2713","partition":1}]}',
+      );
+      expect(escaped.status).toBe(200);
       const fetched = await api.request<{ records: unknown[] }>(
         "GET",
         `/v1/topics/${name}/partitions/1/records`,
@@ -62,6 +68,7 @@ export function topicsSuite(api: Api): void {
         batches: 2,
         records: 3,
       });
+      expect(fetched.body.records[2]?.value).toBe("café ✓");
     });
 
     it("takes cleanupPolicy as Kafka's list and alters it", async () => {
