@@ -135,7 +135,7 @@ export function mergeRuns(runs) {
 }
 
 /** Nearest-rank percentile of an ascending array; null when there are no samples. */
-function percentile(sortedMs, fraction) {
+export function percentile(sortedMs, fraction) {
   if (sortedMs.length === 0) return null;
   const rank = Math.ceil(fraction * sortedMs.length);
   return sortedMs[Math.min(sortedMs.length, Math.max(1, rank)) - 1];

@@ -83,6 +83,61 @@ export function formatErrors(results) {
   return lines.join("\n");
 }
 
+/** `after / before` as a percentage, small enough shares with more digits. */
+function formatShare(after, before) {
+  if (!(before > 0)) return "–";
+  const percent = (100 * after) / before;
+  return `${formatNumber(percent, percent < 1 ? 3 : 1)}%`;
+}
+
+/**
+ * The compaction case: storage before and after, how long the pass took, and the offsets probe
+ * idle and during compaction (how long a request waits behind the pass's alarm runs).
+ */
+export function formatCompaction(result) {
+  const { records, keys, before, after, compactSeconds, loadSeconds } = result;
+  const storageRows = ["bytes", "batches", "records"].map(
+    (field) =>
+      `| ${field} | ${formatNumber(before[field], 0)} | ${formatNumber(after[field], 0)} | ` +
+      `${formatShare(after[field], before[field])} |`,
+  );
+  const probeRow = (label, figures) => {
+    const flag = figures.errors > 0 ? ` (${figures.errors} errors !)` : "";
+    return (
+      `| ${label} | ${figures.count}${flag} | ${formatNumber(figures.p50, 2)} | ` +
+      `${formatNumber(figures.p99, 2)} | ${formatNumber(figures.max, 2)} |`
+    );
+  };
+  const probe = `offsets probe, a GET every ${result.probeIntervalMs} ms`;
+  return [
+    `Compaction: ${formatNumber(records, 0)} records over ${formatNumber(keys, 0)} keys, one ` +
+      `partition, loaded in ${formatNumber(loadSeconds, 1)} s; compacted to its live keys in ` +
+      `${formatNumber(compactSeconds, 2)} s, ${formatNumber(records / compactSeconds, 0)} log ` +
+      "records/s (a pass reads each record about twice: key map, then rewrite).",
+    "",
+    "| storage | before | after | after / before |",
+    "|---|---|---|---|",
+    ...storageRows,
+    "",
+    `| ${probe} | requests | p50 ms | p99 ms | max ms |`,
+    "|---|---|---|---|---|",
+    probeRow("idle", result.idleProbe),
+    probeRow("during compaction", result.compactingProbe),
+  ].join("\n");
+}
+
+/** Probe errors of the compaction case, as list lines like formatErrors'. */
+export function formatCompactionErrors(result) {
+  const lines = [];
+  for (const [label, probe] of [
+    ["idle", result.idleProbe],
+    ["during compaction", result.compactingProbe],
+  ]) {
+    for (const message of probe.errorSamples) lines.push(`- compaction probe ${label}: ${message}`);
+  }
+  return lines.join("\n");
+}
+
 /** Writes `<dir>/<ISO timestamp>.json` (colons as dashes, for portable file names). */
 export async function writeResults(dir, startedAt, document) {
   await mkdir(dir, { recursive: true });

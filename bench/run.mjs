@@ -8,6 +8,9 @@
 //   BENCH_SECONDS=<n>  seconds each produce case runs, and the most each fetch case runs
 //                      (default 8; 2 with BENCH_QUICK).
 //   BENCH_QUICK=1      a smoke run: short cases and warm-ups, same batches and concurrency.
+//   BENCH_COMPACTION_RECORDS=<n>  records in the compaction case's partition (default 1000000;
+//                      200000 with BENCH_QUICK).
+//   BENCH_COMPACTION_KEYS=<n>     distinct keys among them, what compaction leaves (default 1000).
 //
 // Prints a markdown table on stdout (progress on stderr) and writes bench/results/<time>.json.
 // Exits non-zero if anything failed to start or any request failed (errors listed under the table).
@@ -16,12 +19,19 @@
 // no key, no headers; MB/s counts those value bytes only (MB = 10^6 bytes). Each case writes its
 // own log (topic, Durable Object or stream) after a warm-up into that same log, then the fetch
 // phase reads that log from its start in pages of about 1,000 records with one reader.
+//
+// Then the compaction case, on edgelog alone (bench/compaction.mjs): one partition loaded with
+// small keyed records, switched to cleanupPolicy "compact"; it reports storage before and after,
+// the time to reach the live keys, and a latency probe's figures idle and during compaction.
 import { readFileSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { benchCompaction } from "./compaction.mjs";
 import { mergeRuns, runProducers, runReader, summarise } from "./load.mjs";
 import {
+  formatCompaction,
+  formatCompactionErrors,
   formatErrors,
   formatReplicationRatios,
   formatTable,
@@ -48,6 +58,11 @@ const CONCURRENCY_BY_BATCH = { 1: 8, 100: 8, 1000: 4 };
 const FETCH_PAGE_RECORDS = 1000;
 /** Most records one fetch case reads, so a fast producer's huge log cannot stretch the run. */
 const FETCH_RECORDS_MAX = 200_000;
+/** The compaction case: one partition of many small records over few keys. */
+const COMPACTION_RECORDS = parseCount("BENCH_COMPACTION_RECORDS", QUICK ? 200_000 : 1_000_000);
+const COMPACTION_KEYS = parseCount("BENCH_COMPACTION_KEYS", 1_000);
+/** Records per produce request while loading it: edgelog's most per request. */
+const COMPACTION_BATCH = 10_000;
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL("results/", import.meta.url));
@@ -61,6 +76,17 @@ function parseSeconds(raw, fallback) {
     );
   }
   return seconds;
+}
+
+/** A positive integer from the environment variable `name`, or `fallback` when unset. */
+function parseCount(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const count = Number(raw);
+  if (!Number.isSafeInteger(count) || count <= 0) {
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  }
+  return count;
 }
 
 /**
@@ -136,6 +162,21 @@ function caseResult(system, phase, batch, concurrency, run) {
   return result;
 }
 
+/**
+ * The compaction case on edgelog's worker; a failure becomes `{error}` so the throughput
+ * figures already measured are still printed and written.
+ */
+async function runCompaction(baseUrl) {
+  const options = { records: COMPACTION_RECORDS, keys: COMPACTION_KEYS, batch: COMPACTION_BATCH };
+  console.error(`  compaction: ${options.records} records over ${options.keys} keys`);
+  try {
+    return await benchCompaction(baseUrl, options);
+  } catch (error) {
+    console.error("  compaction failed:", error);
+    return { ...options, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** Starts everything, registering each stop with `onCleanup` as soon as there is one to stop. */
 async function startSystems(onCleanup) {
   const systems = [];
@@ -171,7 +212,7 @@ async function startSystems(onCleanup) {
   } else {
     console.error("redis-server not on PATH: the Redis column is skipped");
   }
-  return systems;
+  return { systems, edgelogUrl: edgelog.url }; // the compaction case runs on edgelog alone
 }
 
 function environment() {
@@ -194,9 +235,10 @@ async function main(onCleanup) {
   if (env.loadAverage1mAtStart > 0.5) {
     console.error(`warning: load average ${env.loadAverage1mAtStart.toFixed(2)} before start`);
   }
-  const systems = await startSystems(onCleanup);
+  const { systems, edgelogUrl } = await startSystems(onCleanup);
   const results = await benchProduce(systems);
   for (const system of systems) results.push(...(await benchFetch(system)));
+  const compaction = await runCompaction(edgelogUrl);
 
   const systemNames = systems.map((system) => system.name);
   const cases = ["produce", "fetch"].flatMap((phase) => BATCHES.map((batch) => ({ phase, batch })));
@@ -219,6 +261,14 @@ async function main(onCleanup) {
   if (thin !== "") console.log(thin);
   const errors = formatErrors(results);
   if (errors !== "") console.log(`\nErrors:\n${errors}`);
+  console.log();
+  if (compaction.error === undefined) {
+    console.log(formatCompaction(compaction));
+    const probeErrors = formatCompactionErrors(compaction);
+    if (probeErrors !== "") console.log(`\nErrors:\n${probeErrors}`);
+  } else {
+    console.log(`Compaction failed: ${compaction.error}`);
+  }
 
   const config = {
     quick: QUICK,
@@ -229,16 +279,24 @@ async function main(onCleanup) {
     concurrencyByBatch: CONCURRENCY_BY_BATCH,
     fetchPageRecords: FETCH_PAGE_RECORDS,
     fetchRecordsMax: FETCH_RECORDS_MAX,
+    compactionRecords: COMPACTION_RECORDS,
+    compactionKeys: COMPACTION_KEYS,
+    compactionBatch: COMPACTION_BATCH,
   };
   const document = {
     startedAt: startedAt.toISOString(),
     environment: env,
     config,
     results,
+    compaction,
   };
   const path = await writeResults(RESULTS_DIR, startedAt, document);
   console.error(`results written to ${path}`);
-  return results.every((result) => result.errors === 0);
+  const compactionOk =
+    compaction.error === undefined &&
+    compaction.idleProbe.errors === 0 &&
+    compaction.compactingProbe.errors === 0;
+  return compactionOk && results.every((result) => result.errors === 0);
 }
 
 /**

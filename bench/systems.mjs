@@ -6,18 +6,23 @@ import { encodeCommand, RespClient } from "./resp-client.mjs";
 const REQUEST_MS_MAX = 30_000;
 
 /** Throws with the status and the body (edgelog's error JSON, verbatim) unless `status`. */
-async function expectStatus(response, status) {
+export async function expectStatus(response, status) {
   if (response.status === status) return;
   const body = await response.text();
   throw new Error(`HTTP ${response.status} ${body.slice(0, 300)}`);
 }
 
-function postJson(url, body) {
+/** Sends `body`, a JSON string, with `method` (POST, or PATCH to change a topic). */
+export function sendJson(method, url, body) {
   const headers = { "content-type": "application/json" };
-  return fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(REQUEST_MS_MAX) });
+  return fetch(url, { method, headers, body, signal: AbortSignal.timeout(REQUEST_MS_MAX) });
 }
 
-function get(url) {
+function postJson(url, body) {
+  return sendJson("POST", url, body);
+}
+
+export function get(url) {
   return fetch(url, { signal: AbortSignal.timeout(REQUEST_MS_MAX) });
 }
 

@@ -7,6 +7,7 @@ import {
   COMPACTION_RECORDS_PER_RUN,
   DELETE_RETENTION_MS_DEFAULT,
   MAINTENANCE_INTERVAL_MS,
+  MAINTENANCE_YIELD_MS,
   RETENTION_BATCHES_PER_RUN,
 } from "../protocol/limits.js";
 import { compacts, deletes } from "../protocol/topic-request.js";
@@ -54,7 +55,8 @@ export class Maintenance {
         else more = true;
       }
     }
-    return { deletedBatches, compactedRecords, nextAt: more ? now : this.dueAt(now, true) };
+    const nextAt = more ? now + MAINTENANCE_YIELD_MS : this.dueAt(now, true);
+    return { deletedBatches, compactedRecords, nextAt };
   }
 
   /** Deletes the oldest batches retention allows; returns how many went. */

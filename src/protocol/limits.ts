@@ -176,11 +176,17 @@ export const MAINTENANCE_INTERVAL_MS = 30_000;
 export const COMPACTION_INTERVAL_MS = 15_000;
 
 /**
- * Records one alarm run reads for compaction: about 50 ms of JSON parsing on one core, so an
- * alarm never holds the partition (and the produces behind it) for long. Work continues on the
- * next run, scheduled at once.
+ * Records one alarm run reads for compaction or retention work: about 20 ms of JSON parsing on
+ * one core, so an alarm never holds the partition (and the produces and fetches behind it) for
+ * long. Work continues on the next run, MAINTENANCE_YIELD_MS later.
  */
-export const COMPACTION_RECORDS_PER_RUN = 50_000;
+export const COMPACTION_RECORDS_PER_RUN = 10_000;
+
+/**
+ * The pause between two runs of unfinished work: requests queued behind a run get in before
+ * the next one (an alarm set for "now" can otherwise follow its predecessor at once).
+ */
+export const MAINTENANCE_YIELD_MS = 10;
 
 /**
  * Distinct keys one compaction pass maps (key → newest offset). Its memory (keys are strings)
@@ -195,3 +201,24 @@ export const RETENTION_BATCHES_PER_RUN = 5_000;
 
 /** Kafka's delete.retention.ms default: tombstones stay one day after compaction reaches them. */
 export const DELETE_RETENTION_MS_DEFAULT = 86_400_000;
+
+/** ACL entries per token: enough for a tenant's topics and groups, small to check per request. */
+export const ACL_ENTRIES_MAX = 64;
+
+/** A token's name, shown in listings. */
+export const TOKEN_NAME_CHARS_MAX = 128;
+
+/** Tokens the catalog holds; each one is checked against on a cache miss, never scanned. */
+export const TOKENS_MAX = 10_000;
+
+/**
+ * How long a gateway isolate trusts what it learned of a token: a revoked token is refused
+ * everywhere within this (DESIGN.md §4 promises 5 s).
+ */
+export const TOKEN_CACHE_MS = 4_000;
+
+/** Tokens (valid or not) one gateway isolate remembers; the oldest are forgotten first. */
+export const TOKEN_CACHE_ENTRIES_MAX = 1_000;
+
+/** The burst a byte-rate quota allows: one second's worth (Kafka's quota window is 1 s). */
+export const QUOTA_BURST_MS = 1_000;

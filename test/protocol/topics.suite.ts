@@ -53,7 +53,7 @@ export function topicsSuite(api: Api): void {
         '{"records":[{"value":"caf\\u00e9 \\u2713","partition":1}]}',
       );
       expect(escaped.status).toBe(200);
-      const fetched = await api.request<{ records: unknown[] }>(
+      const fetched = await api.request<{ records: Array<{ value: unknown }> }>(
         "GET",
         `/v1/topics/${name}/partitions/1/records`,
       );
