@@ -11,13 +11,36 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             // Fault injection on, for the replication and chaos tests; wrangler dev keeps it off.
-            miniflare: { bindings: { EDGELOG_FAULTS: "1" } },
+            // A development run with auth off (a .dev.vars admin token must not leak in).
+            miniflare: {
+              bindings: { EDGELOG_FAULTS: "1", EDGELOG_DEV: "1", EDGELOG_ADMIN_TOKEN: "" },
+            },
           }),
         ],
         test: {
           name: "workerd",
           include: ["test/workerd/**/*.test.ts", "test/unit/**/*.test.ts"],
           testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // Auth on: the admin token is set, as in a deployment.
+            miniflare: {
+              bindings: {
+                EDGELOG_FAULTS: "1",
+                EDGELOG_DEV: "1",
+                EDGELOG_ADMIN_TOKEN: "test-admin-token-0123456789",
+              },
+            },
+          }),
+        ],
+        test: {
+          name: "auth",
+          include: ["test/auth/**/*.test.ts"],
+          testTimeout: 60_000,
         },
       },
       {

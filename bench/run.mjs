@@ -182,7 +182,11 @@ async function startSystems(onCleanup) {
   const systems = [];
   const edgelogDir = await makeTempDir("edgelog-bench-");
   onCleanup(edgelogDir.remove, edgelogDir.removeNow);
-  const edgelog = await startWorker(`${ROOT}wrangler.toml`, edgelogDir.path);
+  // A local run like `npm start`: open, no tokens (auth costs are not what this measures).
+  const edgelog = await startWorker(`${ROOT}wrangler.toml`, edgelogDir.path, {
+    EDGELOG_DEV: "1",
+    EDGELOG_ADMIN_TOKEN: "",
+  });
   onCleanup(edgelog.dispose); // on a hurried exit miniflare's own exit hook kills workerd
   systems.push(edgelogSystem(edgelog.url));
   // Replication: three replica objects per partition, acks="all" (the ISR) and acks=1.

@@ -30,12 +30,12 @@ function withTimeout(promise, ms, message) {
 }
 
 /**
- * Runs a worker from its wrangler config, persisting to `persistDir`, with logs, the inspector,
+ * Runs a worker from its wrangler config with extra plain-text `vars`, persisting to `persistDir`, with logs, the inspector,
  * watching and live reload off. Answers the URL of the user worker itself: `wrangler dev` puts a
  * proxy worker (another workerd process) in front of it for reloads, and on a 2-core machine
  * that extra hop would be measured as part of every system.
  */
-export async function startWorker(configPath, persistDir) {
+export async function startWorker(configPath, persistDir, vars = {}) {
   const devEnv = new unstable_DevEnv();
   // The runtime announces the user worker's own address once it is loaded; listen before start.
   const userUrl = new Promise((resolve) => {
@@ -44,8 +44,12 @@ export async function startWorker(configPath, persistDir) {
       resolve(new URL(`${protocol}//${hostname}:${port}`));
     });
   });
+  const bindings = Object.fromEntries(
+    Object.entries(vars).map(([name, value]) => [name, { type: "plain_text", value }]),
+  );
   const worker = await devEnv.startWorker({
     config: configPath,
+    bindings,
     dev: {
       server: { hostname: "127.0.0.1", port: 0 },
       inspector: false,

@@ -10,11 +10,21 @@ export interface Env {
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
   EDGELOG_FAULTS?: string;
+  /** The admin token (a secret: `wrangler secret put`, or `.dev.vars` locally). Auth is on when set. */
+  EDGELOG_ADMIN_TOKEN?: string;
+  /** "1" marks a local development run (`npm start`, tests): it may run open, without auth. */
+  EDGELOG_DEV?: string;
 }
 
 export interface Config {
   readonly faultsEnabled: boolean;
+  /** The admin token; null: auth is off (allowed only in development). */
+  readonly adminToken: string | null;
+  readonly dev: boolean;
 }
+
+/** An admin token shorter than this is refused: it would be guessable. */
+const ADMIN_TOKEN_CHARS_MIN = 16;
 
 const parsed = new WeakMap<Env, Config>();
 
@@ -30,9 +40,20 @@ export function configOf(env: Env): Config {
 
 /** Parses vars; a malformed value fails loudly instead of silently meaning "off". */
 export function parseConfig(env: Env): Config {
-  const faults = env.EDGELOG_FAULTS ?? "0";
-  if (faults !== "0" && faults !== "1") {
-    throw new Error(`EDGELOG_FAULTS must be "0" or "1", got ${JSON.stringify(faults)}`);
+  const flag = (name: "EDGELOG_FAULTS" | "EDGELOG_DEV") => {
+    const value = env[name] ?? "0";
+    if (value !== "0" && value !== "1") {
+      throw new Error(`${name} must be "0" or "1", got ${JSON.stringify(value)}`);
+    }
+    return value === "1";
+  };
+  const adminToken = env.EDGELOG_ADMIN_TOKEN ?? "";
+  if (adminToken !== "" && adminToken.trim().length < ADMIN_TOKEN_CHARS_MIN) {
+    throw new Error(`EDGELOG_ADMIN_TOKEN must be at least ${ADMIN_TOKEN_CHARS_MIN} characters`);
   }
-  return Object.freeze({ faultsEnabled: faults === "1" });
+  return Object.freeze({
+    faultsEnabled: flag("EDGELOG_FAULTS"),
+    adminToken: adminToken === "" ? null : adminToken.trim(),
+    dev: flag("EDGELOG_DEV"),
+  });
 }

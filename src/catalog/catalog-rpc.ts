@@ -1,4 +1,5 @@
 // What the catalog object answers over Workers RPC; failures are values (see errors.ts).
+import type { StoredToken } from "../auth/token-store.js";
 import type { Failure } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
 import type { TrackConfig } from "../protocol/track-config.js";
@@ -36,6 +37,11 @@ export interface CatalogRpc {
   listGroups(): Promise<{ ok: true; groups: string[] }>;
   /** Partition counts of topics (null: no such topic), for group coordinators. */
   partitionCounts(topics: string[]): Promise<Record<string, number | null>>;
+  /** Access tokens: stored with the hash of their secret; revoking deletes one. */
+  createToken(token: StoredToken): Promise<{ ok: true } | Failure>;
+  getToken(id: string): Promise<{ ok: true; token: StoredToken | null }>;
+  listTokens(): Promise<{ ok: true; tokens: StoredToken[] }>;
+  revokeToken(id: string): Promise<{ ok: true } | Failure>;
   /** A replica is reachable again: bring it back as a follower of the current leader. */
   replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult>;
 }

@@ -3,33 +3,7 @@ import { migrate, type Sql, type Transaction } from "../log/sql.js";
 import type { TrackConfig } from "../protocol/track-config.js";
 import type { PartitionAssignment, TopicConfig, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
-
-/** Numbered, append-only migrations; never edit a released entry. */
-const MIGRATIONS = [
-  `CREATE TABLE topics (
-    name TEXT PRIMARY KEY,
-    topic_id TEXT NOT NULL UNIQUE,
-    config TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-  );
-  CREATE TABLE partitions (
-    topic TEXT NOT NULL REFERENCES topics (name) ON DELETE CASCADE,
-    partition INTEGER NOT NULL,
-    replicas TEXT NOT NULL,
-    leader INTEGER NOT NULL,
-    leader_epoch INTEGER NOT NULL,
-    isr TEXT NOT NULL,
-    PRIMARY KEY (topic, partition)
-  );`,
-  // Consumer groups live in their own objects; the catalog only lists their names.
-  `CREATE TABLE groups (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);`,
-  // Idempotent producers: a name keeps its id; each initialisation is a new epoch.
-  `CREATE TABLE producers (name TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, epoch INTEGER NOT NULL);`,
-  // Webhook ingestion: a topic's webhook config, secrets included (never returned).
-  `CREATE TABLE webhooks (topic TEXT PRIMARY KEY, config TEXT NOT NULL);`,
-  // Activity beacons: a topic's allowed origins and publishable key.
-  `CREATE TABLE trackers (topic TEXT PRIMARY KEY, config TEXT NOT NULL);`,
-] as const;
+import { CATALOG_MIGRATIONS } from "./catalog-schema.js";
 
 type TopicRow = { name: string; topic_id: string; config: string; created_at: number };
 type PartitionRow = {
@@ -46,7 +20,7 @@ export class TopicStore {
     private readonly sql: Sql,
     private readonly transaction: Transaction,
   ) {
-    migrate(sql, transaction, MIGRATIONS);
+    migrate(sql, transaction, CATALOG_MIGRATIONS);
   }
 
   count(): number {

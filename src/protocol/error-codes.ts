@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   UNKNOWN_MEMBER: { status: 404, retriable: false, meaning: "no such group member" },
   GROUP_NOT_FOUND: { status: 404, retriable: false, meaning: "no such consumer group" },
   NOT_FOUND: { status: 404, retriable: false, meaning: "no such route" },
+  TOKEN_NOT_FOUND: { status: 404, retriable: false, meaning: "no such access token" },
   METHOD_NOT_ALLOWED: {
     status: 405,
     retriable: false,

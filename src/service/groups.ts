@@ -112,9 +112,10 @@ export async function describeGroup(
   return { ...description, offsets: await withLag(cluster, cache, description.offsets) };
 }
 
-export async function listGroups(cluster: Cluster) {
+/** The groups `visible` admits (the caller's own), each described. */
+export async function listGroups(cluster: Cluster, visible: (groupId: string) => boolean) {
   const { groups } = await cluster.catalog.listGroups();
-  const described = await fanOut(groups, CATALOG_FANOUT_MAX, async (groupId) => {
+  const described = await fanOut(groups.filter(visible), CATALOG_FANOUT_MAX, async (groupId) => {
     const result = await cluster.group(groupId).describe(groupId);
     if (!result.ok) return null;
     return {

@@ -32,6 +32,11 @@ export class WranglerDev {
     readonly vars: Record<string, string> = {},
   ) {}
 
+  /** What wrangler and the worker printed lately. */
+  get log(): string {
+    return this.output;
+  }
+
   get base(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -49,7 +54,10 @@ export class WranglerDev {
       "--log-level",
       "warn",
       "--show-interactive-dev-session=false",
-      ...Object.entries(this.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      // As `npm start` runs it, unless a test says otherwise; a .dev.vars token must not leak in.
+      ...Object.entries({ EDGELOG_DEV: "1", EDGELOG_ADMIN_TOKEN: "", ...this.vars }).flatMap(
+        ([k, v]) => ["--var", `${k}:${v}`],
+      ),
     ];
     // process.execPath is the Node 22 that runs vitest (wrangler needs ≥ 22).
     this.child = spawn(process.execPath, args, {
@@ -67,8 +75,10 @@ export class WranglerDev {
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) break;
       try {
+        // Any answer of the worker's own (auth may refuse it) means it is up.
         const response = await fetch(`${this.base}/v1/topics`);
-        if (response.status === 200) return;
+        await response.body?.cancel();
+        if ((response.headers.get("content-type") ?? "").includes("application/json")) return;
       } catch {
         // Not listening yet.
       }

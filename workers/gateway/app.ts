@@ -4,6 +4,7 @@ import type { Cluster } from "../../src/service/cluster.js";
 import { configOf } from "../env.js";
 import { CATALOG_NAME } from "../objects/catalog-name.js";
 import { replicaStub } from "../objects/replica-stub.js";
+import { authentication } from "./auth.js";
 import type { AppEnv } from "./context.js";
 import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
@@ -11,6 +12,7 @@ import { groupRoutes } from "./routes/groups.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
+import { tokenRoutes } from "./routes/tokens.js";
 import { topicRoutes } from "./routes/topics.js";
 import { trackRoutes } from "./routes/track.js";
 import { webhookRoutes } from "./routes/webhooks.js";
@@ -32,6 +34,7 @@ app.use(async (c, next) => {
   await next();
   c.header("x-request-id", requestId);
 });
+app.use(authentication);
 
 app.route("/", topicRoutes);
 app.route("/", recordRoutes);
@@ -41,6 +44,7 @@ app.route("/", groupRoutes);
 app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
 app.route("/", trackRoutes);
+app.route("/", tokenRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

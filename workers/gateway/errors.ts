@@ -7,6 +7,10 @@ import type { AppContext, AppEnv } from "./context.js";
 
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof EdgelogError) {
+    const retryAfterMs = err.details?.retryAfterMs;
+    if (err.code === "RATE_LIMITED" && typeof retryAfterMs === "number") {
+      c.header("retry-after", String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+    }
     return c.json({ error: err.toBody() }, err.status as ContentfulStatusCode);
   }
   const requestId = c.get("requestId");

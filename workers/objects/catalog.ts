@@ -1,11 +1,13 @@
 // The catalog Durable Object (one, named `catalog`): topics, partitions, leaders, epochs, ISR.
 // A thin shell over TopicCatalog that turns expected failures into RPC result values.
 import { DurableObject } from "cloudflare:workers";
+import { type StoredToken, TokenStore } from "../../src/auth/token-store.js";
 import type { CatalogRpc, TopicResult } from "../../src/catalog/catalog-rpc.js";
 import { type IsrChange, TopicCatalog } from "../../src/catalog/topic-catalog.js";
 import { TopicStore } from "../../src/catalog/topic-store.js";
 import type { PartitionReplicaRpc } from "../../src/log/partition-rpc.js";
-import type { Failure } from "../../src/protocol/errors.js";
+import { type Failure, fail } from "../../src/protocol/errors.js";
+import { TOKENS_MAX } from "../../src/protocol/limits.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../../src/protocol/topic-request.js";
 import type { TrackConfig } from "../../src/protocol/track-config.js";
 import type { TopicMetadata } from "../../src/protocol/types.js";
@@ -16,10 +18,12 @@ import { replicaStub } from "./replica-stub.js";
 
 export class Catalog extends DurableObject<Env> implements CatalogRpc {
   private readonly catalog: TopicCatalog;
+  private readonly tokens: TokenStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const store = new TopicStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
+    this.tokens = new TokenStore(ctx.storage.sql);
     this.catalog = new TopicCatalog(
       store,
       (topic, partition, replica, locationHint): PartitionReplicaRpc =>
@@ -109,6 +113,29 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
       ok: true,
       topic: await this.catalog.failover(topic, partition, leaderEpoch),
     }));
+  }
+
+  async createToken(token: StoredToken): Promise<{ ok: true } | Failure> {
+    if (this.tokens.count() >= TOKENS_MAX) {
+      return fail("INVALID_REQUEST", `at most ${TOKENS_MAX} tokens; revoke some first`, {
+        tokensMax: TOKENS_MAX,
+      });
+    }
+    this.tokens.put(token);
+    return { ok: true };
+  }
+
+  async getToken(id: string): Promise<{ ok: true; token: StoredToken | null }> {
+    return { ok: true, token: this.tokens.get(id) };
+  }
+
+  async listTokens(): Promise<{ ok: true; tokens: StoredToken[] }> {
+    return { ok: true, tokens: this.tokens.list() };
+  }
+
+  async revokeToken(id: string): Promise<{ ok: true } | Failure> {
+    if (this.tokens.delete(id)) return { ok: true };
+    return fail("TOKEN_NOT_FOUND", "no such token");
   }
 
   replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult> {

@@ -4,6 +4,7 @@ import { EdgelogError } from "../../../src/protocol/errors.js";
 import { parseFaultRequest } from "../../../src/protocol/fault-request.js";
 import { injectFault } from "../../../src/service/faults.js";
 import { configOf } from "../../env.js";
+import { requireAdmin } from "../auth.js";
 import { readJsonBody } from "../body.js";
 import { type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
@@ -16,6 +17,7 @@ export const adminRoutes = new Hono<AppEnv>()
     await next();
   })
   .post("/v1/admin/faults", async (c) => {
+    requireAdmin(c);
     const request = parseFaultRequest(await readJsonBody(c.req.raw));
     return c.json(await injectFault(c.var.cluster, metadataCache, request));
   })

@@ -1,5 +1,6 @@
 // Consumer-group routes (DESIGN.md §4): membership, heartbeats, commits, offsets and lag.
 import { Hono } from "hono";
+import { may } from "../../../src/auth/principal.js";
 import { EdgelogError } from "../../../src/protocol/errors.js";
 import {
   parseCommit,
@@ -19,6 +20,7 @@ import {
   listGroups,
   resetOffsets,
 } from "../../../src/service/groups.js";
+import { callerOf, requireAccess } from "../auth.js";
 import { readJsonBody } from "../body.js";
 import { type AppContext, type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
@@ -38,47 +40,77 @@ function memberParam(c: AppContext): string {
   return member;
 }
 
+/** The group is the caller's to consume from, and so is every topic named. */
+function requireConsume(c: AppContext, group: string, topics: readonly string[]): void {
+  requireAccess(c, "group", group, "consume");
+  for (const topic of new Set(topics)) requireAccess(c, "topic", topic, "consume");
+}
+
 export const groupRoutes = new Hono<AppEnv>()
-  .get("/v1/groups", async (c) => c.json(await listGroups(c.var.cluster)))
+  .get("/v1/groups", async (c) => {
+    // Only the groups the caller may describe: others' names are not its business.
+    const caller = callerOf(c);
+    return c.json(await listGroups(c.var.cluster, (g) => may(caller, "group", g, "describe")));
+  })
   .all("/v1/groups", methodNotAllowed)
-  .get("/v1/groups/:group", async (c) =>
-    c.json(await describeGroup(c.var.cluster, metadataCache, groupParam(c))),
-  )
+  .get("/v1/groups/:group", async (c) => {
+    const group = groupParam(c);
+    requireAccess(c, "group", group, "describe");
+    return c.json(await describeGroup(c.var.cluster, metadataCache, group));
+  })
   .delete("/v1/groups/:group", async (c) => {
-    await deleteGroup(c.var.cluster, groupParam(c));
+    const group = groupParam(c);
+    requireAccess(c, "group", group, "admin");
+    await deleteGroup(c.var.cluster, group);
     return c.body(null, 204);
   })
   .all("/v1/groups/:group", methodNotAllowed)
   .post("/v1/groups/:group/members", async (c) => {
     const group = groupParam(c);
+    requireAccess(c, "group", group, "consume");
     const request = parseJoin(await readJsonBody(c.req.raw));
+    requireConsume(c, group, request.topics);
     return c.json(await joinGroup(c.var.cluster, group, request), 201);
   })
   .all("/v1/groups/:group/members", methodNotAllowed)
   .post("/v1/groups/:group/members/:member/heartbeat", async (c) => {
     const group = groupParam(c);
     const member = memberParam(c);
+    requireAccess(c, "group", group, "consume");
     const input = parseHeartbeat(await readJsonBody(c.req.raw));
+    requireConsume(c, group, input.topics ?? []);
     return c.json(await heartbeat(c.var.cluster, group, member, input));
   })
   .all("/v1/groups/:group/members/:member/heartbeat", methodNotAllowed)
   .delete("/v1/groups/:group/members/:member", async (c) => {
-    await leaveGroup(c.var.cluster, groupParam(c), memberParam(c));
+    const group = groupParam(c);
+    requireAccess(c, "group", group, "consume");
+    await leaveGroup(c.var.cluster, group, memberParam(c));
     return c.body(null, 204);
   })
   .all("/v1/groups/:group/members/:member", methodNotAllowed)
   .post("/v1/groups/:group/offsets", async (c) => {
     const group = groupParam(c);
+    requireAccess(c, "group", group, "consume");
     const request = parseCommit(await readJsonBody(c.req.raw));
+    requireConsume(
+      c,
+      group,
+      request.offsets.map((o) => o.topic),
+    );
     return c.json(await commitOffsets(c.var.cluster, metadataCache, group, request));
   })
-  .get("/v1/groups/:group/offsets", async (c) =>
-    c.json(await groupOffsets(c.var.cluster, metadataCache, groupParam(c))),
-  )
+  .get("/v1/groups/:group/offsets", async (c) => {
+    const group = groupParam(c);
+    requireAccess(c, "group", group, "describe");
+    return c.json(await groupOffsets(c.var.cluster, metadataCache, group));
+  })
   .all("/v1/groups/:group/offsets", methodNotAllowed)
   .post("/v1/groups/:group/offsets/reset", async (c) => {
     const group = groupParam(c);
+    requireAccess(c, "group", group, "consume");
     const request = parseReset(await readJsonBody(c.req.raw));
+    requireConsume(c, group, [request.topic]);
     return c.json(await resetOffsets(c.var.cluster, metadataCache, group, request));
   })
   .all("/v1/groups/:group/offsets/reset", methodNotAllowed);

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { parseInteger, parseReplicaChoice } from "../../../src/protocol/fetch-query.js";
 import { partitionOffsets } from "../../../src/service/fetch.js";
+import { requireAccess } from "../auth.js";
 import { type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
 import { partitionParam, replicaChoice, topicParam } from "../params.js";
@@ -10,6 +11,7 @@ export const offsetRoutes = new Hono<AppEnv>()
   .get("/v1/topics/:topic/partitions/:partition/offsets", async (c) => {
     const topic = topicParam(c);
     const partition = partitionParam(c);
+    requireAccess(c, "topic", topic, "describe");
     const raw = c.req.query("timestamp");
     const timestamp =
       raw === undefined ? null : parseInteger(raw, "timestamp", 0, Number.MAX_SAFE_INTEGER);

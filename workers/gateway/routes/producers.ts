@@ -3,12 +3,15 @@ import { Hono } from "hono";
 import { EdgelogError } from "../../../src/protocol/errors.js";
 import { isPlainObject } from "../../../src/protocol/json-body.js";
 import { isValidName } from "../../../src/protocol/names.js";
+import { requireAnyAccess } from "../auth.js";
 import { readJsonBody } from "../body.js";
 import type { AppEnv } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
 
 export const producerRoutes = new Hono<AppEnv>()
   .post("/v1/producers", async (c) => {
+    // Producer ids are not tied to a topic: any token that may produce somewhere may have one.
+    requireAnyAccess(c, "topic", "produce");
     const body = await readJsonBody(c.req.raw);
     const name = isPlainObject(body) ? body.name : undefined;
     if (

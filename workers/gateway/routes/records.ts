@@ -6,6 +6,7 @@ import { parseProduceJson, parseProduceNdjson } from "../../../src/protocol/prod
 import { fetchRecords, fetchResponseJson } from "../../../src/service/fetch.js";
 import { produce } from "../../../src/service/produce.js";
 import { tailStream } from "../../../src/service/sse.js";
+import { chargeQuota, checkQuota, requireAccess } from "../auth.js";
 import { bodyKind, readBodyText } from "../body.js";
 import { type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
@@ -14,8 +15,11 @@ import { partitionParam, replicaChoice, topicParam } from "../params.js";
 export const recordRoutes = new Hono<AppEnv>()
   .post("/v1/topics/:topic/records", async (c) => {
     const topic = topicParam(c);
+    requireAccess(c, "topic", topic, "produce");
+    checkQuota(c, "produce");
     const kind = bodyKind(c.req.raw, true);
     const text = await readBodyText(c.req.raw);
+    chargeQuota(c, "produce", text.length);
     const request =
       kind === "ndjson" ? parseProduceNdjson(text, c.req.query()) : parseProduceJson(text);
     const outcome = await produce(c.var.cluster, metadataCache, topic, request);
@@ -26,21 +30,29 @@ export const recordRoutes = new Hono<AppEnv>()
   .get("/v1/topics/:topic/partitions/:partition/records", async (c) => {
     const topic = topicParam(c);
     const partition = partitionParam(c);
+    requireAccess(c, "topic", topic, "consume");
+    checkQuota(c, "fetch");
     const parsed = parseFetchParams(c.req.query(), c.req.header("last-event-id"));
     const params = { ...parsed, replica: replicaChoice(c, parsed.replica) };
     const sse = (c.req.header("accept") ?? "").includes("text/event-stream");
     if (!sse) {
       const read = await fetchRecords(c.var.cluster, metadataCache, topic, partition, params);
-      return c.body(fetchResponseJson(read), 200, { "content-type": "application/json" });
+      const json = fetchResponseJson(read);
+      chargeQuota(c, "fetch", json.length);
+      return c.body(json, 200, { "content-type": "application/json" });
     }
     const maxRecords = Math.min(params.maxRecords, SSE_RECORDS_PER_EVENT_MAX);
-    const tail = (offset: number | null, waitMs: number) =>
-      fetchRecords(c.var.cluster, metadataCache, topic, partition, {
+    const tail = async (offset: number | null, waitMs: number) => {
+      const read = await fetchRecords(c.var.cluster, metadataCache, topic, partition, {
         ...params,
         maxRecords,
         offset,
         waitMs,
       });
+      // A stream is charged as it goes; the quota refuses the caller's next request.
+      chargeQuota(c, "fetch", read.records.length);
+      return read;
+    };
     // The first read happens before the stream opens, so a bad offset is still a plain 416.
     const first = await tail(params.offset, 0);
     return c.body(tailStream(first, tail), 200, {

@@ -10,6 +10,7 @@ import {
   setTracker,
   trackConfig,
 } from "../../../src/service/beacons.js";
+import { requireAccess } from "../auth.js";
 import { readBodyText, readJsonBody } from "../body.js";
 import { type AppContext, type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
@@ -73,6 +74,7 @@ export const trackRoutes = new Hono<AppEnv>()
   .all("/v1/track/:topic", methodNotAllowed)
   .put("/v1/topics/:topic/track", async (c) => {
     const topic = topicParam(c);
+    requireAccess(c, "topic", topic, "admin");
     const request = parseTrackConfig(await readJsonBody(c.req.raw));
     return c.json(await setTracker(c.var.cluster, topic, request));
   })

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { parseWebhookConfig } from "../../../src/protocol/webhook-config.js";
 import { ingestWebhook, setWebhook } from "../../../src/service/webhooks.js";
+import { requireAccess } from "../auth.js";
 import { readBodyBytes, readJsonBody } from "../body.js";
 import { type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
@@ -22,6 +23,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   .all("/v1/webhooks/:topic", methodNotAllowed)
   .put("/v1/topics/:topic/webhook", async (c) => {
     const topic = topicParam(c);
+    requireAccess(c, "topic", topic, "admin");
     const config = parseWebhookConfig(await readJsonBody(c.req.raw));
     return c.json(await setWebhook(c.var.cluster, topic, config));
   })

@@ -1,0 +1,97 @@
+// Authentication middleware and the guards routes call (DESIGN.md §4): with EDGELOG_ADMIN_TOKEN
+// set every route but webhook and beacon ingestion (which have their own checks) needs a bearer
+// token; without it, a development run serves open with a warning and a deployment refuses.
+import type { MiddlewareHandler } from "hono";
+import type { ResourceKind } from "../../src/auth/acl.js";
+import {
+  authorize,
+  authorizeAdmin,
+  authorizeAny,
+  type Principal,
+} from "../../src/auth/principal.js";
+import { EdgelogError } from "../../src/protocol/errors.js";
+import type { Operation } from "../../src/protocol/token-request.js";
+import type { QuotaKind } from "../../src/service/quotas.js";
+import { configOf } from "../env.js";
+import { type AppContext, type AppEnv, authenticator, quotaMeter } from "./context.js";
+
+/** Routes that authenticate their own way: webhook signatures, beacons' publishable keys. */
+function ownAuthentication(method: string, path: string): boolean {
+  if (method === "POST" && path.startsWith("/v1/webhooks/")) return true;
+  return path === "/v1/track.js" || path.startsWith("/v1/track/");
+}
+
+let warnedOpen = false;
+
+export const authentication: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const config = configOf(c.env);
+  if (config.adminToken === null) {
+    if (!config.dev) {
+      throw new EdgelogError(
+        "UNAVAILABLE",
+        "this deployment has no EDGELOG_ADMIN_TOKEN: set it with `wrangler secret put EDGELOG_ADMIN_TOKEN`",
+      );
+    }
+    if (!warnedOpen) {
+      warnedOpen = true;
+      console.warn(
+        "edgelog: EDGELOG_ADMIN_TOKEN is not set, so every route is open to anyone who can " +
+          "reach this server. Set it in .dev.vars to try authentication locally.",
+      );
+    }
+    c.set("principal", { kind: "open" });
+  } else if (ownAuthentication(c.req.method, c.req.path)) {
+    c.set("principal", null);
+  } else {
+    const header = c.req.header("authorization") ?? null;
+    const catalog = c.var.cluster.catalog;
+    c.set(
+      "principal",
+      await authenticator.authenticate(catalog, header, config.adminToken, Date.now()),
+    );
+  }
+  await next();
+};
+
+function principalOf(c: AppContext): Principal {
+  const principal = c.var.principal;
+  if (principal === null) throw new EdgelogError("UNAUTHORIZED", "a bearer token is required");
+  return principal;
+}
+
+/** FORBIDDEN unless the caller may do `operation` to the topic or group `name`. */
+export function requireAccess(
+  c: AppContext,
+  kind: ResourceKind,
+  name: string,
+  operation: Operation,
+): Principal {
+  const principal = principalOf(c);
+  authorize(principal, kind, name, operation);
+  return principal;
+}
+
+/** FORBIDDEN unless the caller may do `operation` to some topic or group. */
+export function requireAnyAccess(c: AppContext, kind: ResourceKind, operation: Operation): void {
+  authorizeAny(principalOf(c), kind, operation);
+}
+
+/** FORBIDDEN unless the caller holds the admin token (or auth is off). */
+export function requireAdmin(c: AppContext): void {
+  authorizeAdmin(principalOf(c));
+}
+
+/** The caller, for filtering what it may see. */
+export function callerOf(c: AppContext): Principal {
+  return principalOf(c);
+}
+
+/** RATE_LIMITED while the caller is over its `kind` byte-rate quota. */
+export function checkQuota(c: AppContext, kind: QuotaKind): void {
+  quotaMeter.check(principalOf(c), kind, Date.now());
+}
+
+/** Counts `bytes` against the caller's `kind` quota. */
+export function chargeQuota(c: AppContext, kind: QuotaKind, bytes: number): void {
+  quotaMeter.charge(principalOf(c), kind, bytes, Date.now());
+}
