@@ -14,7 +14,10 @@ export function assertValidName(kind: "topic" | "group", name: unknown): asserts
     throw new EdgelogError(
       "INVALID_REQUEST",
       `${kind} name must match [A-Za-z0-9._-]{1,${NAME_LENGTH_MAX}}`,
-      { [kind]: typeof name === "string" ? name.slice(0, NAME_LENGTH_MAX + 1) : name },
+      // Echo a string (bounded), never a structure: it could be nested past what serialises.
+      typeof name === "string"
+        ? { [kind]: name.slice(0, NAME_LENGTH_MAX + 1) }
+        : { [`${kind}Type`]: name === null ? "null" : Array.isArray(name) ? "array" : typeof name },
     );
   }
 }

@@ -40,8 +40,17 @@ export async function ingestWebhook(
   cache: MetadataCache,
   topic: string,
   delivery: WebhookDelivery,
+  requireConfig = false,
 ): Promise<WebhookAnswer> {
   const config = await webhookConfig(cluster, topic);
+  // With auth on, a topic takes webhooks only once it has a webhook config: the config is the
+  // topic owner's consent, since this route takes no bearer token.
+  if (config === null && requireConfig) {
+    throw new EdgelogError(
+      "FORBIDDEN",
+      "this topic takes no webhooks: set one with PUT /v1/topics/:t/webhook",
+    );
+  }
   if (config?.verify) {
     const nowSec = Math.floor(Date.now() / 1000);
     const reason = await checkSignature(config.verify, delivery.header, delivery.body, nowSec);

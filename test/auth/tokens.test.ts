@@ -48,6 +48,17 @@ describe("access tokens", () => {
     expect((await admin.fetchAll(topic, 0)).map((r) => r.value)).toEqual([1]);
   });
 
+  it("answers a deeply nested name with a plain INVALID_REQUEST", async () => {
+    const deep = `{"name":${"[".repeat(50_000)}${"]".repeat(50_000)}}`;
+    const answer = await admin.request<{ error: { code: string; details?: unknown } }>(
+      "POST",
+      "/v1/topics",
+      deep,
+    );
+    expectError(answer, 400, "INVALID_REQUEST");
+    expect(answer.body.error.details).toEqual({ topicType: "array" });
+  });
+
   it("refuses malformed token requests and non-bearer credentials", async () => {
     for (const body of [
       {},
@@ -71,6 +82,9 @@ describe("access tokens", () => {
   it("lets webhooks and beacons through without a bearer token (their own checks apply)", async () => {
     const topic = uniqueTopic();
     await admin.createTopic(topic);
+    // Without a webhook config the topic has not agreed to take webhooks from anyone.
+    const unconfigured = await api.request("POST", `/v1/webhooks/${topic}`, { event: "x" });
+    expectError(unconfigured, 403, "FORBIDDEN");
     expect((await admin.request("PUT", `/v1/topics/${topic}/webhook`, {})).status).toBe(200);
     const hook = await api.request("POST", `/v1/webhooks/${topic}`, { event: "paid" });
     expect(hook.status).toBe(200);

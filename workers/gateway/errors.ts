@@ -11,13 +11,26 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     if (err.code === "RATE_LIMITED" && typeof retryAfterMs === "number") {
       c.header("retry-after", String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     }
-    return c.json({ error: err.toBody() }, err.status as ContentfulStatusCode);
+    return c.body(errorJson(err), err.status as ContentfulStatusCode, {
+      "content-type": "application/json",
+    });
   }
   const requestId = c.get("requestId");
   console.error(`request ${requestId} failed`, err);
   const body = new EdgelogError("INTERNAL", "internal error", { requestId }).toBody();
   return c.json({ error: body }, 500);
 };
+
+/** The error's JSON; details that cannot be serialised (a cycle, a huge depth) are dropped. */
+function errorJson(err: EdgelogError): string {
+  const body = err.toBody();
+  try {
+    return JSON.stringify({ error: body });
+  } catch {
+    const { details: _, ...bare } = body;
+    return JSON.stringify({ error: bare });
+  }
+}
 
 export const notFound: NotFoundHandler<AppEnv> = (c) => {
   const err = new EdgelogError("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`);

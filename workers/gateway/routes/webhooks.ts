@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { parseWebhookConfig } from "../../../src/protocol/webhook-config.js";
 import { ingestWebhook, setWebhook } from "../../../src/service/webhooks.js";
+import { configOf } from "../../env.js";
 import { requireAccess } from "../auth.js";
 import { readBodyBytes, readJsonBody } from "../body.js";
 import { type AppEnv, metadataCache } from "../context.js";
@@ -13,11 +14,13 @@ export const webhookRoutes = new Hono<AppEnv>()
     const topic = topicParam(c);
     const body = await readBodyBytes(c.req.raw);
     const headers = c.req.raw.headers;
-    const answer = await ingestWebhook(c.var.cluster, metadataCache, topic, {
+    const delivery = {
       body,
       contentType: headers.get("content-type") ?? "application/octet-stream",
-      header: (name) => headers.get(name),
-    });
+      header: (name: string) => headers.get(name),
+    };
+    const authOn = configOf(c.env).adminToken !== null;
+    const answer = await ingestWebhook(c.var.cluster, metadataCache, topic, delivery, authOn);
     return c.json(answer);
   })
   .all("/v1/webhooks/:topic", methodNotAllowed)
