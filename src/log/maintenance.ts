@@ -169,7 +169,7 @@ export class Maintenance {
     return candidates.length === 0 ? null : Math.min(...candidates);
   }
 
-  /** True when the topic's policy has anything for an alarm to do. */
+  /** True when the topic's policy gives an alarm work to do. */
   wanted(): boolean {
     const config = this.log.meta?.config;
     if (config === undefined) return false;

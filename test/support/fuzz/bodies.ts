@@ -218,7 +218,7 @@ function ndjsonOf(arrayText: string): string {
   return arrayText.slice(1, -1).replace(/},{/g, "}\n{");
 }
 
-/** Webhook deliveries: any bytes; the seeded topic verifies an HMAC the fuzz never has. */
+/** Webhook deliveries: arbitrary bytes; the seeded topic verifies an HMAC the fuzz never has. */
 export function webhookBody(rng: Rng): { body: BodySpec; label: string } {
   if (rng.chance(0.1)) {
     const size = REQUEST_BYTES_MAX + rng.int(1, 64 * KiB);

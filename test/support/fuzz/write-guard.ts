@@ -1,4 +1,4 @@
-// The guard that keeps a fuzz request from being a valid write: any body a write route's parser
+// The guard that keeps a fuzz request from being a valid write: every body a write route's parser
 // accepts, and any admin DELETE naming a seeded resource, is drawn again.
 import { parseBeacon } from "../../../src/beacons/beacon-events.js";
 import { parseFaultRequest } from "../../../src/protocol/fault-request.js";
@@ -25,7 +25,7 @@ export function isReadOnly(method: string): boolean {
 }
 
 /**
- * Null when the request cannot be a valid write; else why it might be. Conservative: any body a
+ * Null when the request cannot be a valid write; else why it might be. Conservative: every body a
  * write route's parser accepts is refused whatever the path, and a DELETE with the admin token
  * must not name a seeded resource anywhere in its path (decoded any number of times).
  */

@@ -10,7 +10,7 @@ import { methodNotAllowed } from "../errors.js";
 
 export const producerRoutes = new Hono<AppEnv>()
   .post("/v1/producers", async (c) => {
-    // Producer ids are not tied to a topic: any token that may produce somewhere may have one.
+    // Producer ids are not tied to a topic: a token that may produce somewhere may have one.
     requireAnyAccess(c, "topic", "produce");
     const body = await readJsonBody(c.req.raw);
     const name = isPlainObject(body) ? body.name : undefined;
