@@ -128,3 +128,16 @@ export interface OffsetCommit {
   offset: number;
   metadata: string;
 }
+
+/** A group's committed offset in one partition, with where the partition stands. */
+export interface GroupOffset {
+  topic: string;
+  partition: number;
+  offset: number;
+  metadata: string;
+  highWatermark: number;
+  /** Retention may have moved past `offset`: a consumer then resumes here (auto.offset.reset). */
+  logStartOffset: number;
+  /** Records from where the group resumes, max(offset, logStartOffset), to the high watermark. */
+  lag: number;
+}

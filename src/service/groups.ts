@@ -11,23 +11,13 @@ import type {
   ResetRequest,
 } from "../protocol/group-request.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
-import type { OffsetCommit } from "../protocol/types.js";
+import type { OffsetCommit, GroupOffset as OffsetWithLag } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { partitionOffsets } from "./fetch.js";
 import { partitionOf } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
-export interface OffsetWithLag {
-  topic: string;
-  partition: number;
-  offset: number;
-  metadata: string;
-  highWatermark: number;
-  /** Retention may have moved past `offset`: a consumer then resumes here (auto.offset.reset). */
-  logStartOffset: number;
-  /** Records from where the group resumes, max(offset, logStartOffset), to the high watermark. */
-  lag: number;
-}
+export type { GroupOffset as OffsetWithLag } from "../protocol/types.js";
 
 export async function joinGroup(
   cluster: Cluster,

@@ -1,0 +1,97 @@
+// The SDK's admin client (KafkaJS's `admin()`): topics, consumer groups and offsets, one method
+// per route of DESIGN.md §4, retried only where the route is safe to repeat.
+import type { ResetTarget } from "../protocol/group-request.js";
+import type { AlterTopicRequest } from "../protocol/topic-request.js";
+import type {
+  GroupOffset,
+  TopicConfig,
+  TopicDescription,
+  TopicSummary,
+} from "../protocol/types.js";
+import { type RetryOptions, withRetry } from "./retry.js";
+import type { Transport } from "./transport.js";
+
+export type CreateTopicOptions = Partial<TopicConfig> & { name: string; partitions?: number };
+export type { GroupOffset, ResetTarget };
+
+export interface PartitionOffsets {
+  logStartOffset: number;
+  highWatermark: number;
+  logEndOffset: number;
+  offset?: number | null;
+}
+
+const path = (...parts: Array<string | number>) =>
+  `/v1/${parts.map((p) => encodeURIComponent(String(p))).join("/")}`;
+
+export class Admin {
+  constructor(
+    private readonly transport: Transport,
+    private readonly retry: RetryOptions,
+  ) {}
+
+  /** Reads are repeated on retriable errors; writes are sent once. */
+  private read<T>(route: string, query?: Record<string, string | number | undefined>) {
+    return withRetry(() => this.transport.request<T>("GET", route, { query }), this.retry);
+  }
+
+  createTopic(options: CreateTopicOptions): Promise<TopicDescription> {
+    return this.transport.request("POST", "/v1/topics", { body: options });
+  }
+
+  async listTopics(): Promise<TopicSummary[]> {
+    return (await this.read<{ topics: TopicSummary[] }>("/v1/topics")).topics;
+  }
+
+  describeTopic(topic: string): Promise<TopicDescription> {
+    return this.read(path("topics", topic));
+  }
+
+  alterTopic(
+    topic: string,
+    changes: AlterTopicRequest["config"] & { partitions?: number },
+  ): Promise<TopicDescription> {
+    return this.transport.request("PATCH", path("topics", topic), { body: changes });
+  }
+
+  async deleteTopic(topic: string): Promise<void> {
+    await this.transport.request("DELETE", path("topics", topic));
+  }
+
+  /** Log start, high watermark and log end; with `timestamp`, the first offset at or after it. */
+  partitionOffsets(
+    topic: string,
+    partition: number,
+    timestamp?: number,
+  ): Promise<PartitionOffsets> {
+    return this.read(path("topics", topic, "partitions", partition, "offsets"), { timestamp });
+  }
+
+  async listGroups(): Promise<Array<{ groupId: string; state: string; members: number }>> {
+    return (
+      await this.read<{ groups: Array<{ groupId: string; state: string; members: number }> }>(
+        "/v1/groups",
+      )
+    ).groups;
+  }
+
+  describeGroup(groupId: string): Promise<Record<string, unknown> & { offsets: GroupOffset[] }> {
+    return this.read(path("groups", groupId));
+  }
+
+  async groupOffsets(groupId: string): Promise<GroupOffset[]> {
+    return (await this.read<{ offsets: GroupOffset[] }>(path("groups", groupId, "offsets")))
+      .offsets;
+  }
+
+  /** Rewrites a topic's offsets for a group with no active member (GROUP_NOT_EMPTY otherwise). */
+  resetOffsets(groupId: string, topic: string, to: ResetTarget): Promise<unknown> {
+    return this.transport.request("POST", path("groups", groupId, "offsets", "reset"), {
+      body: { topic, to },
+    });
+  }
+
+  async deleteGroup(groupId: string): Promise<void> {
+    await this.transport.request("DELETE", path("groups", groupId));
+  }
+}

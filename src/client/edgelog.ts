@@ -1,0 +1,30 @@
+// The SDK's entry point: `new Edgelog({url, token?, fetch?})`, then `producer()`, `consumer()`
+// and `admin()`, all over one fetch. Pass a Workers service binding's fetch to call edgelog
+// without leaving Cloudflare: `new Edgelog({url: "https://edgelog", fetch: (r) => env.EDGELOG.fetch(r)})`.
+import { Admin } from "./admin.js";
+import { Producer, type ProducerOptions } from "./producer.js";
+import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
+import { Transport, type TransportOptions } from "./transport.js";
+
+export interface EdgelogOptions extends TransportOptions {
+  /** Backoff for retriable errors (defaults: 5 retries from 100 ms, doubling, up to 5 s). */
+  retry?: Partial<RetryOptions>;
+}
+
+export class Edgelog {
+  readonly transport: Transport;
+  readonly retry: RetryOptions;
+
+  constructor(options: EdgelogOptions) {
+    this.transport = new Transport(options);
+    this.retry = { ...RETRY_DEFAULTS, ...options.retry };
+  }
+
+  producer(options: ProducerOptions = {}): Producer {
+    return new Producer(this.transport, this.retry, options);
+  }
+
+  admin(): Admin {
+    return new Admin(this.transport, this.retry);
+  }
+}

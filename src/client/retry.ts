@@ -1,0 +1,45 @@
+// Retries with bounded, jittered exponential backoff (KafkaJS's retrier, src/retry): only
+// errors edgelog marks retriable; a bug-class error (TypeError and friends) is never retried.
+import { EdgelogClientError } from "./errors.js";
+
+export interface RetryOptions {
+  /** Attempts after the first. */
+  retries: number;
+  initialMs: number;
+  maxMs: number;
+  /** Each wait is the previous × factor, ± `jitter` of itself. */
+  factor: number;
+  jitter: number;
+}
+
+export const RETRY_DEFAULTS: RetryOptions = {
+  retries: 5,
+  initialMs: 100,
+  maxMs: 5_000,
+  factor: 2,
+  jitter: 0.2,
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `attempt` until it succeeds, fails with a non-retriable error, or retries run out. */
+export async function withRetry<T>(
+  attempt: () => Promise<T>,
+  options: RetryOptions = RETRY_DEFAULTS,
+): Promise<T> {
+  let waitMs = options.initialMs;
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof EdgelogClientError) || !err.retriable || retry >= options.retries) {
+        throw err;
+      }
+      // RATE_LIMITED says how long to wait; otherwise back off.
+      const asked = err.details?.retryAfterMs;
+      const jittered = waitMs * (1 + options.jitter * (2 * Math.random() - 1));
+      await sleep(typeof asked === "number" ? asked : Math.min(jittered, options.maxMs));
+      waitMs = Math.min(waitMs * options.factor, options.maxMs);
+    }
+  }
+}
