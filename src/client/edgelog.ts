@@ -2,6 +2,7 @@
 // and `admin()`, all over one fetch. Pass a Workers service binding's fetch to call edgelog
 // without leaving Cloudflare: `new Edgelog({url: "https://edgelog", fetch: (r) => env.EDGELOG.fetch(r)})`.
 import { Admin } from "./admin.js";
+import { Consumer, type ConsumerOptions } from "./consumer.js";
 import { Producer, type ProducerOptions } from "./producer.js";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 import { Transport, type TransportOptions } from "./transport.js";
@@ -22,6 +23,11 @@ export class Edgelog {
 
   producer(options: ProducerOptions = {}): Producer {
     return new Producer(this.transport, this.retry, options);
+  }
+
+  /** A group member (KafkaJS's `consumer({groupId})`): subscribe, run, commit, disconnect. */
+  consumer(options: ConsumerOptions): Consumer {
+    return new Consumer(this.transport, this.retry, options);
   }
 
   admin(): Admin {

@@ -1,6 +1,8 @@
 // The edgelog SDK (`import { Edgelog } from "edgelog"`): fetch only, so it runs in Node,
 // browsers and Workers.
 export { Admin, type CreateTopicOptions, type GroupOffset, type ResetTarget } from "./admin.js";
+export type * from "./consumer.js";
+export { Consumer } from "./consumer.js";
 export { Edgelog, type EdgelogOptions } from "./edgelog.js";
 export { EdgelogClientError } from "./errors.js";
 export { type Message, Producer, type ProducerOptions, type RecordMetadata } from "./producer.js";

@@ -1,0 +1,124 @@
+// A consumer's membership of its group over HTTP: join, heartbeat, commit and leave under the
+// member id and newest member epoch, one call at a time, plus where a partition's reading starts.
+import type { GroupOffset, TopicPartitions } from "../protocol/types.js";
+import type { ConsumerOptions, TopicPartitionOffset } from "./consumer-types.js";
+import { type RetryOptions, withRetry } from "./retry.js";
+import type { Transport } from "./transport.js";
+
+/** A join or heartbeat answer: the member's full current assignment (KIP-848). */
+export interface MemberAnswer {
+  memberId?: string;
+  memberEpoch: number;
+  assignment: TopicPartitions[];
+  heartbeatIntervalMs: number;
+}
+
+export class GroupMember {
+  private memberId: string | null = null;
+  private memberEpoch = 0;
+  /**
+   * Heartbeats and commits go one at a time: a heartbeat answer may move the epoch, and a commit
+   * sent alongside it with the old one would be fenced although the member is fine.
+   */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly retry: RetryOptions,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  get joined(): boolean {
+    return this.memberId !== null;
+  }
+
+  async join(topics: string[]): Promise<MemberAnswer> {
+    const { sessionTimeoutMs, rebalanceTimeoutMs, assignor, instanceId } = this.options;
+    const body = { topics, sessionTimeoutMs, rebalanceTimeoutMs, assignor, instanceId };
+    const answer = await withRetry(
+      () => this.transport.request<MemberAnswer>("POST", this.path("members"), { body }),
+      this.retry,
+    );
+    this.memberId = answer.memberId ?? null;
+    this.memberEpoch = answer.memberEpoch;
+    return answer;
+  }
+
+  /** Reports what the member owns; answers its assignment (FENCED/UNKNOWN: membership lost). */
+  heartbeat(owned: TopicPartitions[]): Promise<MemberAnswer | null> {
+    return this.serially(async () => {
+      const memberId = this.memberId;
+      if (memberId === null) return null;
+      const body = { memberEpoch: this.memberEpoch, owned };
+      const path = this.path(`members/${encodeURIComponent(memberId)}/heartbeat`);
+      const answer = await withRetry(
+        () => this.transport.request<MemberAnswer>("POST", path, { body }),
+        this.retry,
+      );
+      this.memberEpoch = answer.memberEpoch;
+      return answer;
+    });
+  }
+
+  /** Commits offsets (each the next to read), computed when its turn comes (none: no call). */
+  commit(offsets: () => TopicPartitionOffset[]): Promise<TopicPartitionOffset[]> {
+    return this.serially(async () => {
+      const list = offsets();
+      if (list.length === 0) return list;
+      if (this.memberId === null) throw new TypeError("not a group member: run() first");
+      const body = { memberId: this.memberId, memberEpoch: this.memberEpoch, offsets: list };
+      // A commit writes absolute offsets, so repeating it after an unknown outcome is safe.
+      await withRetry(
+        () => this.transport.request("POST", this.path("offsets"), { body }),
+        this.retry,
+      );
+      return list;
+    });
+  }
+
+  /** Leaves the group (once); the member's partitions go to the others at once. */
+  leave(): Promise<void> {
+    return this.serially(async () => {
+      const memberId = this.memberId;
+      this.memberId = null;
+      if (memberId === null) return;
+      await this.transport.request("DELETE", this.path(`members/${encodeURIComponent(memberId)}`));
+    });
+  }
+
+  /** Membership was lost (fenced or expired): the next call must be a join. */
+  forget(): void {
+    this.memberId = null;
+  }
+
+  /** The committed offset (at least the log start, after retention), else the reset policy's. */
+  async startOffset(topic: string, partition: number) {
+    const { offsets } = await withRetry(
+      () => this.transport.request<{ offsets: GroupOffset[] }>("GET", this.path("offsets")),
+      this.retry,
+    );
+    const entry = offsets.find((o) => o.topic === topic && o.partition === partition);
+    if (entry !== undefined) {
+      return { offset: Math.max(entry.offset, entry.logStartOffset), committed: entry.offset };
+    }
+    const path = `/v1/topics/${encodeURIComponent(topic)}/partitions/${partition}/offsets`;
+    const bounds = await withRetry(
+      () => this.transport.request<{ logStartOffset: number; highWatermark: number }>("GET", path),
+      this.retry,
+    );
+    // Kafka's auto.offset.reset: earliest with fromBeginning, else latest.
+    const offset = this.options.fromBeginning ? bounds.logStartOffset : bounds.highWatermark;
+    return { offset, committed: null };
+  }
+
+  /** Runs group calls one after another; a failure does not block the next. */
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task, task);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private path(rest: string): string {
+    return `/v1/groups/${encodeURIComponent(this.options.groupId)}/${rest}`;
+  }
+}

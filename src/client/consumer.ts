@@ -1,0 +1,308 @@
+// The SDK's consumer (KafkaJS's `consumer()`): a consumer-group member that heartbeats, follows
+// KIP-848's cooperative assignment, reads its partitions and commits after processing.
+import type { TopicPartitions } from "../protocol/types.js";
+import { GroupMember, type MemberAnswer } from "./consumer-member.js";
+import { PartitionReader, type ReaderContext } from "./consumer-partition.js";
+import { Slots, settlesWithin, Wakeup } from "./consumer-sync.js";
+import type {
+  ConsumerErrorContext,
+  ConsumerOptions,
+  RunOptions,
+  TopicPartition,
+  TopicPartitionOffset,
+  TopicPartitionsSelector,
+} from "./consumer-types.js";
+import { EdgelogClientError } from "./errors.js";
+import type { RetryOptions } from "./retry.js";
+import type { Transport } from "./transport.js";
+
+export type * from "./consumer-types.js";
+
+/** The fetch protocol's long-poll cap. */
+const WAIT_MS_MAX = 30_000;
+/** The server's rebalance timeout default: how long a revocation may wait for handlers. */
+const REBALANCE_TIMEOUT_MS_DEFAULT = 300_000;
+const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+export class Consumer {
+  private readonly topics = new Set<string>();
+  /** Partitions this member holds and lists as owned: reading, or being revoked. */
+  private readonly readers = new Map<string, PartitionReader>();
+  /** Revocations under way: a later heartbeat answer must not start them twice. */
+  private readonly revoking = new Map<PartitionReader, Promise<void>>();
+  private readonly pausedTopics = new Set<string>();
+  private readonly pausedPartitions = new Set<string>();
+  private readonly seeks = new Map<string, number>();
+  private readonly beat = new Wakeup();
+  private readonly resumed = new Wakeup();
+  private readonly slots: Slots;
+  private readonly autoCommit: boolean;
+  private readonly revokeWaitMs: number;
+  private readonly member: GroupMember;
+  private heartbeatIntervalMs = 5_000;
+  private handlers: RunOptions | null = null;
+  private heartbeating: Promise<void> | null = null;
+  private closing = false;
+  private commitQueued = false;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly retry: RetryOptions,
+    private readonly options: ConsumerOptions,
+  ) {
+    this.member = new GroupMember(transport, retry, options);
+    this.autoCommit = options.autoCommit ?? true;
+    this.slots = new Slots(Math.max(1, options.maxInFlightFetches ?? 4));
+    this.revokeWaitMs = options.rebalanceTimeoutMs ?? REBALANCE_TIMEOUT_MS_DEFAULT;
+  }
+
+  /** Adds topics to the subscription; before `run()`. */
+  subscribe(input: { topics: string[] }): void {
+    if (this.handlers !== null) throw new TypeError("subscribe before run()");
+    for (const topic of input.topics) this.topics.add(topic);
+  }
+
+  /** Joins the group and reads in the background; resolves once the first join succeeded. */
+  async run(handlers: RunOptions): Promise<void> {
+    if (this.handlers !== null || this.closing) throw new TypeError("run() was called already");
+    if (this.topics.size === 0) throw new TypeError("subscribe to a topic before run()");
+    if (handlers.eachMessage === undefined && handlers.eachBatch === undefined) {
+      throw new TypeError("run() needs eachMessage or eachBatch");
+    }
+    this.handlers = handlers;
+    try {
+      await this.join();
+    } catch (err) {
+      this.handlers = null;
+      throw err;
+    }
+    this.heartbeating = this.heartbeatLoop();
+  }
+
+  pause(selectors: TopicPartitionsSelector[]): void {
+    for (const { topic, partitions } of selectors) {
+      if (partitions === undefined) this.pausedTopics.add(topic);
+      else for (const p of partitions) this.pausedPartitions.add(key(topic, p));
+    }
+  }
+
+  /** Resumes partitions; `{topic}` alone resumes every partition of the topic. */
+  resume(selectors: TopicPartitionsSelector[]): void {
+    for (const { topic, partitions } of selectors) {
+      if (partitions === undefined) {
+        this.pausedTopics.delete(topic);
+        for (const k of this.pausedPartitions) {
+          if (k.startsWith(`${topic}\u0000`)) this.pausedPartitions.delete(k);
+        }
+      } else for (const p of partitions) this.pausedPartitions.delete(key(topic, p));
+    }
+    this.resumed.notify();
+  }
+
+  paused(): TopicPartition[] {
+    return [...this.readers.values()]
+      .filter((r) => this.isPaused(r.topic, r.partition))
+      .map(({ topic, partition }) => ({ topic, partition }));
+  }
+
+  /** The next fetch of the partition starts at `offset` (kept until it is assigned, if it is not). */
+  seek(input: TopicPartitionOffset): void {
+    const reader = this.readers.get(key(input.topic, input.partition));
+    if (reader === undefined) this.seeks.set(key(input.topic, input.partition), input.offset);
+    else reader.seek(input.offset);
+  }
+
+  /** Commits offsets (each the next offset to read) of partitions this member holds. */
+  async commitOffsets(offsets: TopicPartitionOffset[]): Promise<void> {
+    this.markCommitted(await this.member.commit(() => offsets));
+  }
+
+  /**
+   * Leaves the group: stops fetching, waits for handlers in flight (at most the rebalance
+   * timeout), commits what was processed (autoCommit) and leaves, so others take over at once.
+   */
+  async disconnect(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    this.beat.notify();
+    if (this.heartbeating !== null) await settlesWithin(this.heartbeating, this.revokeWaitMs);
+    await settlesWithin(Promise.all(this.revoking.values()), this.revokeWaitMs);
+    await this.release([...this.readers.values()]);
+    await this.member.leave().catch((err: unknown) => this.report(err, { operation: "leave" }));
+  }
+
+  private async join(): Promise<void> {
+    this.adopt(await this.member.join([...this.topics]));
+  }
+
+  /** Heartbeats every interval (sooner after a revocation finished) until disconnect. */
+  private async heartbeatLoop(): Promise<void> {
+    while (!this.closing) {
+      await this.beat.wait(this.heartbeatIntervalMs);
+      if (this.closing) return;
+      try {
+        if (!this.member.joined) await this.join();
+        else await this.heartbeat();
+      } catch (err) {
+        const lost =
+          err instanceof EdgelogClientError &&
+          (err.code === "FENCED_MEMBER_EPOCH" || err.code === "UNKNOWN_MEMBER");
+        this.report(err, { operation: this.member.joined ? "heartbeat" : "join" });
+        // Outside the serial chain: handlers being stopped may wait on a commit in it.
+        if (lost) await this.lose();
+      }
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    const answer = await this.member.heartbeat(byTopic([...this.readers.values()]));
+    if (answer !== null) this.adopt(answer);
+  }
+
+  /** Takes a join or heartbeat answer: the newest epoch, and the assignment to reconcile. */
+  private adopt(answer: MemberAnswer): void {
+    this.heartbeatIntervalMs = answer.heartbeatIntervalMs;
+    if (this.closing) return;
+    const assigned = new Set<string>();
+    const added: PartitionReader[] = [];
+    for (const { topic, partitions } of answer.assignment) {
+      for (const partition of partitions) {
+        const k = key(topic, partition);
+        assigned.add(k);
+        if (this.readers.has(k)) continue;
+        const reader = new PartitionReader(
+          topic,
+          partition,
+          this.readerContext(),
+          this.seeks.get(k),
+        );
+        this.seeks.delete(k);
+        this.readers.set(k, reader);
+        added.push(reader);
+      }
+    }
+    const revoked = [...this.readers.entries()]
+      .filter(([k, reader]) => !assigned.has(k) && !this.revoking.has(reader))
+      .map(([, reader]) => reader);
+    if (revoked.length > 0) this.revoke(revoked);
+    if (added.length > 0) void this.assign(added);
+  }
+
+  private async assign(readers: PartitionReader[]): Promise<void> {
+    await this.callback("onPartitionsAssigned", readers);
+    for (const reader of readers) reader.start();
+  }
+
+  /** Cooperative revocation, off the heartbeat: finish, commit, then stop listing as owned. */
+  private revoke(readers: PartitionReader[]): void {
+    const task = this.release(readers).finally(() => {
+      for (const reader of readers) this.revoking.delete(reader);
+      // Release now rather than at the next interval: the new owner is waiting.
+      this.beat.notify();
+    });
+    for (const reader of readers) this.revoking.set(reader, task);
+  }
+
+  /** Membership lost (fenced or expired): stop everything, commit nothing, rejoin. */
+  private async lose(): Promise<void> {
+    const readers = [...this.readers.values()];
+    this.readers.clear();
+    this.member.forget();
+    await settlesWithin(Promise.all(readers.map((r) => r.stop())), this.revokeWaitMs);
+    await this.callback("onPartitionsLost", readers);
+    if (this.closing) return;
+    await this.join().catch((err: unknown) => this.report(err, { operation: "join" }));
+  }
+
+  /** Stops readers, lets the user know, commits what they processed, then forgets them. */
+  private async release(readers: PartitionReader[]): Promise<void> {
+    if (readers.length === 0) return;
+    await settlesWithin(Promise.all(readers.map((r) => r.stop())), this.revokeWaitMs);
+    await this.callback("onPartitionsRevoked", readers);
+    // Only partitions still held: those lost with the membership meanwhile must not commit.
+    const held = readers.filter((r) => this.readers.get(key(r.topic, r.partition)) === r);
+    if (this.autoCommit) await this.commitProcessed(held).catch(() => undefined);
+    for (const r of held) this.readers.delete(key(r.topic, r.partition));
+  }
+
+  /** Queues one commit of everything processed; calls while it waits add nothing. */
+  private scheduleCommit(): void {
+    if (!this.autoCommit || this.commitQueued) return;
+    this.commitQueued = true;
+    // The offsets are read when the commit's turn comes, so one request carries them all.
+    const all = () => {
+      this.commitQueued = false;
+      return [...this.readers.values()];
+    };
+    this.commitProcessed(all).catch(() => undefined);
+  }
+
+  private async commitProcessed(readers: PartitionReader[] | (() => PartitionReader[])) {
+    const dirty = () =>
+      (typeof readers === "function" ? readers() : readers)
+        .filter((r) => r.processed !== null && r.processed !== r.committed)
+        .map((r) => ({ topic: r.topic, partition: r.partition, offset: r.processed as number }));
+    try {
+      this.markCommitted(await this.member.commit(dirty));
+    } catch (err) {
+      this.report(err, { operation: "commit" });
+      throw err;
+    }
+  }
+
+  private markCommitted(offsets: TopicPartitionOffset[]): void {
+    for (const { topic, partition, offset } of offsets) {
+      const reader = this.readers.get(key(topic, partition));
+      if (reader !== undefined) reader.committed = offset;
+    }
+  }
+
+  private readerContext(): ReaderContext {
+    const handlers = this.handlers ?? {};
+    return {
+      transport: this.transport,
+      retry: this.retry,
+      handlers,
+      slots: this.slots,
+      maxRecords: this.options.maxRecords ?? 500,
+      // Bounded by the heartbeat interval so a stop or revocation never waits long on a poll.
+      waitMs: () =>
+        Math.min(this.options.maxWaitMs ?? 1_000, this.heartbeatIntervalMs, WAIT_MS_MAX),
+      isPaused: (topic, partition) => this.isPaused(topic, partition),
+      resumed: this.resumed,
+      startOffset: (topic, partition) => this.member.startOffset(topic, partition),
+      processed: () => this.scheduleCommit(),
+      commit: (topic, partition, offset) => this.commitOffsets([{ topic, partition, offset }]),
+      report: (err, context) => this.report(err, context),
+    };
+  }
+
+  private isPaused(topic: string, partition: number): boolean {
+    return this.pausedTopics.has(topic) || this.pausedPartitions.has(key(topic, partition));
+  }
+
+  private async callback(
+    name: "onPartitionsAssigned" | "onPartitionsRevoked" | "onPartitionsLost",
+    readers: PartitionReader[],
+  ): Promise<void> {
+    const partitions = readers.map(({ topic, partition }) => ({ topic, partition }));
+    try {
+      await this.handlers?.[name]?.(partitions);
+    } catch (err) {
+      this.report(err, { operation: "callback" });
+    }
+  }
+
+  private report(error: unknown, context: ConsumerErrorContext): void {
+    if (this.options.onError !== undefined) this.options.onError(error, context);
+    else console.error("edgelog consumer:", context, error);
+  }
+}
+
+function byTopic(readers: PartitionReader[]): TopicPartitions[] {
+  const topics = new Map<string, number[]>();
+  for (const { topic, partition } of readers) {
+    topics.set(topic, [...(topics.get(topic) ?? []), partition]);
+  }
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
+}
