@@ -30,10 +30,11 @@ function withTimeout(promise, ms, message) {
 }
 
 /**
- * Runs a worker from its wrangler config with extra plain-text `vars`, persisting to `persistDir`, with logs, the inspector,
- * watching and live reload off. Answers the URL of the user worker itself: `wrangler dev` puts a
- * proxy worker (another workerd process) in front of it for reloads, and on a 2-core machine
- * that extra hop would be measured as part of every system.
+ * Runs a worker from its wrangler config with extra plain-text `vars`, persisting to
+ * `persistDir`, with logs, the inspector, watching and live reload off. Answers the URL of the
+ * user worker itself: `wrangler dev` puts a proxy worker (another workerd process) in front of
+ * it for reloads, and on a 2-core machine that extra hop would be measured as part of every
+ * system.
  */
 export async function startWorker(configPath, persistDir, vars = {}) {
   const devEnv = new unstable_DevEnv();

@@ -41,11 +41,8 @@ export class Transport {
 
   /** Sends one request; resolves with the parsed JSON of a 2xx (null for an empty body). */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const response = await this.send(method, path, options);
-    const text = await response.text();
-    const body: unknown = text === "" ? null : JSON.parse(text);
-    if (!response.ok) throw EdgelogClientError.fromAnswer(response.status, body);
-    return body as T;
+    const text = await (await this.send(method, path, options)).text();
+    return (text === "" ? null : JSON.parse(text)) as T;
   }
 
   /** Sends one request and answers the raw response (streams); errors are thrown as above. */

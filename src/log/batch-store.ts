@@ -153,16 +153,9 @@ export class BatchStore {
 
   /** Whole stored batches holding `offset` and after, up to about `bytesMax` (at least one). */
   rowsFrom(offset: number, endOffset: number, bytesMax: number): BatchRow[] {
-    const cursor = this.sql.exec<FullRow>(
-      `SELECT * FROM batches WHERE ${FROM_OFFSET} ORDER BY base_offset`,
-      offset,
-      endOffset,
-    );
     const rows: BatchRow[] = [];
     let bytes = 0;
-    for (const stored of cursor) {
-      if (stored.end_offset <= offset) continue;
-      const row = toBatchRow(stored);
+    for (const row of this.scan(offset, endOffset)) {
       // A compacted batch may hold nothing at or after `offset` though its range does.
       if (indexOf(row, offset) === row.recordCount) continue;
       if (rows.length > 0 && bytes + row.byteSize > bytesMax) break;

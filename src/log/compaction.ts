@@ -28,6 +28,8 @@ export interface StepOutcome {
   changedBatches: number;
   /** Bytes the rewritten and deleted batches gave back. */
   freedBytes: number;
+  /** Batches emptied and deleted. */
+  deletedBatches: number;
   freedRecords: number;
   /** Set once the pass is complete: the log is clean below this offset. */
   cleanOffset: number | null;
@@ -72,6 +74,7 @@ export class CompactionPass {
       records: 0,
       changedBatches: 0,
       freedBytes: 0,
+      deletedBatches: 0,
       freedRecords: 0,
       cleanOffset: null,
     };
@@ -124,6 +127,7 @@ export class CompactionPass {
       if (kept.length === 0) {
         store.deleteBatch(row.baseOffset);
         outcome.freedBytes += row.byteSize;
+        outcome.deletedBatches++;
         continue;
       }
       const thinned = thinRow(row, kept);

@@ -69,7 +69,7 @@ export class Maintenance {
     const limits = {
       now,
       highWatermark,
-      storedBytes: this.log.storage().bytes,
+      storedBytes: this.log.storedBytes,
       ...(retentionMs === undefined ? {} : { retentionMs }),
       ...(retentionBytes === undefined ? {} : { retentionBytes }),
     };
@@ -123,7 +123,7 @@ export class Maintenance {
     if (highWatermark <= logStartOffset) return null;
     if (this.lastPassEndedAt === 0) return now;
     const dirty = Math.max(0, highWatermark - meta.cleaned.endOffset);
-    if (dirty > 0 && 2 * dirty >= this.log.storage().records) return now;
+    if (dirty > 0 && 2 * dirty >= this.log.storedRecords) return now;
     if (dirty > 0) return Math.max(now, this.lastPassEndedAt + COMPACTION_INTERVAL_MS);
     const deleteRetentionMs = meta.config.deleteRetentionMs ?? DELETE_RETENTION_MS_DEFAULT;
     return this.lastPassEndedAt + Math.max(COMPACTION_INTERVAL_MS, deleteRetentionMs);
@@ -184,6 +184,6 @@ export class Maintenance {
     if (meta === null || retentionBytes === undefined || !deletes(meta.config.cleanupPolicy)) {
       return false;
     }
-    return this.log.storage().bytes > retentionBytes;
+    return this.log.storedBytes > retentionBytes;
   }
 }

@@ -340,7 +340,9 @@ export class PartitionLog {
       this.rewrites++;
       // Thinned batches replace stored ones: the push cache must not serve the old texts.
       this.recent.clear();
-      this.stats = this.store.stats();
+      this.stats.bytes -= outcome.freedBytes;
+      this.stats.records -= outcome.freedRecords;
+      this.stats.batches -= outcome.deletedBatches;
     }
     if (outcome.cleanOffset !== null) this.pass = null;
     return outcome;
@@ -383,6 +385,15 @@ export class PartitionLog {
 
   storage(): StorageStats {
     return { ...this.stats };
+  }
+
+  /** Bytes of the stored records (what retentionBytes bounds), read on every append. */
+  get storedBytes(): number {
+    return this.stats.bytes;
+  }
+
+  get storedRecords(): number {
+    return this.stats.records;
   }
 
   /** The producer's newest batches in this log, newest first (at most `limit`). */

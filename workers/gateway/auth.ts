@@ -53,7 +53,8 @@ export const authentication: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-function principalOf(c: AppContext): Principal {
+/** The caller: UNAUTHORIZED on routes that authenticate their own way. */
+export function callerOf(c: AppContext): Principal {
   const principal = c.var.principal;
   if (principal === null) throw new EdgelogError("UNAUTHORIZED", "a bearer token is required");
   return principal;
@@ -66,32 +67,27 @@ export function requireAccess(
   name: string,
   operation: Operation,
 ): Principal {
-  const principal = principalOf(c);
+  const principal = callerOf(c);
   authorize(principal, kind, name, operation);
   return principal;
 }
 
 /** FORBIDDEN unless the caller may do `operation` to some topic or group. */
 export function requireAnyAccess(c: AppContext, kind: ResourceKind, operation: Operation): void {
-  authorizeAny(principalOf(c), kind, operation);
+  authorizeAny(callerOf(c), kind, operation);
 }
 
 /** FORBIDDEN unless the caller holds the admin token (or auth is off). */
 export function requireAdmin(c: AppContext): void {
-  authorizeAdmin(principalOf(c));
-}
-
-/** The caller, for filtering what it may see. */
-export function callerOf(c: AppContext): Principal {
-  return principalOf(c);
+  authorizeAdmin(callerOf(c));
 }
 
 /** RATE_LIMITED while the caller is over its `kind` byte-rate quota. */
 export function checkQuota(c: AppContext, kind: QuotaKind): void {
-  quotaMeter.check(principalOf(c), kind, Date.now());
+  quotaMeter.check(callerOf(c), kind, Date.now());
 }
 
 /** Counts `bytes` against the caller's `kind` quota. */
 export function chargeQuota(c: AppContext, kind: QuotaKind, bytes: number): void {
-  quotaMeter.charge(principalOf(c), kind, bytes, Date.now());
+  quotaMeter.charge(callerOf(c), kind, bytes, Date.now());
 }
