@@ -3,7 +3,10 @@
 import type { ResetTarget } from "../protocol/group-request.js";
 import type { AlterTopicRequest } from "../protocol/topic-request.js";
 import type {
+  GroupDescription,
   GroupOffset,
+  GroupSummary,
+  OffsetCommit,
   TopicConfig,
   TopicDescription,
   TopicSummary,
@@ -12,7 +15,7 @@ import { type RetryOptions, withRetry } from "./retry.js";
 import type { Transport } from "./transport.js";
 
 export type CreateTopicOptions = Partial<TopicConfig> & { name: string; partitions?: number };
-export type { GroupOffset, ResetTarget };
+export type { GroupDescription, GroupOffset, GroupSummary, ResetTarget };
 
 export interface PartitionOffsets {
   logStartOffset: number;
@@ -67,15 +70,12 @@ export class Admin {
     return this.read(path("topics", topic, "partitions", partition, "offsets"), { timestamp });
   }
 
-  async listGroups(): Promise<Array<{ groupId: string; state: string; members: number }>> {
-    return (
-      await this.read<{ groups: Array<{ groupId: string; state: string; members: number }> }>(
-        "/v1/groups",
-      )
-    ).groups;
+  async listGroups(): Promise<GroupSummary[]> {
+    return (await this.read<{ groups: GroupSummary[] }>("/v1/groups")).groups;
   }
 
-  describeGroup(groupId: string): Promise<Record<string, unknown> & { offsets: GroupOffset[] }> {
+  /** State, members with their assignments, and committed offsets with lag. */
+  describeGroup(groupId: string): Promise<GroupDescription> {
     return this.read(path("groups", groupId));
   }
 
@@ -85,7 +85,11 @@ export class Admin {
   }
 
   /** Rewrites a topic's offsets for a group with no active member (GROUP_NOT_EMPTY otherwise). */
-  resetOffsets(groupId: string, topic: string, to: ResetTarget): Promise<unknown> {
+  resetOffsets(
+    groupId: string,
+    topic: string,
+    to: ResetTarget,
+  ): Promise<{ offsets: OffsetCommit[] }> {
     return this.transport.request("POST", path("groups", groupId, "offsets", "reset"), {
       body: { topic, to },
     });

@@ -1,10 +1,19 @@
 // The edgelog SDK (`import { Edgelog } from "edgelog"`): fetch only, so it runs in Node,
 // browsers and Workers.
-export { Admin, type CreateTopicOptions, type GroupOffset, type ResetTarget } from "./admin.js";
+export {
+  Admin,
+  type CreateTopicOptions,
+  type GroupDescription,
+  type GroupOffset,
+  type GroupSummary,
+  type ResetTarget,
+} from "./admin.js";
 export type * from "./consumer.js";
 export { Consumer } from "./consumer.js";
 export { Edgelog, type EdgelogOptions } from "./edgelog.js";
 export { EdgelogClientError } from "./errors.js";
 export { type Message, Producer, type ProducerOptions, type RecordMetadata } from "./producer.js";
+export type { ReadOptions } from "./read.js";
 export { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
+export type { TailOptions, TailPage } from "./tail.js";
 export type { FetchFunction } from "./transport.js";

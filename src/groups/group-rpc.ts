@@ -1,7 +1,13 @@
 // What a group coordinator object answers over Workers RPC; failures are values (errors.ts).
 import type { Failure } from "../protocol/errors.js";
 import type { HeartbeatInput } from "../protocol/group-request.js";
-import type { AssignorName, OffsetCommit, TopicPartitions } from "../protocol/types.js";
+import type {
+  AssignorName,
+  GroupMemberDescription,
+  GroupState,
+  OffsetCommit,
+  TopicPartitions,
+} from "../protocol/types.js";
 import type { CommittedOffset } from "./group-store.js";
 
 export interface JoinInput {
@@ -28,18 +34,8 @@ export interface CommitInput {
   offsets: OffsetCommit[];
 }
 
-export type GroupState = "Empty" | "Reconciling" | "Stable";
-
-export interface MemberDescription {
-  memberId: string;
-  instanceId: string | null;
-  memberEpoch: number;
-  topics: string[];
-  assignment: TopicPartitions[];
-  targetAssignment: TopicPartitions[];
-  departed: boolean;
-  sessionTimeoutMs: number;
-}
+export type { GroupState };
+export type MemberDescription = GroupMemberDescription;
 
 export interface GroupDescription {
   ok: true;

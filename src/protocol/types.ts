@@ -141,3 +141,38 @@ export interface GroupOffset {
   /** Records from where the group resumes, max(offset, logStartOffset), to the high watermark. */
   lag: number;
 }
+
+export type GroupState = "Empty" | "Reconciling" | "Stable";
+
+/** A member as `GET /v1/groups/:g` describes it. */
+export interface GroupMemberDescription {
+  memberId: string;
+  instanceId: string | null;
+  memberEpoch: number;
+  topics: string[];
+  /** What the member may own now. */
+  assignment: TopicPartitions[];
+  /** What the assignor wants it to own once others let go. */
+  targetAssignment: TopicPartitions[];
+  /** A static member that left and keeps its partitions until it returns or expires. */
+  departed: boolean;
+  sessionTimeoutMs: number;
+}
+
+/** `GET /v1/groups/:g`. */
+export interface GroupDescription {
+  groupId: string;
+  state: GroupState;
+  groupEpoch: number;
+  assignor: string;
+  members: GroupMemberDescription[];
+  offsets: GroupOffset[];
+}
+
+/** One entry of `GET /v1/groups`. */
+export interface GroupSummary {
+  groupId: string;
+  state: GroupState;
+  groupEpoch: number;
+  members: number;
+}
