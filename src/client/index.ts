@@ -13,6 +13,7 @@ export { Consumer } from "./consumer.js";
 export { Edgelog, type EdgelogOptions } from "./edgelog.js";
 export { EdgelogClientError } from "./errors.js";
 export { type Message, Producer, type ProducerOptions, type RecordMetadata } from "./producer.js";
+export type { ProduceTransport } from "./producer-wire.js";
 export type { ReadOptions } from "./read.js";
 export { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 export type { TailOptions, TailPage } from "./tail.js";

@@ -11,6 +11,9 @@ import {
 import { HEADERS_PER_RECORD_MAX, RECORDS_PER_REQUEST_MAX, VALUE_DEPTH_MAX } from "./limits.js";
 import type { Acks, Headers, ProduceRecord } from "./types.js";
 
+/** The Content-Type that selects NDJSON produce: one record object a line (DESIGN.md §4). */
+export const NDJSON_CONTENT_TYPE = "application/x-ndjson";
+
 export interface ProducerFields {
   id: string;
   epoch: number;

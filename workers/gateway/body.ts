@@ -2,6 +2,7 @@
 import { EdgelogError } from "../../src/protocol/errors.js";
 import { parseJson } from "../../src/protocol/json-body.js";
 import { REQUEST_BYTES_MAX } from "../../src/protocol/limits.js";
+import { NDJSON_CONTENT_TYPE } from "../../src/protocol/produce-request.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
@@ -67,10 +68,10 @@ export type BodyKind = "json" | "ndjson";
 export function bodyKind(request: Request, allowNdjson: boolean): BodyKind {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (type === "" || type === "application/json") return "json";
-  if (allowNdjson && type === "application/x-ndjson") return "ndjson";
+  if (allowNdjson && type === NDJSON_CONTENT_TYPE) return "ndjson";
   throw new EdgelogError(
     "UNSUPPORTED_MEDIA_TYPE",
-    `Content-Type must be application/json${allowNdjson ? " or application/x-ndjson" : ""}`,
+    `Content-Type must be application/json${allowNdjson ? ` or ${NDJSON_CONTENT_TYPE}` : ""}`,
     { contentType: type },
   );
 }
