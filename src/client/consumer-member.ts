@@ -44,12 +44,16 @@ export class GroupMember {
     return answer;
   }
 
-  /** Reports what the member owns; answers its assignment (FENCED/UNKNOWN: membership lost). */
-  heartbeat(owned: TopicPartitions[]): Promise<MemberAnswer | null> {
+  /**
+   * Reports what the member owns, and its whole new topic list when the subscription changed;
+   * answers its assignment (FENCED/UNKNOWN: membership lost).
+   */
+  heartbeat(owned: TopicPartitions[], topics?: string[]): Promise<MemberAnswer | null> {
     return this.serially(async () => {
       const memberId = this.memberId;
       if (memberId === null) return null;
-      const body = { memberEpoch: this.memberEpoch, owned };
+      // `topics` absent (undefined is not serialised) keeps the subscription the coordinator has.
+      const body = { memberEpoch: this.memberEpoch, owned, topics };
       const path = this.path(`members/${encodeURIComponent(memberId)}/heartbeat`);
       const answer = await withRetry(
         () => this.transport.request<MemberAnswer>("POST", path, { body }),

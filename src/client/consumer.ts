@@ -3,6 +3,7 @@
 import type { TopicPartitions } from "../protocol/types.js";
 import { GroupMember, type MemberAnswer } from "./consumer-member.js";
 import { PartitionReader, type ReaderContext } from "./consumer-partition.js";
+import { type SentSubscription, Subscription } from "./consumer-subscription.js";
 import { Slots, settlesWithin, Wakeup } from "./consumer-sync.js";
 import type {
   ConsumerErrorContext,
@@ -25,7 +26,7 @@ const REBALANCE_TIMEOUT_MS_DEFAULT = 300_000;
 const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 export class Consumer {
-  private readonly topics = new Set<string>();
+  private readonly subscription = new Subscription();
   /** Partitions this member holds and lists as owned: reading, or being revoked. */
   private readonly readers = new Map<string, PartitionReader>();
   /** Revocations under way: a later heartbeat answer must not start them twice. */
@@ -56,16 +57,31 @@ export class Consumer {
     this.revokeWaitMs = options.rebalanceTimeoutMs ?? REBALANCE_TIMEOUT_MS_DEFAULT;
   }
 
-  /** Adds topics to the subscription; before `run()`. */
-  subscribe(input: { topics: string[] }): void {
-    if (this.handlers !== null) throw new TypeError("subscribe before run()");
-    for (const topic of input.topics) this.topics.add(topic);
+  /**
+   * Adds topics to the subscription, before or after `run()` (KafkaJS: subscribing adds, and
+   * there is no unsubscribe; to read fewer topics, disconnect and start a consumer with the
+   * shorter list). Before `run()` it only records them and resolves at once. While running, the
+   * next heartbeat (sent at once) carries the whole new list as `topics`, KIP-848's subscribed
+   * topic names: the coordinator rebalances, the new topics' partitions arrive in heartbeat
+   * answers, and any partition it moves away is revoked as in every rebalance (handler finished,
+   * `onPartitionsRevoked`, commit, release). The promise resolves once the coordinator accepted
+   * the list; it rejects, and the topics this call added are dropped again, when the coordinator
+   * refuses it (`TOPIC_NOT_FOUND`, `FORBIDDEN`) or the consumer disconnects first. A bad name, or
+   * more than 256 topics, throws a TypeError at once.
+   */
+  subscribe(input: { topics: string[] }): Promise<void> {
+    if (this.closing) throw new TypeError("subscribe after disconnect()");
+    const added = this.subscription.add(input.topics);
+    if (this.handlers === null) return Promise.resolve();
+    const accepted = this.subscription.whenAccepted(added);
+    this.beat.notify();
+    return accepted;
   }
 
   /** Joins the group and reads in the background; resolves once the first join succeeded. */
   async run(handlers: RunOptions): Promise<void> {
     if (this.handlers !== null || this.closing) throw new TypeError("run() was called already");
-    if (this.topics.size === 0) throw new TypeError("subscribe to a topic before run()");
+    if (this.subscription.size === 0) throw new TypeError("subscribe to a topic before run()");
     if (handlers.eachMessage === undefined && handlers.eachBatch === undefined) {
       throw new TypeError("run() needs eachMessage or eachBatch");
     }
@@ -74,6 +90,8 @@ export class Consumer {
       await this.join();
     } catch (err) {
       this.handlers = null;
+      // subscribe() calls made while this join was under way wait for nothing now.
+      this.subscription.rejectWaiting(err);
       throw err;
     }
     this.heartbeating = this.heartbeatLoop();
@@ -124,6 +142,7 @@ export class Consumer {
   async disconnect(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.subscription.rejectWaiting(new Error("disconnected before the subscription was accepted"));
     this.beat.notify();
     if (this.heartbeating !== null) await settlesWithin(this.heartbeating, this.revokeWaitMs);
     await settlesWithin(Promise.all(this.revoking.values()), this.revokeWaitMs);
@@ -131,32 +150,72 @@ export class Consumer {
     await this.member.leave().catch((err: unknown) => this.report(err, { operation: "leave" }));
   }
 
-  private async join(): Promise<void> {
-    this.adopt(await this.member.join([...this.topics]));
-  }
-
-  /** Heartbeats every interval (sooner after a revocation finished) until disconnect. */
+  /**
+   * Heartbeats every interval until disconnect: sooner after a revocation finished, and at once
+   * while a subscription change waits to go out or after the coordinator refused one.
+   */
   private async heartbeatLoop(): Promise<void> {
+    let now = this.subscription.pending() !== null;
     while (!this.closing) {
-      await this.beat.wait(this.heartbeatIntervalMs);
+      if (!now) await this.beat.wait(this.heartbeatIntervalMs);
       if (this.closing) return;
-      try {
-        if (!this.member.joined) await this.join();
-        else await this.heartbeat();
-      } catch (err) {
-        const lost =
-          err instanceof EdgelogClientError &&
-          (err.code === "FENCED_MEMBER_EPOCH" || err.code === "UNKNOWN_MEMBER");
-        this.report(err, { operation: this.member.joined ? "heartbeat" : "join" });
-        // Outside the serial chain: handlers being stopped may wait on a commit in it.
-        if (lost) await this.lose();
-      }
+      now = await this.beatOnce();
     }
   }
 
-  private async heartbeat(): Promise<void> {
-    const answer = await this.member.heartbeat(byTopic([...this.readers.values()]));
-    if (answer !== null) this.adopt(answer);
+  /** One heartbeat, or a join when not a member; answers whether the next goes at once. */
+  private async beatOnce(): Promise<boolean> {
+    const joined = this.member.joined;
+    try {
+      return joined ? await this.heartbeat() : await this.join();
+    } catch (err) {
+      this.report(err, { operation: joined ? "heartbeat" : "join" });
+      const lost =
+        err instanceof EdgelogClientError &&
+        (err.code === "FENCED_MEMBER_EPOCH" || err.code === "UNKNOWN_MEMBER");
+      // Outside the serial chain: handlers being stopped may wait on a commit in it.
+      return lost ? await this.lose() : false;
+    }
+  }
+
+  /** Joins with the whole subscription; answers whether the next call goes at once. */
+  private async join(): Promise<boolean> {
+    const sent = this.subscription.all();
+    let answer: MemberAnswer;
+    try {
+      answer = await this.member.join(sent.topics);
+    } catch (err) {
+      return this.refused(sent, err);
+    }
+    this.subscription.accept(sent);
+    this.adopt(answer);
+    return this.subscription.pending() !== null;
+  }
+
+  /** Reports what is owned (and a changed subscription); answers whether the next goes at once. */
+  private async heartbeat(): Promise<boolean> {
+    const change = this.subscription.pending();
+    let answer: MemberAnswer | null;
+    try {
+      answer = await this.member.heartbeat(byTopic([...this.readers.values()]), change?.topics);
+    } catch (err) {
+      if (change === null) throw err;
+      return this.refused(change, err);
+    }
+    if (answer === null) return false;
+    if (change !== null) this.subscription.accept(change);
+    this.adopt(answer);
+    return this.subscription.pending() !== null;
+  }
+
+  /**
+   * A join or heartbeat carrying `sent` failed. When the coordinator refused the new topics, it
+   * refused the whole call (the session was not renewed): they are dropped, their subscribe()
+   * calls rejected, and the next call goes at once without them. Anything else is rethrown.
+   */
+  private refused(sent: SentSubscription, err: unknown): true {
+    if (!this.subscription.refuse(sent, err)) throw err;
+    return true;
   }
 
   /** Takes a join or heartbeat answer: the newest epoch, and the assignment to reconcile. */
@@ -203,15 +262,21 @@ export class Consumer {
     for (const reader of readers) this.revoking.set(reader, task);
   }
 
-  /** Membership lost (fenced or expired): stop everything, commit nothing, rejoin. */
-  private async lose(): Promise<void> {
+  /**
+   * Membership lost (fenced or expired): stop everything, commit nothing, rejoin; answers
+   * whether the next call goes at once.
+   */
+  private async lose(): Promise<boolean> {
     const readers = [...this.readers.values()];
     this.readers.clear();
     this.member.forget();
     await settlesWithin(Promise.all(readers.map((r) => r.stop())), this.revokeWaitMs);
     await this.callback("onPartitionsLost", readers);
-    if (this.closing) return;
-    await this.join().catch((err: unknown) => this.report(err, { operation: "join" }));
+    if (this.closing) return false;
+    return this.join().catch((err: unknown) => {
+      this.report(err, { operation: "join" });
+      return false;
+    });
   }
 
   /** Stops readers, lets the user know, commits what they processed, then forgets them. */

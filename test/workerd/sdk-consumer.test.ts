@@ -1,59 +1,21 @@
 // The SDK's consumer against the real worker (through its fetch, as a Workers service binding
 // would call it): group membership, cooperative handover, commits, seek, pause and resume.
-import { exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { Consumer } from "../../src/client/consumer.js";
 import type {
   ConsumedMessage,
   ConsumerOptions,
   TopicPartition,
 } from "../../src/client/consumer-types.js";
-import { RETRY_DEFAULTS } from "../../src/client/retry.js";
-import { Transport } from "../../src/client/transport.js";
-import type { GroupOffset } from "../../src/protocol/types.js";
 import { uniqueTopic } from "../support/api.js";
 import { eventually } from "../support/eventually.js";
+import { Consumers, collected, groupOffsets, recordFetches } from "../support/sdk-consumers.js";
 import { api } from "../support/workerd-api.js";
 
-const transport = new Transport({
-  url: "http://edgelog.test",
-  fetch: (request) => exports.default.fetch(request),
-});
+const consumers = new Consumers();
+const errors = consumers.errors;
+const consumer = (options: ConsumerOptions) => consumers.create(options);
 
-/** Short sessions and polls so heartbeats, rebalances and stops happen within the test's time. */
-const FAST: Omit<ConsumerOptions, "groupId"> = {
-  sessionTimeoutMs: 1_500,
-  maxWaitMs: 200,
-  onError: (error, context) => errors.push({ error, context }),
-};
-
-let errors: Array<{ error: unknown; context: unknown }> = [];
-const running: Consumer[] = [];
-
-function consumer(options: ConsumerOptions): Consumer {
-  const created = new Consumer(transport, RETRY_DEFAULTS, { ...FAST, ...options });
-  running.push(created);
-  return created;
-}
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((c) => c.disconnect()));
-  errors = [];
-});
-
-async function groupOffsets(groupId: string): Promise<GroupOffset[]> {
-  const { status, body } = await api.request<{ offsets: GroupOffset[] }>(
-    "GET",
-    `/v1/groups/${groupId}/offsets`,
-  );
-  expect(status).toBe(200);
-  return body.offsets;
-}
-
-/** Waits until `count` items were collected. */
-function collected(what: string, items: unknown[], count: number) {
-  return eventually(what, async () => (items.length >= count ? true : undefined));
-}
+afterEach(() => consumers.disconnectAll());
 
 describe("SDK consumer", () => {
   it("consumes every record once, in order per partition, and commits to lag 0", async () => {
@@ -177,17 +139,20 @@ describe("SDK consumer", () => {
 
     member.pause([{ topic }]);
     expect(member.paused()).toEqual([{ topic, partition: 0 }]);
-    // A fetch already in flight when pausing may still deliver; let it land.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const before = offsets.length;
+    // A long-poll already in flight when pausing is answered (empty) first: await its answer.
+    await eventually("no fetch in flight", async () =>
+      recordFetches.inFlightFor(topic) === 0 ? true : undefined,
+    );
+    const fetchesBefore = recordFetches.startedFor(topic);
     await api.produce(
       topic,
       Array.from({ length: 5 }, (_, i) => ({ value: 10 + i })),
     );
-    // Only the absence of progress shows a pause: give it several poll rounds (200 ms each).
+    // Only the absence of progress shows a pause: give it several poll rounds (200 ms each), in
+    // which the paused reader fetches nothing at all, so nothing new is handled.
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(offsets).toHaveLength(before);
-    expect(before).toBe(10);
+    expect(recordFetches.startedFor(topic)).toBe(fetchesBefore);
+    expect(offsets).toHaveLength(10);
 
     member.resume([{ topic }]);
     expect(member.paused()).toEqual([]);
@@ -228,7 +193,7 @@ describe("SDK consumer", () => {
       { operation: "handler", topic, partition: 0, offset: 2 },
       { operation: "handler", topic, partition: 0, offset: 2 },
     ]);
-    errors = [];
+    errors.length = 0;
     await member.disconnect();
     const [entry] = await groupOffsets(groupId);
     expect(entry?.offset).toBe(5);
@@ -266,6 +231,6 @@ describe("SDK consumer", () => {
     expect(errors.map((e) => e.context)).toEqual([
       { operation: "handler", topic, partition: 0, offset: 0 },
     ]);
-    errors = [];
+    errors.length = 0;
   });
 });
