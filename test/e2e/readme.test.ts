@@ -1,22 +1,12 @@
 // The README's walkthrough, run verbatim (only the port changes) against a fresh `wrangler dev`.
 import { execFile, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { Api } from "../support/api.js";
+import { readmeCommands } from "../support/readme.js";
 import { wranglerDevForFile } from "../support/wrangler-dev.js";
 
 const run = promisify(execFile);
-const README = join(import.meta.dirname, "..", "..", "README.md");
-
-/** The ```sh blocks between the `<!-- name:start -->` and `<!-- name:end -->` markers. */
-function readmeCommands(name: string): string[] {
-  const text = readFileSync(README, "utf8");
-  const section = text.split(`<!-- ${name}:start -->`)[1]?.split(`<!-- ${name}:end -->`)[0];
-  if (section === undefined) throw new Error(`README has no ${name} markers`);
-  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => (m[1] as string).trim());
-}
 
 /** Runs an SSE command for a moment, then stops it: `curl -N` never ends by itself. */
 function runBriefly(command: string, ms: number): Promise<string> {

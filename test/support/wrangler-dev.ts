@@ -115,14 +115,17 @@ export class WranglerDev {
  * A wrangler dev for the calling test file, with its own persistence directory: started before
  * its tests, stopped and wiped after. `current()` is the running instance (restarts replace it).
  */
-export function wranglerDevForFile(prefix: string): {
+export function wranglerDevForFile(
+  prefix: string,
+  vars: Record<string, string> = {},
+): {
   current: () => WranglerDev;
   restart: () => Promise<void>;
 } {
   const persistTo = mkdtempSync(join(tmpdir(), prefix));
   let dev: WranglerDev | undefined;
   const start = async () => {
-    dev = new WranglerDev(await freePort(), persistTo);
+    dev = new WranglerDev(await freePort(), persistTo, vars);
     await dev.start();
   };
   beforeAll(start);

@@ -1,0 +1,131 @@
+// The `edgelog` command: global options (`--url`, `--token`, `--json`, their EDGELOG_URL and
+// EDGELOG_TOKEN variables), dispatch to one file per subcommand, and every failure as one line
+// on stderr: `edgelog: CODE: message` for the server's errors (exit 1), usage mistakes exit 2.
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { Edgelog, EdgelogClientError } from "../client/index.js";
+import { type CliContext, type Command, type OptionValues, UsageError } from "./command.js";
+import { consumeCommand } from "./consume.js";
+import { groupsCommand } from "./groups.js";
+import { Output, type Writable } from "./output.js";
+import { produceCommand } from "./produce.js";
+import { tailCommand } from "./tail.js";
+import { topicsCommand } from "./topics.js";
+
+const DEFAULT_URL = "http://localhost:8787";
+
+const COMMANDS: Record<string, Command> = {
+  topics: topicsCommand,
+  produce: produceCommand,
+  consume: consumeCommand,
+  tail: tailCommand,
+  groups: groupsCommand,
+};
+
+const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
+  url: { type: "string" },
+  token: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+const GLOBAL_USAGE = `Global options:
+  --url URL      where edgelog serves (env EDGELOG_URL; default ${DEFAULT_URL})
+  --token TOKEN  an access or admin token (env EDGELOG_TOKEN)
+  --json         machine-readable output: one JSON document a line
+  -h, --help     this help`;
+
+export interface CliIo {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  stdin: NodeJS.ReadableStream;
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
+  /** Aborts on Ctrl-C / SIGTERM. */
+  signal: AbortSignal;
+}
+
+/** Runs one command line; resolves with the process's exit status. */
+export async function main(io: CliIo): Promise<number> {
+  const [name, ...rest] = io.argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (command === undefined) {
+    const help = name === undefined || name === "--help" || name === "-h" || name === "help";
+    (help ? io.stdout : io.stderr).write(
+      `${help ? "" : `edgelog: unknown command "${name}"\n\n`}${overview()}\n`,
+    );
+    return help ? 0 : 2;
+  }
+  const stopped = new AbortController();
+  io.signal.addEventListener("abort", () => stopped.abort(), { once: true });
+  const out = new Output(io.stdout, io.stderr, () => stopped.abort());
+  let url = urlOf(io, {});
+  try {
+    const { args, values } = parse(command, rest);
+    url = urlOf(io, values);
+    if (values.help === true) {
+      io.stdout.write(`usage: ${command.usage}\n\n${GLOBAL_USAGE}\n`);
+      return 0;
+    }
+    await command.run(contextFor(io, values, out, stopped.signal), args, values);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`edgelog ${name}: ${err.message}\nRun "edgelog ${name} --help" for usage.\n`);
+      return 2;
+    }
+    io.stderr.write(`edgelog: ${errorLine(err, url)}\n`);
+    return 1;
+  }
+}
+
+function parse(command: Command, args: string[]): { args: string[]; values: OptionValues } {
+  try {
+    const parsed = parseArgs({
+      args,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { args: parsed.positionals, values: parsed.values as OptionValues };
+  } catch (err) {
+    // node:util's messages name the option and what is wrong with it.
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function contextFor(io: CliIo, values: OptionValues, out: Output, signal: AbortSignal): CliContext {
+  const url = urlOf(io, values);
+  const token = typeof values.token === "string" ? values.token : io.env.EDGELOG_TOKEN;
+  const edgelog = new Edgelog(token === undefined || token === "" ? { url } : { url, token });
+  return {
+    edgelog,
+    admin: edgelog.admin(),
+    url,
+    out,
+    json: values.json === true,
+    stdin: io.stdin,
+    stderrIsTty: io.stderr.isTTY === true,
+    signal,
+  };
+}
+
+function urlOf(io: CliIo, values: OptionValues): string {
+  if (typeof values.url === "string") return values.url;
+  return io.env.EDGELOG_URL || DEFAULT_URL;
+}
+
+/** The server's code and message; for an unreachable server, where it was looked for. */
+function errorLine(err: unknown, url: string): string {
+  if (err instanceof EdgelogClientError) {
+    const hint = err.status === 0 ? ` (is edgelog running at ${url}?)` : "";
+    return `${err.message}${hint}`;
+  }
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+function overview(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return `usage: edgelog <command> [options]\n\nCommands:\n${lines.join("\n")}\n\n${GLOBAL_USAGE}\n\nRun "edgelog <command> --help" for a command's options.`;
+}

@@ -1,0 +1,331 @@
+// The built `edgelog` CLI against a real `wrangler dev` with auth on: topics, 10,000 piped lines
+// produced and consumed back through a group, the lag table, offset resets, tails and errors.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCli, type CliResult, runCli, startCli } from "../support/cli.js";
+import { eventually } from "../support/eventually.js";
+import { readmeCommands } from "../support/readme.js";
+import { wranglerDevForFile } from "../support/wrangler-dev.js";
+
+const ADMIN_TOKEN = "cli-admin-token-0123456789";
+const dev = wranglerDevForFile("edgelog-cli-", { EDGELOG_ADMIN_TOKEN: ADMIN_TOKEN });
+
+/** The CLI as the admin, addressed through EDGELOG_URL and EDGELOG_TOKEN. */
+function edgelog(args: string[], input?: string): Promise<CliResult> {
+  const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
+  return runCli(args, input === undefined ? { env } : { env, input });
+}
+
+async function ok(args: string[], input?: string): Promise<string> {
+  const result = await edgelog(args, input);
+  expect(result.stderr.includes("edgelog:") ? result.stderr : "", args.join(" ")).toBe("");
+  expect(result.status).toBe(0);
+  return result.stdout;
+}
+
+/** A table's rows as objects keyed by its header line's column names. */
+function rowsOf(table: string): Array<Record<string, string>> {
+  const lines = table.trim().split("\n");
+  const start = lines.findIndex((line) => /^[A-Z-]+(\s+[A-Z-]+)+$/.test(line));
+  const headers = (lines[start] ?? "").split(/\s+/);
+  return lines
+    .slice(start + 1)
+    .map((line) => Object.fromEntries(line.split(/\s+/).map((cell, i) => [headers[i], cell])));
+}
+
+beforeAll(buildCli, 60_000);
+
+describe("edgelog CLI", () => {
+  it("pipes 10,000 lines in, consumes them back with a group in order per key, lag 0", async () => {
+    await ok(["topics", "create", "orders", "--partitions", "3"]);
+    const lines = Array.from({ length: 10_000 }, (_, i) => `customer-${i % 17}:order ${i}`);
+    const produced = await edgelog(["produce", "orders", "--key-separator", ":"], lines.join("\n"));
+    expect(produced.status).toBe(0);
+    expect(produced.stderr).toMatch(
+      /^produced 10,000 records to orders in [\d.]+ s \([\d,]+ records\/s\)\n$/,
+    );
+
+    const out = await ok([
+      "consume",
+      "orders",
+      "--group",
+      "billing",
+      "--from-beginning",
+      "--print-key",
+    ]);
+    const consumed = out.trimEnd().split("\n");
+    expect(consumed).toHaveLength(10_000);
+    expect(new Set(consumed)).toEqual(new Set(lines.map((line) => line.replace(":", "\t"))));
+    // Each key lives on one partition, read in offset order: its orders come back in order.
+    const lastByKey = new Map<string, number>();
+    for (const line of consumed) {
+      const [key, value] = line.split("\t") as [string, string];
+      const n = Number(value.slice("order ".length));
+      expect(n).toBeGreaterThan(lastByKey.get(key) ?? -1);
+      lastByKey.set(key, n);
+    }
+
+    const described = await ok(["groups", "describe", "billing"]);
+    expect(described).toMatch(/^Group: billing {2}state=Empty/);
+    const rows = rowsOf(described);
+    expect(rows.map((r) => r.PARTITION)).toEqual(["0", "1", "2"]);
+    for (const row of rows) {
+      expect(row.LAG).toBe("0");
+      expect(row.COMMITTED).toBe(row["HIGH-WATERMARK"]);
+    }
+    expect(rows.reduce((sum, r) => sum + Number(r.COMMITTED), 0)).toBe(10_000);
+    const json = JSON.parse(await ok(["groups", "describe", "billing", "--json"]));
+    expect(json.offsets.map((o: { lag: number }) => o.lag)).toEqual([0, 0, 0]);
+    expect(rowsOf(await ok(["groups", "list"]))).toContainEqual({
+      GROUP: "billing",
+      STATE: "Empty",
+      MEMBERS: "0",
+    });
+
+    // The group resumes where it stopped: nothing is left to print.
+    expect(await ok(["consume", "orders", "--group", "billing"])).toBe("");
+  });
+
+  it("runs the README's CLI example verbatim", async () => {
+    const [script] = readmeCommands("cli");
+    const env = { ...process.env, EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
+    const { stdout } = await promisify(execFile)("bash", ["-eo", "pipefail", "-c", script ?? ""], {
+      env,
+    });
+    expect(stdout).toContain("created topic clicks");
+    const rows = rowsOf(stdout.slice(stdout.indexOf("Group: stats")));
+    expect(rows.map((r) => r.LAG)).toEqual(["0", "0", "0"]);
+    expect(rows.reduce((sum, r) => sum + Number(r.COMMITTED), 0)).toBe(10_000);
+  });
+
+  it("creates, lists, describes, alters and deletes topics", async () => {
+    const created = await ok([
+      "topics",
+      "create",
+      "audit",
+      "--partitions",
+      "2",
+      "--cleanup-policy",
+      "compact",
+      "--retention-ms",
+      "3600000",
+    ]);
+    expect(created).toContain("created topic audit");
+    expect(created).toContain("cleanupPolicy=compact retentionMs=3600000");
+    expect(rowsOf(await ok(["topics", "list"]))).toContainEqual({
+      TOPIC: "audit",
+      PARTITIONS: "2",
+      REPLICATION: "1",
+      CLEANUP: "compact",
+    });
+    const altered = await ok([
+      "topics",
+      "alter",
+      "audit",
+      "--partitions",
+      "4",
+      "--retention-ms",
+      "none",
+    ]);
+    expect(altered).not.toContain("retentionMs");
+    expect(rowsOf(altered).map((r) => r.PARTITION)).toEqual(["0", "1", "2", "3"]);
+    const described = JSON.parse(await ok(["topics", "describe", "audit", "--json"]));
+    expect(described.partitions).toHaveLength(4);
+    expect(await ok(["topics", "delete", "audit"])).toBe("deleted topic audit\n");
+    const gone = await edgelog(["topics", "describe", "audit"]);
+    expect(gone.status).toBe(1);
+    expect(gone.stderr).toMatch(/^edgelog: TOPIC_NOT_FOUND: [^\n]+\n$/);
+  });
+
+  it("produces a file with a summary, JSON values and explicit partitions; reads without a group", async () => {
+    await ok(["topics", "create", "events", "--partitions", "2"]);
+    const dir = mkdtempSync(join(tmpdir(), "edgelog-cli-file-"));
+    try {
+      const file = join(dir, "events.ndjson");
+      writeFileSync(file, '{"n":1}\n\n"two"\r\n[3]\n4');
+      const produced = await edgelog([
+        "produce",
+        "events",
+        "--file",
+        file,
+        "--json-values",
+        "--partition",
+        "1",
+      ]);
+      expect(produced.status).toBe(0);
+      expect(produced.stderr).toContain("produced 4 records to events");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const records = (await ok(["consume", "events", "--from-beginning", "--json"]))
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(records.map((r) => [r.partition, r.offset, r.value])).toEqual([
+      [1, 0, { n: 1 }],
+      [1, 1, "two"],
+      [1, 2, [3]],
+      [1, 3, 4],
+    ]);
+    expect(await ok(["consume", "events", "--partition", "1", "--offset", "2"])).toBe("[3]\n4\n");
+    expect(await ok(["consume", "events", "--from-beginning", "--max-messages", "2"])).toBe(
+      '{"n":1}\ntwo\n',
+    );
+    // Without --from-beginning a plain read starts at the end, and stops there.
+    expect(await ok(["consume", "events"])).toBe("");
+  });
+
+  it("resets a group's offsets: a dry run by default, written with --execute", async () => {
+    await ok(["topics", "create", "resets"]);
+    await ok(["produce", "resets"], "a\nb\nc\nd\n");
+    await ok(["consume", "resets", "--group", "replay", "--from-beginning"]);
+    const plan = await edgelog([
+      "groups",
+      "reset-offsets",
+      "replay",
+      "--topic",
+      "resets",
+      "--to-offset",
+      "1",
+    ]);
+    expect(rowsOf(plan.stdout)).toEqual([{ TOPIC: "resets", PARTITION: "0", "NEW-OFFSET": "1" }]);
+    expect(plan.stderr).toContain("dry run");
+    expect(rowsOf(await ok(["groups", "describe", "replay"]))[0]?.COMMITTED).toBe("4");
+    await ok([
+      "groups",
+      "reset-offsets",
+      "replay",
+      "--topic",
+      "resets",
+      "--to-offset",
+      "1",
+      "--execute",
+    ]);
+    expect(rowsOf(await ok(["groups", "describe", "replay"]))[0]).toMatchObject({
+      COMMITTED: "1",
+      LAG: "3",
+    });
+    expect(await ok(["consume", "resets", "--group", "replay"])).toBe("b\nc\nd\n");
+    await ok([
+      "groups",
+      "reset-offsets",
+      "replay",
+      "--topic",
+      "resets",
+      "--to-earliest",
+      "--execute",
+    ]);
+    expect(await ok(["consume", "resets", "--group", "replay", "--max-messages", "1"])).toBe("a\n");
+    expect(rowsOf(await ok(["groups", "describe", "replay"]))[0]?.COMMITTED).toBe("1");
+    const conflicting = await edgelog([
+      "groups",
+      "reset-offsets",
+      "replay",
+      "--topic",
+      "resets",
+      "--to-earliest",
+      "--to-latest",
+    ]);
+    expect(conflicting.status).toBe(2);
+  });
+
+  it("tails new records live and stops cleanly on Ctrl-C; a following member commits and leaves", async () => {
+    await ok(["topics", "create", "live", "--partitions", "2"]);
+    const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
+    const tail = startCli(["tail", "live", "--print-key"], { env });
+    const follower = startCli(["consume", "live", "--group", "watchers", "--follow"], { env });
+    await eventually("the follower to join", async () => {
+      const rows = rowsOf(await ok(["groups", "describe", "watchers"]));
+      return rows.length === 2 && rows.every((r) => r.OWNER !== "-") ? true : undefined;
+    });
+    // Offsets reset while the member is active are refused with the server's code.
+    const refused = await edgelog([
+      "groups",
+      "reset-offsets",
+      "watchers",
+      "--topic",
+      "live",
+      "--to-earliest",
+      "--execute",
+    ]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^edgelog: GROUP_NOT_EMPTY: [^\n]+\n$/);
+    await ok(["produce", "live", "--key-separator", "="], "k1=one\nk2=two\nk3=three\n");
+    await eventually("the tail to print", async () =>
+      tail.stdout.split("\n").length > 3 ? true : undefined,
+    );
+    await eventually("the follower to print", async () =>
+      follower.stdout.split("\n").length > 3 ? true : undefined,
+    );
+    const tailed = await tail.interrupt();
+    expect(tailed.status).toBe(0);
+    expect(new Set(tailed.stdout.trimEnd().split("\n"))).toEqual(
+      new Set(["k1\tone", "k2\ttwo", "k3\tthree"]),
+    );
+    const followed = await follower.interrupt();
+    expect(followed.status).toBe(0);
+    expect(new Set(followed.stdout.trimEnd().split("\n"))).toEqual(
+      new Set(["one", "two", "three"]),
+    );
+    const rows = rowsOf(await ok(["groups", "describe", "watchers"]));
+    expect(rows.every((r) => r.OWNER === "-" && r.LAG === "0")).toBe(true);
+    expect(rows.reduce((sum, r) => sum + Number(r.COMMITTED), 0)).toBe(3);
+  });
+
+  it("takes --token over EDGELOG_TOKEN and reports refusals and usage errors as one line", async () => {
+    await ok(["topics", "create", "guarded"]);
+    const answer = await fetch(`${dev.current().base}/v1/tokens`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "reader",
+        acl: [{ resource: "topic:guarded", operations: ["consume"] }],
+      }),
+    });
+    const { token } = (await answer.json()) as { token: string };
+    const base = { EDGELOG_URL: dev.current().base };
+
+    const anonymous = await runCli(["topics", "list"], { env: base });
+    expect(anonymous).toMatchObject({ status: 1, stdout: "" });
+    expect(anonymous.stderr).toMatch(/^edgelog: UNAUTHORIZED: [^\n]+\n$/);
+    const reader = await runCli(["produce", "guarded", "--token", token], {
+      env: base,
+      input: "x\n",
+    });
+    expect(reader.status).toBe(1);
+    expect(reader.stderr).toMatch(/edgelog: FORBIDDEN: [^\n]+\n$/);
+    // The flag wins over the environment's admin token.
+    const flagged = await runCli(["topics", "create", "other", "--token", token], {
+      env: { ...base, EDGELOG_TOKEN: ADMIN_TOKEN },
+    });
+    expect(flagged.stderr).toMatch(/^edgelog: FORBIDDEN: /);
+    const viaUrlFlag = await runCli(
+      ["consume", "guarded", "--from-beginning", "--url", dev.current().base],
+      {
+        env: { EDGELOG_URL: "http://127.0.0.1:9", EDGELOG_TOKEN: token },
+      },
+    );
+    expect(viaUrlFlag).toMatchObject({ status: 0, stdout: "", stderr: "" });
+
+    const unreachable = await runCli(["topics", "list"], {
+      env: { EDGELOG_URL: "http://127.0.0.1:9" },
+    });
+    expect(unreachable.status).toBe(1);
+    expect(unreachable.stderr).toMatch(
+      /^edgelog: UNAVAILABLE: .*is edgelog running at http:\/\/127\.0\.0\.1:9\?\)\n$/,
+    );
+    const usage = await edgelog(["topics", "create", "t", "--partitions", "two"]);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain("--partitions must be an integer");
+    const unknown = await edgelog(["consume", "guarded", "--no-such-flag"]);
+    expect(unknown.status).toBe(2);
+    const badLine = await edgelog(["produce", "guarded", "--json-values"], "1\n{oops\n");
+    expect(badLine.status).toBe(2);
+    expect(badLine.stderr).toContain("line 2 is not a JSON value");
+    expect((await edgelog(["--help"])).stdout).toContain("usage: edgelog <command>");
+  });
+});
