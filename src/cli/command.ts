@@ -3,6 +3,7 @@
 // one usage line instead of a request the server would refuse.
 import type { ParseArgsOptionsConfig } from "node:util";
 import type { Admin, Edgelog } from "../client/index.js";
+import type { RecordFormat } from "./format.js";
 import type { Output } from "./output.js";
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
@@ -75,4 +76,26 @@ export function subcommand<T extends string>(args: string[], names: readonly T[]
     throw new UsageError(`unknown subcommand "${name}" (${names.join(", ")})`);
   }
   return name as T;
+}
+
+/** A controller for one command's own stop, which Ctrl-C or a closed stdout also triggers. */
+export function stoppable(context: CliContext): AbortController {
+  const controller = new AbortController();
+  if (context.signal.aborted) controller.abort();
+  else context.signal.addEventListener("abort", () => controller.abort(), { once: true });
+  return controller;
+}
+
+/** The options of commands that print records (consume, tail). */
+export const RECORD_FORMAT_OPTIONS: ParseArgsOptionsConfig = {
+  "print-key": { type: "boolean" },
+  "key-separator": { type: "string" },
+};
+
+/** `--json`, or values with `--print-key` and its `--key-separator` (a tab by default). */
+export function recordFormat(context: CliContext, values: OptionValues): RecordFormat {
+  const keySeparator = flag(values, "print-key")
+    ? (stringOption(values, "key-separator") ?? "\t")
+    : null;
+  return { json: context.json, keySeparator };
 }

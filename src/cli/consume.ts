@@ -11,6 +11,9 @@ import {
   intOption,
   type OptionValues,
   positional,
+  RECORD_FORMAT_OPTIONS,
+  recordFormat,
+  stoppable,
   stringOption,
   UsageError,
 } from "./command.js";
@@ -52,8 +55,7 @@ start (--from-beginning) or --offset N, and nothing is committed.`,
     "max-messages": { type: "string" },
     partition: { type: "string" },
     offset: { type: "string" },
-    "print-key": { type: "boolean" },
-    "key-separator": { type: "string" },
+    ...RECORD_FORMAT_OPTIONS,
   },
 
   async run(context, args, values) {
@@ -62,12 +64,7 @@ start (--from-beginning) or --offset N, and nothing is committed.`,
       follow: flag(values, "follow"),
       fromBeginning: flag(values, "from-beginning"),
       maxMessages: intOption(values, "max-messages") ?? Number.POSITIVE_INFINITY,
-      format: {
-        json: context.json,
-        keySeparator: flag(values, "print-key")
-          ? (stringOption(values, "key-separator") ?? "\t")
-          : null,
-      },
+      format: recordFormat(context, values),
     };
     if (options.maxMessages === 0) return;
     const group = stringOption(values, "group");
@@ -91,9 +88,7 @@ async function consumeDirect(
   if (offset !== undefined && partitions.length !== 1) {
     throw new UsageError("--offset needs --partition (offsets are per partition)");
   }
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  context.signal.addEventListener("abort", onAbort, { once: true });
+  const stop = stoppable(context);
   let printed = 0;
   const readPartition = async (p: TopicDescription["partitions"][number]) => {
     let position = offset ?? (options.fromBeginning ? p.logStartOffset : p.highWatermark);
@@ -115,7 +110,6 @@ async function consumeDirect(
     if (!stop.signal.aborted) throw err;
   } finally {
     stop.abort();
-    context.signal.removeEventListener("abort", onAbort);
   }
 }
 

@@ -19,41 +19,10 @@ export async function consumeInGroup(
   groupId: string,
   options: ConsumeOptions,
 ): Promise<void> {
-  const { admin, out } = context;
-  const described = await admin.describeTopic(options.topic);
-  const ends = new Map(described.partitions.map((p) => [p.partition, p.highWatermark]));
-  // How far each partition is known to be read: its resume point, then the records printed.
-  const reached = new Map<number, number>();
-  const noteReached = (partition: number, offset: number) =>
-    reached.set(partition, Math.max(reached.get(partition) ?? 0, offset));
-  for (const p of described.partitions) {
-    noteReached(p.partition, options.fromBeginning ? p.logStartOffset : p.highWatermark);
-  }
-  for (const o of await committedOffsets(context, groupId, options.topic)) {
-    reached.set(o.partition, Math.max(o.offset, o.logStartOffset));
-  }
-  const caughtUp = () =>
-    [...ends].every(([partition, end]) => (reached.get(partition) ?? 0) >= end);
-
+  const { out } = context;
+  const progress = await GroupProgress.start(context, groupId, options);
   let printed = 0;
   let stopping = false;
-  const stop = new Promise<void>((resolve) => {
-    const check = () => {
-      if (stopping || context.signal.aborted || out.isClosed) return resolve();
-      if (!options.follow && caughtUp()) return resolve();
-      setTimeout(() => void refresh().then(check, check), CAUGHT_UP_CHECK_MS);
-    };
-    // Partitions other members hold move by the group's commits.
-    const refresh = async () => {
-      if (options.follow) return;
-      for (const o of await committedOffsets(context, groupId, options.topic)) {
-        noteReached(o.partition, o.offset);
-      }
-    };
-    context.signal.addEventListener("abort", () => resolve(), { once: true });
-    check();
-  });
-
   const consumer = context.edgelog.consumer({
     groupId,
     fromBeginning: options.fromBeginning,
@@ -66,22 +35,78 @@ export async function consumeInGroup(
   await consumer.subscribe({ topics: [options.topic] });
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
-      const end = ends.get(partition) ?? 0;
-      if (stopping || (!options.follow && message.offset >= end)) {
-        if (!options.follow) noteReached(partition, end);
-        throw new Unwanted();
-      }
+      if (stopping || !progress.wanted(partition, message.offset)) throw new Unwanted();
       await out.line(formatRecord(options.topic, partition, message, options.format));
-      noteReached(partition, message.offset + 1);
+      progress.reached(partition, message.offset + 1);
       if (++printed >= options.maxMessages) stopping = true;
     },
   });
   try {
-    await stop;
+    // Until Ctrl-C, a closed stdout, enough messages, or (without --follow) the end.
+    while (!stopping && !context.signal.aborted && !out.isClosed && !progress.caughtUp()) {
+      await sleep(CAUGHT_UP_CHECK_MS, context.signal);
+      await progress.refresh().catch(() => undefined);
+    }
   } finally {
     stopping = true;
     // Commits what was printed and leaves, so the group's other members take over at once.
     await consumer.disconnect();
+  }
+}
+
+/**
+ * How far each partition is known to be read, against the high watermarks at the start: a
+ * bounded consume is done when every partition reached its own, whichever member read it.
+ */
+class GroupProgress {
+  private readonly offsets = new Map<number, number>();
+
+  private constructor(
+    private readonly context: CliContext,
+    private readonly groupId: string,
+    private readonly options: ConsumeOptions,
+    /** Partition → its high watermark when the command started; none with --follow. */
+    private readonly ends: Map<number, number> | null,
+  ) {}
+
+  static async start(context: CliContext, groupId: string, options: ConsumeOptions) {
+    if (options.follow) return new GroupProgress(context, groupId, options, null);
+    const described = await context.admin.describeTopic(options.topic);
+    const ends = new Map(described.partitions.map((p) => [p.partition, p.highWatermark]));
+    const progress = new GroupProgress(context, groupId, options, ends);
+    // Where each partition resumes: its commit, else the reset policy's start.
+    for (const p of described.partitions) {
+      progress.reached(p.partition, options.fromBeginning ? p.logStartOffset : p.highWatermark);
+    }
+    for (const o of await committedOffsets(context, groupId, options.topic)) {
+      progress.offsets.set(o.partition, Math.max(o.offset, o.logStartOffset));
+    }
+    return progress;
+  }
+
+  /** Whether a record is to be printed: with --follow all are, else those below the end. */
+  wanted(partition: number, offset: number): boolean {
+    const end = this.ends?.get(partition);
+    if (end === undefined || offset < end) return true;
+    this.reached(partition, end);
+    return false;
+  }
+
+  reached(partition: number, offset: number): void {
+    this.offsets.set(partition, Math.max(this.offsets.get(partition) ?? 0, offset));
+  }
+
+  caughtUp(): boolean {
+    if (this.ends === null) return false;
+    return [...this.ends].every(([partition, end]) => (this.offsets.get(partition) ?? 0) >= end);
+  }
+
+  /** Partitions other members hold move by the group's commits. */
+  async refresh(): Promise<void> {
+    if (this.ends === null) return;
+    for (const o of await committedOffsets(this.context, this.groupId, this.options.topic)) {
+      this.reached(o.partition, o.offset);
+    }
   }
 }
 
@@ -101,4 +126,15 @@ async function committedOffsets(
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    signal.addEventListener("abort", wake, { once: true });
+  });
 }

@@ -1,9 +1,17 @@
 // `edgelog tail <topic>`: live records as they are committed, over Server-Sent Events (one
 // stream per partition, each resuming where it stopped across reconnects), until Ctrl-C.
-import type { Command } from "./command.js";
-import { flag, intOption, positional, stringOption, UsageError } from "./command.js";
+import {
+  type Command,
+  flag,
+  intOption,
+  positional,
+  RECORD_FORMAT_OPTIONS,
+  recordFormat,
+  stoppable,
+  UsageError,
+} from "./command.js";
 import { chosenPartitions } from "./consume.js";
-import { formatRecord, type RecordFormat } from "./format.js";
+import { formatRecord } from "./format.js";
 
 export const tailCommand: Command = {
   summary: "stream new records live (SSE) until Ctrl-C",
@@ -17,8 +25,7 @@ Commits nothing. A stream that breaks reconnects and resumes after the last reco
     partition: { type: "string" },
     "from-beginning": { type: "boolean" },
     offset: { type: "string" },
-    "print-key": { type: "boolean" },
-    "key-separator": { type: "string" },
+    ...RECORD_FORMAT_OPTIONS,
   },
 
   async run(context, args, values) {
@@ -29,16 +36,9 @@ Commits nothing. A stream that breaks reconnects and resumes after the last reco
     if (offset !== undefined && partitions.length !== 1) {
       throw new UsageError("--offset needs --partition (offsets are per partition)");
     }
-    const format: RecordFormat = {
-      json: context.json,
-      keySeparator: flag(values, "print-key")
-        ? (stringOption(values, "key-separator") ?? "\t")
-        : null,
-    };
+    const format = recordFormat(context, values);
     const fromBeginning = flag(values, "from-beginning");
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    context.signal.addEventListener("abort", onAbort, { once: true });
+    const stop = stoppable(context);
     const follow = async (p: (typeof partitions)[number]) => {
       const start = offset ?? (fromBeginning ? p.logStartOffset : p.highWatermark);
       const pages = context.edgelog.tail({
@@ -58,7 +58,6 @@ Commits nothing. A stream that breaks reconnects and resumes after the last reco
       await Promise.all(partitions.map(follow));
     } finally {
       stop.abort();
-      context.signal.removeEventListener("abort", onAbort);
     }
   },
 };

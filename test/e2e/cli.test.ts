@@ -14,15 +14,19 @@ import { wranglerDevForFile } from "../support/wrangler-dev.js";
 const ADMIN_TOKEN = "cli-admin-token-0123456789";
 const dev = wranglerDevForFile("edgelog-cli-", { EDGELOG_ADMIN_TOKEN: ADMIN_TOKEN });
 
-/** The CLI as the admin, addressed through EDGELOG_URL and EDGELOG_TOKEN. */
-function edgelog(args: string[], input?: string): Promise<CliResult> {
+/**
+ * The CLI as the admin, addressed through EDGELOG_URL and EDGELOG_TOKEN; a command line given
+ * as one string is split at spaces.
+ */
+function edgelog(command: string | string[], input?: string): Promise<CliResult> {
+  const args = typeof command === "string" ? command.split(" ") : command;
   const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
   return runCli(args, input === undefined ? { env } : { env, input });
 }
 
-async function ok(args: string[], input?: string): Promise<string> {
-  const result = await edgelog(args, input);
-  expect(result.stderr.includes("edgelog:") ? result.stderr : "", args.join(" ")).toBe("");
+async function ok(command: string | string[], input?: string): Promise<string> {
+  const result = await edgelog(command, input);
+  expect(result.stderr.includes("edgelog:") ? result.stderr : "", String(command)).toBe("");
   expect(result.status).toBe(0);
   return result.stdout;
 }
@@ -41,22 +45,15 @@ beforeAll(buildCli, 60_000);
 
 describe("edgelog CLI", () => {
   it("pipes 10,000 lines in, consumes them back with a group in order per key, lag 0", async () => {
-    await ok(["topics", "create", "orders", "--partitions", "3"]);
+    await ok("topics create orders --partitions 3");
     const lines = Array.from({ length: 10_000 }, (_, i) => `customer-${i % 17}:order ${i}`);
-    const produced = await edgelog(["produce", "orders", "--key-separator", ":"], lines.join("\n"));
+    const produced = await edgelog("produce orders --key-separator :", lines.join("\n"));
     expect(produced.status).toBe(0);
     expect(produced.stderr).toMatch(
       /^produced 10,000 records to orders in [\d.]+ s \([\d,]+ records\/s\)\n$/,
     );
 
-    const out = await ok([
-      "consume",
-      "orders",
-      "--group",
-      "billing",
-      "--from-beginning",
-      "--print-key",
-    ]);
+    const out = await ok("consume orders --group billing --from-beginning --print-key");
     const consumed = out.trimEnd().split("\n");
     expect(consumed).toHaveLength(10_000);
     expect(new Set(consumed)).toEqual(new Set(lines.map((line) => line.replace(":", "\t"))));
@@ -69,7 +66,7 @@ describe("edgelog CLI", () => {
       lastByKey.set(key, n);
     }
 
-    const described = await ok(["groups", "describe", "billing"]);
+    const described = await ok("groups describe billing");
     expect(described).toMatch(/^Group: billing {2}state=Empty/);
     const rows = rowsOf(described);
     expect(rows.map((r) => r.PARTITION)).toEqual(["0", "1", "2"]);
@@ -78,16 +75,16 @@ describe("edgelog CLI", () => {
       expect(row.COMMITTED).toBe(row["HIGH-WATERMARK"]);
     }
     expect(rows.reduce((sum, r) => sum + Number(r.COMMITTED), 0)).toBe(10_000);
-    const json = JSON.parse(await ok(["groups", "describe", "billing", "--json"]));
+    const json = JSON.parse(await ok("groups describe billing --json"));
     expect(json.offsets.map((o: { lag: number }) => o.lag)).toEqual([0, 0, 0]);
-    expect(rowsOf(await ok(["groups", "list"]))).toContainEqual({
+    expect(rowsOf(await ok("groups list"))).toContainEqual({
       GROUP: "billing",
       STATE: "Empty",
       MEMBERS: "0",
     });
 
     // The group resumes where it stopped: nothing is left to print.
-    expect(await ok(["consume", "orders", "--group", "billing"])).toBe("");
+    expect(await ok("consume orders --group billing")).toBe("");
   });
 
   it("runs the README's CLI example verbatim", async () => {
@@ -103,65 +100,41 @@ describe("edgelog CLI", () => {
   });
 
   it("creates, lists, describes, alters and deletes topics", async () => {
-    const created = await ok([
-      "topics",
-      "create",
-      "audit",
-      "--partitions",
-      "2",
-      "--cleanup-policy",
-      "compact",
-      "--retention-ms",
-      "3600000",
-    ]);
+    const created = await ok(
+      "topics create audit --partitions 2 --cleanup-policy compact --retention-ms 3600000",
+    );
     expect(created).toContain("created topic audit");
     expect(created).toContain("cleanupPolicy=compact retentionMs=3600000");
-    expect(rowsOf(await ok(["topics", "list"]))).toContainEqual({
+    expect(rowsOf(await ok("topics list"))).toContainEqual({
       TOPIC: "audit",
       PARTITIONS: "2",
       REPLICATION: "1",
       CLEANUP: "compact",
     });
-    const altered = await ok([
-      "topics",
-      "alter",
-      "audit",
-      "--partitions",
-      "4",
-      "--retention-ms",
-      "none",
-    ]);
+    const altered = await ok("topics alter audit --partitions 4 --retention-ms none");
     expect(altered).not.toContain("retentionMs");
     expect(rowsOf(altered).map((r) => r.PARTITION)).toEqual(["0", "1", "2", "3"]);
-    const described = JSON.parse(await ok(["topics", "describe", "audit", "--json"]));
+    const described = JSON.parse(await ok("topics describe audit --json"));
     expect(described.partitions).toHaveLength(4);
-    expect(await ok(["topics", "delete", "audit"])).toBe("deleted topic audit\n");
-    const gone = await edgelog(["topics", "describe", "audit"]);
+    expect(await ok("topics delete audit")).toBe("deleted topic audit\n");
+    const gone = await edgelog("topics describe audit");
     expect(gone.status).toBe(1);
     expect(gone.stderr).toMatch(/^edgelog: TOPIC_NOT_FOUND: [^\n]+\n$/);
   });
 
   it("produces a file with a summary, JSON values and explicit partitions; reads without a group", async () => {
-    await ok(["topics", "create", "events", "--partitions", "2"]);
+    await ok("topics create events --partitions 2");
     const dir = mkdtempSync(join(tmpdir(), "edgelog-cli-file-"));
     try {
       const file = join(dir, "events.ndjson");
       writeFileSync(file, '{"n":1}\n\n"two"\r\n[3]\n4');
-      const produced = await edgelog([
-        "produce",
-        "events",
-        "--file",
-        file,
-        "--json-values",
-        "--partition",
-        "1",
-      ]);
+      const produced = await edgelog(`produce events --file ${file} --json-values --partition 1`);
       expect(produced.status).toBe(0);
       expect(produced.stderr).toContain("produced 4 records to events");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const records = (await ok(["consume", "events", "--from-beginning", "--json"]))
+    const records = (await ok("consume events --from-beginning --json"))
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line));
@@ -171,90 +144,51 @@ describe("edgelog CLI", () => {
       [1, 2, [3]],
       [1, 3, 4],
     ]);
-    expect(await ok(["consume", "events", "--partition", "1", "--offset", "2"])).toBe("[3]\n4\n");
-    expect(await ok(["consume", "events", "--from-beginning", "--max-messages", "2"])).toBe(
-      '{"n":1}\ntwo\n',
-    );
+    expect(await ok("consume events --partition 1 --offset 2")).toBe("[3]\n4\n");
+    expect(await ok("consume events --from-beginning --max-messages 2")).toBe('{"n":1}\ntwo\n');
     // Without --from-beginning a plain read starts at the end, and stops there.
-    expect(await ok(["consume", "events"])).toBe("");
+    expect(await ok("consume events")).toBe("");
   });
 
   it("resets a group's offsets: a dry run by default, written with --execute", async () => {
-    await ok(["topics", "create", "resets"]);
-    await ok(["produce", "resets"], "a\nb\nc\nd\n");
-    await ok(["consume", "resets", "--group", "replay", "--from-beginning"]);
-    const plan = await edgelog([
-      "groups",
-      "reset-offsets",
-      "replay",
-      "--topic",
-      "resets",
-      "--to-offset",
-      "1",
-    ]);
+    await ok("topics create resets");
+    await ok("produce resets", "a\nb\nc\nd\n");
+    await ok("consume resets --group replay --from-beginning");
+    const plan = await edgelog("groups reset-offsets replay --topic resets --to-offset 1");
     expect(rowsOf(plan.stdout)).toEqual([{ TOPIC: "resets", PARTITION: "0", "NEW-OFFSET": "1" }]);
     expect(plan.stderr).toContain("dry run");
-    expect(rowsOf(await ok(["groups", "describe", "replay"]))[0]?.COMMITTED).toBe("4");
-    await ok([
-      "groups",
-      "reset-offsets",
-      "replay",
-      "--topic",
-      "resets",
-      "--to-offset",
-      "1",
-      "--execute",
-    ]);
-    expect(rowsOf(await ok(["groups", "describe", "replay"]))[0]).toMatchObject({
+    expect(rowsOf(await ok("groups describe replay"))[0]?.COMMITTED).toBe("4");
+    await ok("groups reset-offsets replay --topic resets --to-offset 1 --execute");
+    expect(rowsOf(await ok("groups describe replay"))[0]).toMatchObject({
       COMMITTED: "1",
       LAG: "3",
     });
-    expect(await ok(["consume", "resets", "--group", "replay"])).toBe("b\nc\nd\n");
-    await ok([
-      "groups",
-      "reset-offsets",
-      "replay",
-      "--topic",
-      "resets",
-      "--to-earliest",
-      "--execute",
-    ]);
-    expect(await ok(["consume", "resets", "--group", "replay", "--max-messages", "1"])).toBe("a\n");
-    expect(rowsOf(await ok(["groups", "describe", "replay"]))[0]?.COMMITTED).toBe("1");
-    const conflicting = await edgelog([
-      "groups",
-      "reset-offsets",
-      "replay",
-      "--topic",
-      "resets",
-      "--to-earliest",
-      "--to-latest",
-    ]);
+    expect(await ok("consume resets --group replay")).toBe("b\nc\nd\n");
+    await ok("groups reset-offsets replay --topic resets --to-earliest --execute");
+    expect(await ok("consume resets --group replay --max-messages 1")).toBe("a\n");
+    expect(rowsOf(await ok("groups describe replay"))[0]?.COMMITTED).toBe("1");
+    const conflicting = await edgelog(
+      "groups reset-offsets replay --topic resets --to-earliest --to-latest",
+    );
     expect(conflicting.status).toBe(2);
   });
 
   it("tails new records live and stops cleanly on Ctrl-C; a following member commits and leaves", async () => {
-    await ok(["topics", "create", "live", "--partitions", "2"]);
+    await ok("topics create live --partitions 2");
     const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
     const tail = startCli(["tail", "live", "--print-key"], { env });
     const follower = startCli(["consume", "live", "--group", "watchers", "--follow"], { env });
     await eventually("the follower to join", async () => {
-      const rows = rowsOf(await ok(["groups", "describe", "watchers"]));
+      const rows = rowsOf(await ok("groups describe watchers"));
       return rows.length === 2 && rows.every((r) => r.OWNER !== "-") ? true : undefined;
     });
     // Offsets reset while the member is active are refused with the server's code.
-    const refused = await edgelog([
-      "groups",
-      "reset-offsets",
-      "watchers",
-      "--topic",
-      "live",
-      "--to-earliest",
-      "--execute",
-    ]);
+    const refused = await edgelog(
+      "groups reset-offsets watchers --topic live --to-earliest --execute",
+    );
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^edgelog: GROUP_NOT_EMPTY: [^\n]+\n$/);
-    await ok(["produce", "live", "--key-separator", "="], "k1=one\nk2=two\nk3=three\n");
+    await ok("produce live --key-separator =", "k1=one\nk2=two\nk3=three\n");
     await eventually("the tail to print", async () =>
       tail.stdout.split("\n").length > 3 ? true : undefined,
     );
@@ -271,13 +205,13 @@ describe("edgelog CLI", () => {
     expect(new Set(followed.stdout.trimEnd().split("\n"))).toEqual(
       new Set(["one", "two", "three"]),
     );
-    const rows = rowsOf(await ok(["groups", "describe", "watchers"]));
+    const rows = rowsOf(await ok("groups describe watchers"));
     expect(rows.every((r) => r.OWNER === "-" && r.LAG === "0")).toBe(true);
     expect(rows.reduce((sum, r) => sum + Number(r.COMMITTED), 0)).toBe(3);
   });
 
   it("takes --token over EDGELOG_TOKEN and reports refusals and usage errors as one line", async () => {
-    await ok(["topics", "create", "guarded"]);
+    await ok("topics create guarded");
     const answer = await fetch(`${dev.current().base}/v1/tokens`, {
       method: "POST",
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
@@ -318,14 +252,14 @@ describe("edgelog CLI", () => {
     expect(unreachable.stderr).toMatch(
       /^edgelog: UNAVAILABLE: .*is edgelog running at http:\/\/127\.0\.0\.1:9\?\)\n$/,
     );
-    const usage = await edgelog(["topics", "create", "t", "--partitions", "two"]);
+    const usage = await edgelog("topics create t --partitions two");
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("--partitions must be an integer");
-    const unknown = await edgelog(["consume", "guarded", "--no-such-flag"]);
+    const unknown = await edgelog("consume guarded --no-such-flag");
     expect(unknown.status).toBe(2);
-    const badLine = await edgelog(["produce", "guarded", "--json-values"], "1\n{oops\n");
+    const badLine = await edgelog("produce guarded --json-values", "1\n{oops\n");
     expect(badLine.status).toBe(2);
     expect(badLine.stderr).toContain("line 2 is not a JSON value");
-    expect((await edgelog(["--help"])).stdout).toContain("usage: edgelog <command>");
+    expect((await edgelog("--help")).stdout).toContain("usage: edgelog <command>");
   });
 });
