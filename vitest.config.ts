@@ -12,8 +12,14 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             // Fault injection on, for the replication and chaos tests; wrangler dev keeps it off.
             // A development run with auth off (a .dev.vars admin token must not leak in).
+            // Browser apps on one origin may call the API (cors.test.ts).
             miniflare: {
-              bindings: { EDGELOG_FAULTS: "1", EDGELOG_DEV: "1", EDGELOG_ADMIN_TOKEN: "" },
+              bindings: {
+                EDGELOG_FAULTS: "1",
+                EDGELOG_DEV: "1",
+                EDGELOG_ADMIN_TOKEN: "",
+                EDGELOG_CORS_ORIGINS: "https://app.example",
+              },
             },
           }),
         ],
@@ -33,6 +39,7 @@ export default defineConfig({
                 EDGELOG_FAULTS: "1",
                 EDGELOG_DEV: "1",
                 EDGELOG_ADMIN_TOKEN: "test-admin-token-0123456789",
+                EDGELOG_CORS_ORIGINS: "https://app.example",
               },
             },
           }),

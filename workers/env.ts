@@ -14,6 +14,8 @@ export interface Env {
   EDGELOG_ADMIN_TOKEN?: string;
   /** "1" marks a local development run (`npm start`, tests): it may run open, without auth. */
   EDGELOG_DEV?: string;
+  /** Origins whose pages may call the API with a token (comma-separated, or "*"); none if unset. */
+  EDGELOG_CORS_ORIGINS?: string;
 }
 
 export interface Config {
@@ -21,6 +23,8 @@ export interface Config {
   /** The admin token; null: auth is off (allowed only in development). */
   readonly adminToken: string | null;
   readonly dev: boolean;
+  /** Browser origins allowed to call the API (`*`: any); empty: no cross-origin API calls. */
+  readonly corsOrigins: readonly string[];
 }
 
 /** An admin token shorter than this is refused: it would be guessable. */
@@ -55,5 +59,22 @@ export function parseConfig(env: Env): Config {
     faultsEnabled: flag("EDGELOG_FAULTS"),
     adminToken: adminToken === "" ? null : adminToken.trim(),
     dev: flag("EDGELOG_DEV"),
+    corsOrigins: Object.freeze(parseOrigins(env.EDGELOG_CORS_ORIGINS ?? "")),
   });
+}
+
+/** `https://app.example.com, http://localhost:5173` or `*`: scheme, host and port, no path. */
+function parseOrigins(text: string): string[] {
+  const origins = text
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  for (const origin of origins) {
+    if (origin !== "*" && !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) {
+      throw new Error(
+        `EDGELOG_CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin like https://app.example.com`,
+      );
+    }
+  }
+  return origins;
 }

@@ -1,42 +1,28 @@
 // Activity beacons from a real page: headless Chromium loads /v1/track.js from wrangler dev,
 // tracks events, and they land in the topic enriched with geo and user agent; a page on an origin
 // the topic does not allow is refused.
-import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { type Browser, chromium } from "playwright-core";
+import type { Server } from "node:http";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, uniqueTopic } from "../support/api.js";
+import { hasChromium, launchChromium, servePages } from "../support/browser.js";
 import { eventually } from "../support/eventually.js";
-import { freePort, wranglerDevForFile } from "../support/wrangler-dev.js";
+import { wranglerDevForFile } from "../support/wrangler-dev.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const server = wranglerDevForFile("edgelog-beacons-");
 let browser: Browser;
 const pages: Server[] = [];
 
 /** Serves one HTML page on its own port: its own origin. */
 async function servePage(html: string): Promise<string> {
-  const port = await freePort();
-  const page = createServer((_, res) => {
-    res.writeHead(200, { "content-type": "text/html" });
-    res.end(html);
-  });
-  await new Promise<void>((resolve) => page.listen(port, "127.0.0.1", resolve));
-  pages.push(page);
-  return `http://127.0.0.1:${port}`;
+  const page = await servePages({ "/": ["text/html", html] });
+  pages.push(page.server);
+  return page.origin;
 }
-
-/** CI installs Chromium (.ci/run); a laptop without it skips this file, saying so. */
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
-  console.warn(`skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { CATALOG_NAME } from "../objects/catalog-name.js";
 import { replicaStub } from "../objects/replica-stub.js";
 import { authentication } from "./auth.js";
 import type { AppEnv } from "./context.js";
+import { apiCors } from "./cors.js";
 import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
 import { groupRoutes } from "./routes/groups.js";
@@ -34,6 +35,8 @@ app.use(async (c, next) => {
   await next();
   c.header("x-request-id", requestId);
 });
+// Before authentication: a browser's preflight carries no token.
+app.use(apiCors);
 app.use(authentication);
 
 app.route("/", topicRoutes);
