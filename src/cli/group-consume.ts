@@ -130,11 +130,12 @@ function errorText(error: unknown): string {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
     const wake = () => {
       clearTimeout(timer);
+      signal.removeEventListener("abort", wake);
       resolve();
     };
+    const timer = setTimeout(wake, ms);
     signal.addEventListener("abort", wake, { once: true });
   });
 }

@@ -96,7 +96,7 @@ async function resetOffsets(context: CliContext, group: string, values: OptionVa
   const to = resetTarget(values);
   if (flag(values, "execute")) {
     const written = await context.admin.resetOffsets(group, topic, to);
-    return showPlan(context, topic, written.offsets, "written");
+    return showPlan(context, topic, written.offsets, null);
   }
   // The same choice the server makes, from each partition's offsets, without writing.
   const described = await context.admin.describeTopic(topic);
@@ -119,12 +119,13 @@ async function showPlan(
   context: CliContext,
   topic: string,
   offsets: Array<{ partition: number; offset: number }>,
-  note: string,
+  /** What stderr adds under the table (a dry run says so); nothing once written. */
+  note: string | null,
 ): Promise<void> {
   if (context.json) return context.out.line(JSON.stringify({ topic, offsets }));
   const rows = offsets.map((o) => [topic, o.partition, o.offset]);
   await context.out.line(table(["TOPIC", "PARTITION", "NEW-OFFSET"], rows));
-  context.out.note(note);
+  if (note !== null) context.out.note(note);
 }
 
 function resetTarget(values: OptionValues): ResetTarget {

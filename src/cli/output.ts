@@ -5,6 +5,7 @@
 export interface Writable {
   write(chunk: string): boolean;
   once(event: "drain" | "error" | "close", listener: (...args: unknown[]) => void): unknown;
+  off(event: "drain" | "close", listener: (...args: unknown[]) => void): unknown;
 }
 
 export class Output {
@@ -28,8 +29,14 @@ export class Output {
     if (this.closed) return;
     if (this.stdout.write(`${text}\n`)) return;
     await new Promise<void>((resolve) => {
-      this.stdout.once("drain", () => resolve());
-      this.stdout.once("close", () => resolve());
+      // Whichever comes first; the other listener goes too, or they pile up write after write.
+      const done = () => {
+        this.stdout.off("drain", done);
+        this.stdout.off("close", done);
+        resolve();
+      };
+      this.stdout.once("drain", done);
+      this.stdout.once("close", done);
     });
   }
 
