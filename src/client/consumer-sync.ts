@@ -58,6 +58,6 @@ export async function settlesWithin(promise: Promise<unknown>, timeoutMs: number
   try {
     return await Promise.race([settled, timeout]);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCli, type CliResult, runCli, startCli } from "../support/cli.js";
+import { buildPackage, type CliResult, runCli, startCli } from "../support/cli.js";
 import { eventually } from "../support/eventually.js";
 import { readmeCommands } from "../support/readme.js";
 import { wranglerDevForFile } from "../support/wrangler-dev.js";
@@ -42,7 +42,7 @@ function rowsOf(table: string): Array<Record<string, string>> {
     .map((line) => Object.fromEntries(line.split(/\s+/).map((cell, i) => [headers[i], cell])));
 }
 
-beforeAll(buildCli, 60_000);
+beforeAll(buildPackage, 60_000);
 
 describe("edgelog CLI", () => {
   it("pipes 10,000 lines in, consumes them back with a group in order per key, lag 0", async () => {

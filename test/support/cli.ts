@@ -6,8 +6,8 @@ import { join } from "node:path";
 const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "dist", "edgelog.mjs");
 
-/** Builds dist/edgelog.mjs with the package's own build script. */
-export function buildCli(): void {
+/** Builds dist/ (the CLI, the SDK and its types) with the package's own build script. */
+export function buildPackage(): void {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "pipe" });
 }
 

@@ -1,13 +1,14 @@
-// The README's runnable examples: the ```sh blocks between `<!-- name:start -->` and
-// `<!-- name:end -->` markers, which end-to-end tests run verbatim.
+// The README's runnable examples: the fenced blocks (```sh unless told) between
+// `<!-- name:start -->` and `<!-- name:end -->` markers, which end-to-end tests run verbatim.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const README = join(import.meta.dirname, "..", "..", "README.md");
 
-export function readmeCommands(name: string): string[] {
+export function readmeCommands(name: string, language = "sh"): string[] {
   const text = readFileSync(README, "utf8");
   const section = text.split(`<!-- ${name}:start -->`)[1]?.split(`<!-- ${name}:end -->`)[0];
   if (section === undefined) throw new Error(`README has no ${name} markers`);
-  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => (m[1] as string).trim());
+  const fence = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``, "g");
+  return [...section.matchAll(fence)].map((m) => (m[1] as string).trim());
 }
