@@ -88,6 +88,13 @@ async function consumeDirect(
   if (offset !== undefined && partitions.length !== 1) {
     throw new UsageError("--offset needs --partition (offsets are per partition)");
   }
+  const only = partitions[0];
+  if (offset !== undefined && only !== undefined && offset > only.logEndOffset) {
+    // The server would wait at the log end itself, and refuse past it (416).
+    throw new UsageError(
+      `--offset ${offset} is past partition ${only.partition}'s log end (${only.logEndOffset})`,
+    );
+  }
   const stop = stoppable(context);
   let printed = 0;
   const readPartition = async (p: TopicDescription["partitions"][number]) => {

@@ -147,6 +147,9 @@ describe("edgelog CLI", () => {
     ]);
     expect(await ok("consume events --partition 1 --offset 2")).toBe("[3]\n4\n");
     expect(await ok("consume events --from-beginning --max-messages 2")).toBe('{"n":1}\ntwo\n');
+    const past = await edgelog("consume events --partition 1 --offset 9");
+    expect(past.status).toBe(2);
+    expect(past.stderr).toContain("--offset 9 is past partition 1's log end (4)");
     // Without --from-beginning a plain read starts at the end, and stops there.
     expect(await ok("consume events")).toBe("");
   });
