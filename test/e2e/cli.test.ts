@@ -177,6 +177,25 @@ describe("edgelog CLI", () => {
     expect(conflicting.status).toBe(2);
   });
 
+  it("shares a group between two bounded consumers: every record printed once, both finish", async () => {
+    await ok("topics create shared --partitions 2");
+    const lines = Array.from({ length: 20_000 }, (_, i) => `k${i % 9}:v${i}`);
+    await ok("produce shared --key-separator :", lines.join("\n"));
+    const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
+    const args = ["consume", "shared", "--group", "pair", "--from-beginning"];
+    // Each stops once the group reached the end: its own partitions by what it printed, the
+    // other member's by the group's commits (the later joiner usually gets nothing before the
+    // first member's next heartbeat, and finishes on those commits alone).
+    const [a, b] = await Promise.all([runCli(args, { env }), runCli(args, { env })]);
+    expect([a?.status, b?.status, a?.stderr, b?.stderr]).toEqual([0, 0, "", ""]);
+    const printed = [...(a?.stdout ?? "").split("\n"), ...(b?.stdout ?? "").split("\n")];
+    const values = printed.filter((line) => line !== "");
+    expect(values).toHaveLength(20_000);
+    expect(new Set(values)).toEqual(new Set(lines.map((line) => line.split(":")[1])));
+    const rows = rowsOf(await ok("groups describe pair"));
+    expect(rows.map((r) => r.LAG)).toEqual(["0", "0"]);
+  });
+
   it("tails new records live and stops cleanly on Ctrl-C; a following member commits and leaves", async () => {
     await ok("topics create live --partitions 2");
     const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
