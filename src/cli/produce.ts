@@ -3,6 +3,7 @@
 // number of sends in flight so a large file streams through in constant memory.
 import { createReadStream, statSync } from "node:fs";
 import type { Message } from "../client/index.js";
+import { RECORDS_PER_REQUEST_MAX } from "../protocol/limits.js";
 import type { Acks } from "../protocol/types.js";
 import {
   type Command,
@@ -54,11 +55,15 @@ file with a progress bar and records/s on a terminal. The producer is idempotent
     };
     if (format.keySeparator === "") throw new UsageError("--key-separator must not be empty");
     const acks = acksOption(values);
+    const batchSize = intOption(values, "batch-size") ?? 1_000;
+    if (batchSize < 1 || batchSize > RECORDS_PER_REQUEST_MAX) {
+      throw new UsageError(`--batch-size must be from 1 to ${RECORDS_PER_REQUEST_MAX}`);
+    }
     const producer = context.edgelog.producer({
       idempotent: acks === "all",
       acks,
       lingerMs: intOption(values, "linger-ms") ?? 5,
-      maxBatchRecords: intOption(values, "batch-size") ?? 1_000,
+      maxBatchRecords: batchSize,
     });
     const file = stringOption(values, "file");
     const input = file === undefined ? context.stdin : createReadStream(file);

@@ -278,6 +278,13 @@ describe("edgelog CLI", () => {
     const usage = await edgelog("topics create t --partitions two");
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("--partitions must be an integer");
+    for (const size of ["0", "10001"]) {
+      const batch = await edgelog(`produce guarded --batch-size ${size}`, "x\n");
+      expect([batch.status, batch.stderr]).toEqual([
+        2,
+        expect.stringContaining("--batch-size must be from 1 to 10000"),
+      ]);
+    }
     const unknown = await edgelog("consume guarded --no-such-flag");
     expect(unknown.status).toBe(2);
     const badLine = await edgelog("produce guarded --json-values", "1\n{oops\n");
