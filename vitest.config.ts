@@ -1,55 +1,44 @@
-// Two projects: the protocol suite inside workerd (real worker, real Durable Objects, isolated
-// storage per file), and end-to-end checks against a real `wrangler dev` process.
+// Three projects: the protocol suite inside workerd (real worker, real Durable Objects, isolated
+// storage per file) with auth off and with auth on, and end-to-end checks against a real
+// `wrangler dev` process.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/**
+ * A project whose tests run inside workerd against the real worker, with fault injection on
+ * (the replication and chaos tests; wrangler dev keeps it off), as a development run, and with
+ * browser apps on one origin allowed to call the API (cors.test.ts). `adminToken` "" is auth off
+ * (a .dev.vars admin token must not leak in); a value turns auth on, as in a deployment.
+ */
+function workerdProject(name: string, include: string[], testTimeout: number, adminToken: string) {
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            EDGELOG_FAULTS: "1",
+            EDGELOG_DEV: "1",
+            EDGELOG_ADMIN_TOKEN: adminToken,
+            EDGELOG_CORS_ORIGINS: "https://app.example",
+          },
+        },
+      }),
+    ],
+    test: { name, include, testTimeout },
+  };
+}
 
 export default defineConfig({
   test: {
     projects: [
-      {
-        plugins: [
-          cloudflareTest({
-            wrangler: { configPath: "./wrangler.toml" },
-            // Fault injection on, for the replication and chaos tests; wrangler dev keeps it off.
-            // A development run with auth off (a .dev.vars admin token must not leak in).
-            // Browser apps on one origin may call the API (cors.test.ts).
-            miniflare: {
-              bindings: {
-                EDGELOG_FAULTS: "1",
-                EDGELOG_DEV: "1",
-                EDGELOG_ADMIN_TOKEN: "",
-                EDGELOG_CORS_ORIGINS: "https://app.example",
-              },
-            },
-          }),
-        ],
-        test: {
-          name: "workerd",
-          include: ["test/workerd/**/*.test.ts", "test/unit/**/*.test.ts"],
-          testTimeout: 30_000,
-        },
-      },
-      {
-        plugins: [
-          cloudflareTest({
-            wrangler: { configPath: "./wrangler.toml" },
-            // Auth on: the admin token is set, as in a deployment.
-            miniflare: {
-              bindings: {
-                EDGELOG_FAULTS: "1",
-                EDGELOG_DEV: "1",
-                EDGELOG_ADMIN_TOKEN: "test-admin-token-0123456789",
-                EDGELOG_CORS_ORIGINS: "https://app.example",
-              },
-            },
-          }),
-        ],
-        test: {
-          name: "auth",
-          include: ["test/auth/**/*.test.ts"],
-          testTimeout: 60_000,
-        },
-      },
+      workerdProject(
+        "workerd",
+        ["test/workerd/**/*.test.ts", "test/unit/**/*.test.ts"],
+        30_000,
+        "",
+      ),
+      workerdProject("auth", ["test/auth/**/*.test.ts"], 60_000, "test-admin-token-0123456789"),
       {
         test: {
           name: "e2e",

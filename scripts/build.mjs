@@ -9,28 +9,27 @@ import { build } from "esbuild";
 const ROOT = join(import.meta.dirname, "..");
 const DIST = join(ROOT, "dist");
 
+/** Bundles one entry point into one ES module under dist/. */
+function bundle(entry, outfile, options) {
+  return build({
+    entryPoints: [join(ROOT, "src", ...entry)],
+    outfile: join(DIST, outfile),
+    bundle: true,
+    format: "esm",
+    logLevel: "warning",
+    ...options,
+  });
+}
+
 rmSync(DIST, { recursive: true, force: true });
-await build({
-  entryPoints: [join(ROOT, "src", "cli", "bin.ts")],
-  outfile: join(DIST, "edgelog.mjs"),
-  bundle: true,
+await bundle(["cli", "bin.ts"], "edgelog.mjs", {
   platform: "node",
-  format: "esm",
   target: "node18",
   banner: { js: "#!/usr/bin/env node" },
-  logLevel: "warning",
 });
 chmodSync(join(DIST, "edgelog.mjs"), 0o755);
 // fetch only: the same module for Node, browsers and Workers.
-await build({
-  entryPoints: [join(ROOT, "src", "client", "index.ts")],
-  outfile: join(DIST, "sdk.mjs"),
-  bundle: true,
-  platform: "neutral",
-  format: "esm",
-  target: "es2022",
-  logLevel: "warning",
-});
+await bundle(["client", "index.ts"], "sdk.mjs", { platform: "neutral", target: "es2022" });
 execFileSync(
   process.execPath,
   [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.sdk.json"],

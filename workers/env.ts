@@ -23,7 +23,7 @@ export interface Config {
   /** The admin token; null: auth is off (allowed only in development). */
   readonly adminToken: string | null;
   readonly dev: boolean;
-  /** Browser origins allowed to call the API (`*`: any); empty: no cross-origin API calls. */
+  /** Browser origins allowed to call the API (`*`: every origin); empty: no cross-origin calls. */
   readonly corsOrigins: readonly string[];
 }
 

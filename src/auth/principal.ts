@@ -36,7 +36,7 @@ export function authorize(
 /** Throws FORBIDDEN unless `principal` may do `operation` to some resource of `kind`. */
 export function authorizeAny(principal: Principal, kind: ResourceKind, operation: Operation) {
   if (principal.kind !== "token" || permitsAny(principal.acl, kind, operation)) return;
-  throw new EdgelogError("FORBIDDEN", `this token may not ${operation} any ${kind}`, {
+  throw new EdgelogError("FORBIDDEN", `this token may not ${operation} a single ${kind}`, {
     operation,
   });
 }

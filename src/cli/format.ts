@@ -40,7 +40,7 @@ export function formatRecord(
   return `${key}${format.keySeparator}${value}`;
 }
 
-/** Strings as they are, bytes decoded as UTF-8, any other JSON value as compact JSON. */
+/** Strings as they are, bytes decoded as UTF-8, every other JSON value as compact JSON. */
 function valueText(record: FetchedRecord): string {
   if (record.valueBase64 !== undefined) return decodeBase64(record.valueBase64);
   return typeof record.value === "string" ? record.value : JSON.stringify(record.value ?? null);

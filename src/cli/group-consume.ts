@@ -4,6 +4,7 @@
 // high watermark it had when the command started, reading the group's commits for partitions
 // other members hold.
 import { EdgelogClientError, type GroupOffset } from "../client/index.js";
+import { sleep } from "../client/retry.js";
 import type { CliContext } from "./command.js";
 import type { ConsumeOptions } from "./consume.js";
 import { formatRecord } from "./format.js";
@@ -64,16 +65,16 @@ class GroupProgress {
   private constructor(
     private readonly context: CliContext,
     private readonly groupId: string,
-    private readonly options: ConsumeOptions,
+    private readonly topic: string,
     /** Partition → its high watermark when the command started; none with --follow. */
     private readonly ends: Map<number, number> | null,
   ) {}
 
   static async start(context: CliContext, groupId: string, options: ConsumeOptions) {
-    if (options.follow) return new GroupProgress(context, groupId, options, null);
+    if (options.follow) return new GroupProgress(context, groupId, options.topic, null);
     const described = await context.admin.describeTopic(options.topic);
     const ends = new Map(described.partitions.map((p) => [p.partition, p.highWatermark]));
-    const progress = new GroupProgress(context, groupId, options, ends);
+    const progress = new GroupProgress(context, groupId, options.topic, ends);
     // Where each partition resumes: its commit, else the reset policy's start.
     for (const p of described.partitions) {
       progress.reached(p.partition, options.fromBeginning ? p.logStartOffset : p.highWatermark);
@@ -104,7 +105,7 @@ class GroupProgress {
   /** Partitions other members hold move by the group's commits. */
   async refresh(): Promise<void> {
     if (this.ends === null) return;
-    for (const o of await committedOffsets(this.context, this.groupId, this.options.topic)) {
+    for (const o of await committedOffsets(this.context, this.groupId, this.topic)) {
       this.reached(o.partition, o.offset);
     }
   }
@@ -126,16 +127,4 @@ async function committedOffsets(
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const wake = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    signal.addEventListener("abort", wake, { once: true });
-  });
 }

@@ -12,7 +12,7 @@ import type {
   TopicSummary,
 } from "../protocol/types.js";
 import { type RetryOptions, withRetry } from "./retry.js";
-import type { Transport } from "./transport.js";
+import { apiPath, type Transport } from "./transport.js";
 
 export type CreateTopicOptions = Partial<TopicConfig> & { name: string; partitions?: number };
 export type { GroupDescription, GroupOffset, GroupSummary, ResetTarget };
@@ -23,9 +23,6 @@ export interface PartitionOffsets {
   logEndOffset: number;
   offset?: number | null;
 }
-
-const path = (...parts: Array<string | number>) =>
-  `/v1/${parts.map((p) => encodeURIComponent(String(p))).join("/")}`;
 
 export class Admin {
   constructor(
@@ -47,18 +44,18 @@ export class Admin {
   }
 
   describeTopic(topic: string): Promise<TopicDescription> {
-    return this.read(path("topics", topic));
+    return this.read(apiPath("topics", topic));
   }
 
   alterTopic(
     topic: string,
     changes: AlterTopicRequest["config"] & { partitions?: number },
   ): Promise<TopicDescription> {
-    return this.transport.request("PATCH", path("topics", topic), { body: changes });
+    return this.transport.request("PATCH", apiPath("topics", topic), { body: changes });
   }
 
   async deleteTopic(topic: string): Promise<void> {
-    await this.transport.request("DELETE", path("topics", topic));
+    await this.transport.request("DELETE", apiPath("topics", topic));
   }
 
   /** Log start, high watermark and log end; with `timestamp`, the first offset at or after it. */
@@ -67,7 +64,7 @@ export class Admin {
     partition: number,
     timestamp?: number,
   ): Promise<PartitionOffsets> {
-    return this.read(path("topics", topic, "partitions", partition, "offsets"), { timestamp });
+    return this.read(apiPath("topics", topic, "partitions", partition, "offsets"), { timestamp });
   }
 
   async listGroups(): Promise<GroupSummary[]> {
@@ -76,11 +73,11 @@ export class Admin {
 
   /** State, members with their assignments, and committed offsets with lag. */
   describeGroup(groupId: string): Promise<GroupDescription> {
-    return this.read(path("groups", groupId));
+    return this.read(apiPath("groups", groupId));
   }
 
   async groupOffsets(groupId: string): Promise<GroupOffset[]> {
-    return (await this.read<{ offsets: GroupOffset[] }>(path("groups", groupId, "offsets")))
+    return (await this.read<{ offsets: GroupOffset[] }>(apiPath("groups", groupId, "offsets")))
       .offsets;
   }
 
@@ -90,12 +87,12 @@ export class Admin {
     topic: string,
     to: ResetTarget,
   ): Promise<{ offsets: OffsetCommit[] }> {
-    return this.transport.request("POST", path("groups", groupId, "offsets", "reset"), {
+    return this.transport.request("POST", apiPath("groups", groupId, "offsets", "reset"), {
       body: { topic, to },
     });
   }
 
   async deleteGroup(groupId: string): Promise<void> {
-    await this.transport.request("DELETE", path("groups", groupId));
+    await this.transport.request("DELETE", apiPath("groups", groupId));
   }
 }

@@ -3,7 +3,7 @@
 import type { GroupOffset, TopicPartitions } from "../protocol/types.js";
 import type { ConsumerOptions, TopicPartitionOffset } from "./consumer-types.js";
 import { type RetryOptions, withRetry } from "./retry.js";
-import type { Transport } from "./transport.js";
+import { apiPath, type Transport } from "./transport.js";
 
 /** A join or heartbeat answer: the member's full current assignment (KIP-848). */
 export interface MemberAnswer {
@@ -54,7 +54,7 @@ export class GroupMember {
       if (memberId === null) return null;
       // `topics` absent (undefined is not serialised) keeps the subscription the coordinator has.
       const body = { memberEpoch: this.memberEpoch, owned, topics };
-      const path = this.path(`members/${encodeURIComponent(memberId)}/heartbeat`);
+      const path = this.path("members", memberId, "heartbeat");
       const answer = await withRetry(
         () => this.transport.request<MemberAnswer>("POST", path, { body }),
         this.retry,
@@ -86,7 +86,7 @@ export class GroupMember {
       const memberId = this.memberId;
       this.memberId = null;
       if (memberId === null) return;
-      await this.transport.request("DELETE", this.path(`members/${encodeURIComponent(memberId)}`));
+      await this.transport.request("DELETE", this.path("members", memberId));
     });
   }
 
@@ -105,7 +105,7 @@ export class GroupMember {
     if (entry !== undefined) {
       return { offset: Math.max(entry.offset, entry.logStartOffset), committed: entry.offset };
     }
-    const path = `/v1/topics/${encodeURIComponent(topic)}/partitions/${partition}/offsets`;
+    const path = apiPath("topics", topic, "partitions", partition, "offsets");
     const bounds = await withRetry(
       () => this.transport.request<{ logStartOffset: number; highWatermark: number }>("GET", path),
       this.retry,
@@ -122,7 +122,7 @@ export class GroupMember {
     return run;
   }
 
-  private path(rest: string): string {
-    return `/v1/groups/${encodeURIComponent(this.options.groupId)}/${rest}`;
+  private path(...rest: Array<string | number>): string {
+    return apiPath("groups", this.options.groupId, ...rest);
   }
 }

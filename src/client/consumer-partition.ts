@@ -4,7 +4,8 @@ import type { FetchResponse } from "../protocol/types.js";
 import { type Slots, Wakeup } from "./consumer-sync.js";
 import type { ConsumerErrorContext, RunOptions, TopicPartition } from "./consumer-types.js";
 import { EdgelogClientError } from "./errors.js";
-import { type RetryOptions, withRetry } from "./retry.js";
+import { readPartition } from "./read.js";
+import type { RetryOptions } from "./retry.js";
 import type { Transport } from "./transport.js";
 
 /** What a reader needs from its consumer. */
@@ -58,7 +59,7 @@ export class PartitionReader implements TopicPartition {
     this.loop ??= this.run();
   }
 
-  /** Stops fetching; resolves once the handler in flight (if any) returned. */
+  /** Stops fetching; resolves once the handler in flight, if one is, returned. */
   stop(): Promise<void> {
     this.stopped = true;
     this.abort.abort();
@@ -118,13 +119,16 @@ export class PartitionReader implements TopicPartition {
 
   private async fetch(offset: number): Promise<FetchResponse | null> {
     const { transport, retry, slots, maxRecords } = this.context;
-    const path = `/v1/topics/${encodeURIComponent(this.topic)}/partitions/${this.partition}/records`;
     await slots.acquire();
     try {
-      const query = { offset, maxRecords, waitMs: this.context.waitMs() };
-      const request = () =>
-        transport.request<FetchResponse>("GET", path, { query, signal: this.abort.signal });
-      return await withRetry(request, retry);
+      return await readPartition(transport, retry, {
+        topic: this.topic,
+        partition: this.partition,
+        offset,
+        maxRecords,
+        waitMs: this.context.waitMs(),
+        signal: this.abort.signal,
+      });
     } catch (err) {
       if (this.stopped) return null;
       if (err instanceof EdgelogClientError && err.code === "OFFSET_OUT_OF_RANGE") {

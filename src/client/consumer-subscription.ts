@@ -78,7 +78,7 @@ export class Subscription {
 
   /**
    * The coordinator refused `sent`: the changes it carried are undone and their `subscribe()`
-   * calls rejected. Answers whether there were any; the first list, before anything was
+   * calls rejected. Answers whether there were such calls; the first list, before anything was
    * accepted, is not a change (run() fails instead).
    */
   refuse(sent: SentSubscription, error: unknown): boolean {

@@ -63,7 +63,7 @@ export class Consumer {
    * shorter list). Before `run()` it only records them and resolves at once. While running, the
    * next heartbeat (sent at once) carries the whole new list as `topics`, KIP-848's subscribed
    * topic names: the coordinator rebalances, the new topics' partitions arrive in heartbeat
-   * answers, and any partition it moves away is revoked as in every rebalance (handler finished,
+   * answers, and each partition it moves away is revoked as in every rebalance (handler finished,
    * `onPartitionsRevoked`, commit, release). The promise resolves once the coordinator accepted
    * the list; it rejects, and the topics this call added are dropped again, when the coordinator
    * refuses it (`TOPIC_NOT_FOUND`, `FORBIDDEN`) or the consumer disconnects first. A bad name, or

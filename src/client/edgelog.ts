@@ -38,7 +38,7 @@ export class Edgelog {
     return new Admin(this.transport, this.retry);
   }
 
-  /** One page of a partition, outside any group; long-polls up to `waitMs` when nothing is new. */
+  /** One page of a partition, outside every group; long-polls up to `waitMs` when nothing is new. */
   read(options: ReadOptions): Promise<FetchResponse> {
     return readPartition(this.transport, this.retry, options);
   }

@@ -14,7 +14,7 @@ import {
   type WireFormat,
 } from "./producer-wire.js";
 import { type RetryOptions, withRetry } from "./retry.js";
-import type { Transport } from "./transport.js";
+import { apiPath, type Transport } from "./transport.js";
 
 export interface Message {
   key?: string | null;
@@ -189,7 +189,7 @@ export class Producer {
         producer = { id, epoch, sequence: lane.sequence };
       }
       const body = buildProduceBody(this.wireFormat, records, this.acks, producer);
-      const path = `/v1/topics/${encodeURIComponent(lane.topic)}/records`;
+      const path = apiPath("topics", lane.topic, "records");
       const answer = await withRetry(
         () => this.transport.request<{ offsets?: OffsetEntry[] }>("POST", path, body),
         this.retry,
@@ -250,11 +250,7 @@ export class Producer {
     const cached = this.partitionCounts.get(topic);
     if (cached !== undefined && Date.now() - cached.at < METADATA_TTL_MS) return cached.count;
     const described = await withRetry(
-      () =>
-        this.transport.request<{ partitions: unknown[] }>(
-          "GET",
-          `/v1/topics/${encodeURIComponent(topic)}`,
-        ),
+      () => this.transport.request<{ partitions: unknown[] }>("GET", apiPath("topics", topic)),
       this.retry,
     );
     const count = described.partitions.length;

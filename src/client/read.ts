@@ -1,8 +1,8 @@
-// Reading one partition directly, outside any group (Kafka's assign() with a manual position):
+// Reading one partition directly, outside consumer groups (Kafka's assign() with a manual position):
 // one page from an offset, long-polling when nothing is new.
 import type { FetchResponse } from "../protocol/types.js";
 import { type RetryOptions, withRetry } from "./retry.js";
-import type { Transport } from "./transport.js";
+import { apiPath, type Transport } from "./transport.js";
 
 export interface ReadOptions {
   topic: string;
@@ -24,7 +24,7 @@ export function readPartition(
   options: ReadOptions,
 ): Promise<FetchResponse> {
   const { topic, partition, offset, maxRecords, maxBytes, waitMs, signal } = options;
-  const path = `/v1/topics/${encodeURIComponent(topic)}/partitions/${partition}/records`;
+  const path = apiPath("topics", topic, "partitions", partition, "records");
   const query = { offset, maxRecords, maxBytes, waitMs };
   const request: Parameters<Transport["request"]>[2] = { query };
   if (signal !== undefined) request.signal = signal;

@@ -20,7 +20,18 @@ export const RETRY_DEFAULTS: RetryOptions = {
   jitter: 0.2,
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind either way. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal?.addEventListener("abort", wake, { once: true });
+  });
+}
 
 /** Runs `attempt` until it succeeds, fails with a non-retriable error, or retries run out. */
 export async function withRetry<T>(

@@ -4,8 +4,8 @@
 // EventSource cannot send an Authorization header, hence this reader over fetch.
 import type { FetchedRecord } from "../protocol/types.js";
 import { EdgelogClientError } from "./errors.js";
-import { type RetryOptions, withRetry } from "./retry.js";
-import type { Transport } from "./transport.js";
+import { type RetryOptions, sleep, withRetry } from "./retry.js";
+import { apiPath, type Transport } from "./transport.js";
 
 export interface TailOptions {
   topic: string;
@@ -37,7 +37,7 @@ export async function* tailPartition(
   options: TailOptions,
 ): AsyncGenerator<TailPage> {
   const { topic, partition, signal } = options;
-  const path = `/v1/topics/${encodeURIComponent(topic)}/partitions/${partition}/records`;
+  const path = apiPath("topics", topic, "partitions", partition, "records");
   let resumeAt: number | undefined = options.offset;
   let failures = 0;
   // A function, so TypeScript does not narrow `aborted` across the awaits that change it.
@@ -73,19 +73,6 @@ export async function* tailPartition(
       await sleep(Math.min(retry.initialMs * retry.factor ** failures, retry.maxMs), signal);
     }
   }
-}
-
-/** Waits `ms`, or less if `signal` aborts; leaves no listener behind either way. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const wake = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    signal?.addEventListener("abort", wake, { once: true });
-  });
 }
 
 function errorOf(data: string): EdgelogClientError {

@@ -5,8 +5,13 @@ import { EdgelogClientError } from "./errors.js";
 /** What the SDK needs of fetch: the global one, or `env.EDGELOG.fetch` (a service binding). */
 export type FetchFunction = (request: Request) => Promise<Response>;
 
+/** A route's path from its segments, each URL-encoded: `apiPath("topics", t, "records")`. */
+export function apiPath(...segments: Array<string | number>): string {
+  return `/v1/${segments.map((s) => encodeURIComponent(String(s))).join("/")}`;
+}
+
 export interface TransportOptions {
-  /** Where edgelog serves, e.g. "http://localhost:8787"; any origin with a service binding. */
+  /** Where edgelog serves, e.g. "http://localhost:8787"; with a service binding, a name only. */
   url: string;
   token?: string;
   fetch?: FetchFunction;

@@ -35,7 +35,6 @@ export interface CommitInput {
 }
 
 export type { GroupState };
-export type MemberDescription = GroupMemberDescription;
 
 export interface GroupDescription {
   ok: true;
@@ -43,7 +42,7 @@ export interface GroupDescription {
   state: GroupState;
   groupEpoch: number;
   assignor: string;
-  members: MemberDescription[];
+  members: GroupMemberDescription[];
   offsets: CommittedOffset[];
 }
 

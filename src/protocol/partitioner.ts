@@ -1,6 +1,6 @@
 // Kafka's default partitioner: murmur2 of the key bytes, made positive, modulo partition count.
 // Bit-for-bit the Java client's `Utils.murmur2` and `Utils.toPositive`, so a key lands on the same
-// partition here as it would through any Kafka producer (pinned by test/partitioner vectors).
+// partition here as it would through a Kafka producer (pinned by test/partitioner vectors).
 
 const SEED = 0x9747b28c;
 const M = 0x5bd1e995;
@@ -26,7 +26,7 @@ export function murmur2(data: Uint8Array): number {
   }
   const tail = length & ~3;
   const rest = length & 3;
-  // Java's switch falls through from 3 to 2 to 1; the multiply happens once for any tail.
+  // Java's switch falls through from 3 to 2 to 1; the multiply happens once whatever the tail length.
   if (rest === 3) h ^= (data[tail + 2] as number) << 16;
   if (rest >= 2) h ^= (data[tail + 1] as number) << 8;
   if (rest >= 1) {

@@ -14,9 +14,9 @@ const byOrigins = new WeakMap<readonly string[], MiddlewareHandler<AppEnv>>();
 function corsFor(origins: readonly string[]): MiddlewareHandler<AppEnv> {
   let middleware = byOrigins.get(origins);
   if (middleware === undefined) {
-    const any = origins.includes("*");
+    const everyOrigin = origins.includes("*");
     middleware = cors({
-      origin: (origin) => (any || origins.includes(origin) ? origin : null),
+      origin: (origin) => (everyOrigin || origins.includes(origin) ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
       allowHeaders: ["authorization", "content-type", "last-event-id", "x-request-id"],
       // Clients back off by Retry-After (RATE_LIMITED) and quote the request id in reports.
