@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const READY_MS_MAX = 60_000;
+const PROBE_MS_MAX = 2_000;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +28,8 @@ export class WranglerDev {
   private output = "";
 
   constructor(
-    readonly port: number,
+    /** Where it listens; a retried start may move to another free port. */
+    public port: number,
     readonly persistTo: string,
     readonly vars: Record<string, string> = {},
   ) {}
@@ -41,7 +43,23 @@ export class WranglerDev {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Starts wrangler dev and waits until the worker answers. A wrangler that exits before that
+   * (typically: another process took the free port between freePort() and wrangler's bind) is
+   * started once more on a new free port before the test fails with its log.
+   */
   async start(): Promise<void> {
+    let outcome = await this.startOnce();
+    if (outcome === "exited") {
+      this.port = await freePort();
+      outcome = await this.startOnce();
+    }
+    if (outcome === "ready") return;
+    throw new Error(`wrangler dev did not become ready:\n${this.output}`);
+  }
+
+  /** One attempt; wrangler is stopped again unless the worker answered. */
+  private async startOnce(): Promise<"ready" | "exited" | "timed out"> {
     const args = [
       join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js"),
       "dev",
@@ -76,16 +94,21 @@ export class WranglerDev {
       if (this.child.exitCode !== null) break;
       try {
         // Any answer of the worker's own (auth may refuse it) means it is up.
-        const response = await fetch(`${this.base}/v1/topics`);
+        // Bounded: a port that accepts and never answers must not stall the start.
+        const response = await fetch(`${this.base}/v1/topics`, {
+          signal: AbortSignal.timeout(PROBE_MS_MAX),
+        });
         await response.body?.cancel();
-        if ((response.headers.get("content-type") ?? "").includes("application/json")) return;
+        if ((response.headers.get("content-type") ?? "").includes("application/json"))
+          return "ready";
       } catch {
         // Not listening yet.
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    const exited = this.child.exitCode !== null;
     await this.stop();
-    throw new Error(`wrangler dev did not become ready:\n${this.output}`);
+    return exited ? "exited" : "timed out";
   }
 
   /** Stops wrangler and its workerd children (the whole process group). */
@@ -93,6 +116,8 @@ export class WranglerDev {
     const child = this.child;
     if (child === null || child.pid === undefined) return;
     this.child = null;
+    // Already gone (it exited by itself): no exit event is coming to wait for.
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     try {
       process.kill(-child.pid, "SIGTERM");
