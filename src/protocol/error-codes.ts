@@ -15,7 +15,11 @@ export const ERROR_CODES = {
   PARTITION_NOT_FOUND: { status: 404, retriable: false, meaning: "no such partition" },
   UNKNOWN_MEMBER: { status: 404, retriable: false, meaning: "no such group member" },
   GROUP_NOT_FOUND: { status: 404, retriable: false, meaning: "no such consumer group" },
-  NOT_FOUND: { status: 404, retriable: false, meaning: "no such route" },
+  NOT_FOUND: {
+    status: 404,
+    retriable: false,
+    meaning: "no such route, or no such per-topic config (webhook, tracking)",
+  },
   TOKEN_NOT_FOUND: { status: 404, retriable: false, meaning: "no such access token" },
   METHOD_NOT_ALLOWED: {
     status: 405,

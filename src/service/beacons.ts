@@ -37,6 +37,25 @@ export async function setTracker(
   return { topic, ...config };
 }
 
+/**
+ * The topic's tracking config as PUT answered it (the publishable key is public), read from the
+ * catalog itself. TOPIC_NOT_FOUND for no topic; NOT_FOUND for a topic without tracking.
+ */
+export async function readTracker(
+  cluster: Cluster,
+  topic: string,
+): Promise<TrackConfig & { topic: string }> {
+  const { config } = unwrap(await cluster.catalog.getTracker(topic));
+  trackers.put(topic, config);
+  if (config === null) {
+    throw new EdgelogError(
+      "NOT_FOUND",
+      `topic ${topic} has no tracking config: set one with PUT /v1/topics/${topic}/track`,
+    );
+  }
+  return { topic, ...config };
+}
+
 /** Refuses a beacon without this topic's key or from an origin it does not allow. */
 export function checkBeacon(
   config: TrackConfig | null,

@@ -35,6 +35,22 @@ export async function setWebhook(cluster: Cluster, topic: string, config: Webhoo
   return { topic, ...publicWebhookConfig(config) };
 }
 
+/**
+ * The topic's webhook config as PUT answered it (no secrets), read from the catalog itself, not
+ * this isolate's cache. TOPIC_NOT_FOUND for no topic; NOT_FOUND for a topic without a config.
+ */
+export async function readWebhook(cluster: Cluster, topic: string) {
+  const { config } = unwrap(await cluster.catalog.getWebhook(topic));
+  configs.put(topic, config);
+  if (config === null) {
+    throw new EdgelogError(
+      "NOT_FOUND",
+      `topic ${topic} has no webhook config: set one with PUT /v1/topics/${topic}/webhook`,
+    );
+  }
+  return { topic, ...publicWebhookConfig(config) };
+}
+
 export async function ingestWebhook(
   cluster: Cluster,
   cache: MetadataCache,

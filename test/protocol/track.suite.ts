@@ -82,6 +82,23 @@ export function trackSuite(api: Api): void {
       expect(allowed.headers.get("access-control-allow-origin")).toBe(ORIGIN);
     });
 
+    it("reads the tracking config back, key included; NOT_FOUND without one", async () => {
+      const { topic, key } = await trackedTopic(api);
+      const read = await api.request("GET", `/v1/topics/${topic}/track`);
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual({
+        topic,
+        origins: [ORIGIN],
+        dedupeWindowSec: 86_400,
+        publishableKey: key,
+      });
+      const bare = uniqueTopic();
+      await api.createTopic(bare);
+      expectError(await api.request("GET", `/v1/topics/${bare}/track`), 404, "NOT_FOUND");
+      const missing = uniqueTopic();
+      expectError(await api.request("GET", `/v1/topics/${missing}/track`), 404, "TOPIC_NOT_FOUND");
+    });
+
     it("validates configs and events, serves the script, keeps or rotates the key", async () => {
       const { topic, key } = await trackedTopic(api, ["*"]);
       const again = await api.request<{ publishableKey: string }>(

@@ -165,6 +165,49 @@ export function webhooksSuite(api: Api): void {
       );
     });
 
+    it("reads a webhook config back without its secret; NOT_FOUND without one", async () => {
+      const topic = await topicWithWebhook(api, {
+        verify: { type: "github", secret: "s3cret" },
+        headers: ["X-GitHub-Event", "X-GitHub-Delivery"],
+        key: { pointer: "/repository/full_name" },
+      });
+      const read = await api.request<Record<string, unknown>>("GET", `/v1/topics/${topic}/webhook`);
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual({
+        topic,
+        verify: { type: "github" },
+        key: { pointer: "/repository/full_name" },
+        headers: ["x-github-event", "x-github-delivery"],
+        dedupeWindowSec: 86_400,
+      });
+      expect(JSON.stringify(read.body)).not.toContain("s3cret");
+      // A changed config reads back as changed, with its type's settings and still no secret.
+      const hmac = { verify: { type: "hmac", secret: "s3cret-2", header: "X-Sig" } };
+      const set = await api.request("PUT", `/v1/topics/${topic}/webhook`, hmac);
+      const again = await api.request<Record<string, unknown>>(
+        "GET",
+        `/v1/topics/${topic}/webhook`,
+      );
+      expect(again.body).toEqual(set.body);
+      expect(again.body.verify).toEqual({ type: "hmac", header: "x-sig" });
+      expect(JSON.stringify(again.body)).not.toContain("s3cret");
+
+      const bare = uniqueTopic();
+      await api.createTopic(bare);
+      expectError(await api.request("GET", `/v1/topics/${bare}/webhook`), 404, "NOT_FOUND");
+      const missing = uniqueTopic();
+      expectError(
+        await api.request("GET", `/v1/topics/${missing}/webhook`),
+        404,
+        "TOPIC_NOT_FOUND",
+      );
+      expectError(
+        await api.request("DELETE", `/v1/topics/${topic}/webhook`),
+        405,
+        "METHOD_NOT_ALLOWED",
+      );
+    });
+
     it("validates webhook configs and deliveries", async () => {
       const topic = uniqueTopic();
       await api.createTopic(topic);

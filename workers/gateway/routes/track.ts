@@ -1,5 +1,5 @@
 // Activity beacons (DESIGN.md §4): the tracking script, CORS per topic, and ingestion with a
-// publishable key; plus the per-topic tracking config.
+// publishable key; plus the per-topic tracking config (PUT sets it, GET reads it back).
 import { Hono } from "hono";
 import { TRACK_SCRIPT } from "../../../src/beacons/track-script.js";
 import { EdgelogError } from "../../../src/protocol/errors.js";
@@ -7,6 +7,7 @@ import { originAllowed, parseTrackConfig } from "../../../src/protocol/track-con
 import {
   checkBeacon,
   ingestBeacon,
+  readTracker,
   setTracker,
   trackConfig,
 } from "../../../src/service/beacons.js";
@@ -77,5 +78,10 @@ export const trackRoutes = new Hono<AppEnv>()
     requireAccess(c, "topic", topic, "admin");
     const request = parseTrackConfig(await readJsonBody(c.req.raw));
     return c.json(await setTracker(c.var.cluster, topic, request));
+  })
+  .get("/v1/topics/:topic/track", async (c) => {
+    const topic = topicParam(c);
+    requireAccess(c, "topic", topic, "admin");
+    return c.json(await readTracker(c.var.cluster, topic));
   })
   .all("/v1/topics/:topic/track", methodNotAllowed);

@@ -1,7 +1,8 @@
-// Webhook routes: ingestion (POST /v1/webhooks/:t) and per-topic config (PUT /v1/topics/:t/webhook).
+// Webhook routes: ingestion (POST /v1/webhooks/:t) and per-topic config (PUT and GET
+// /v1/topics/:t/webhook; reading it back needs what setting it needs, and shows no secret).
 import { Hono } from "hono";
 import { parseWebhookConfig } from "../../../src/protocol/webhook-config.js";
-import { ingestWebhook, setWebhook } from "../../../src/service/webhooks.js";
+import { ingestWebhook, readWebhook, setWebhook } from "../../../src/service/webhooks.js";
 import { configOf } from "../../env.js";
 import { requireAccess } from "../auth.js";
 import { readBodyBytes, readJsonBody } from "../body.js";
@@ -29,5 +30,10 @@ export const webhookRoutes = new Hono<AppEnv>()
     requireAccess(c, "topic", topic, "admin");
     const config = parseWebhookConfig(await readJsonBody(c.req.raw));
     return c.json(await setWebhook(c.var.cluster, topic, config));
+  })
+  .get("/v1/topics/:topic/webhook", async (c) => {
+    const topic = topicParam(c);
+    requireAccess(c, "topic", topic, "admin");
+    return c.json(await readWebhook(c.var.cluster, topic));
   })
   .all("/v1/topics/:topic/webhook", methodNotAllowed);
