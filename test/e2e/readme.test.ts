@@ -75,3 +75,41 @@ describe("README walkthrough", () => {
     expect(group.body.state).toBe("Empty");
   });
 });
+
+describe("README beacon and webhook recipes", () => {
+  it("set up tracking on a new topic and take a beacon, run verbatim top to bottom", async () => {
+    const dev = server.current();
+    const [script] = readmeCommands("beacons");
+    const { stdout } = await run("bash", [
+      "-c",
+      (script as string).replaceAll("localhost:8787", `127.0.0.1:${dev.port}`),
+    ]);
+    expect(stdout).not.toContain('"error"');
+    expect(stdout).toContain('"publishableKey":"pk_');
+    const records = await new Api(fetch, dev.base).fetchAll("activity", 0);
+    expect(records.map((r) => r.value)).toEqual([
+      { name: "add_to_cart", props: { sku: "A-1", price: 12.5 }, anonymousId: "visitor-1" },
+    ]);
+    expect(records[0]?.key).toBe("visitor-1");
+    expect(records[0]?.headers.origin).toBe("https://shop.example");
+  });
+
+  it("set up a signed GitHub webhook on a new topic and take a delivery, run verbatim", async () => {
+    const dev = server.current();
+    const [script] = readmeCommands("webhooks");
+    const { stdout } = await run("bash", [
+      "-c",
+      (script as string).replaceAll("localhost:8787", `127.0.0.1:${dev.port}`),
+    ]);
+    expect(stdout).not.toContain('"error"');
+    expect(stdout).not.toContain("change-me"); // the secret is never answered back
+    const records = await new Api(fetch, dev.base).fetchAll("github", 0);
+    expect(records.map((r) => [r.key, r.value])).toEqual([
+      ["acme/app", { action: "opened", repository: { full_name: "acme/app" } }],
+    ]);
+    expect(records[0]?.headers).toMatchObject({
+      "x-github-event": "pull_request",
+      "x-github-delivery": "delivery-1",
+    });
+  });
+});
