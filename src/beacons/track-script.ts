@@ -1,6 +1,9 @@
 // The browser script served at /v1/track.js: `edgelog.track(name, props)` queues an event and
 // sends queued events with navigator.sendBeacon in batches, after 2 s, at 20 events, and when the
-// page is hidden. Configure it with data-topic and data-key on its <script> tag.
+// page is hidden. Configure it with data-topic and data-key on its <script> tag. Ids come from
+// crypto.getRandomValues, not crypto.randomUUID: randomUUID exists only in secure contexts, so it
+// is missing on plain-http pages that are not localhost (a staging host), where it threw and the
+// page sent nothing. getRandomValues works in every context and gives the same v4 UUID format.
 export const TRACK_SCRIPT = `(function () {
   var script = document.currentScript;
   var base = new URL(script.src).origin;
@@ -10,14 +13,25 @@ export const TRACK_SCRIPT = `(function () {
   var queue = [];
   var timer = null;
   var anonymousId;
+  function uuid() {
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = "";
+    for (var i = 0; i < 16; i++) {
+      hex += (b[i] + 0x100).toString(16).slice(1);
+      if (i === 3 || i === 5 || i === 7 || i === 9) hex += "-";
+    }
+    return hex;
+  }
   try {
     anonymousId = localStorage.getItem("edgelog.anonymousId");
     if (!anonymousId) {
-      anonymousId = crypto.randomUUID();
+      anonymousId = uuid();
       localStorage.setItem("edgelog.anonymousId", anonymousId);
     }
   } catch (e) {
-    anonymousId = crypto.randomUUID();
+    anonymousId = uuid();
   }
   function flush() {
     if (timer) { clearTimeout(timer); timer = null; }
@@ -34,7 +48,7 @@ export const TRACK_SCRIPT = `(function () {
       name: String(name),
       props: props || {},
       ts: Date.now(),
-      id: crypto.randomUUID(),
+      id: uuid(),
       anonymousId: anonymousId,
       url: location.href.slice(0, 2048)
     });

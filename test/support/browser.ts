@@ -13,20 +13,26 @@ if (!hasChromium) {
   console.warn(`skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `args` adds to the flags every browser test runs with (host resolver rules, for one). */
+export function launchChromium(args: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", ...args],
   });
 }
 
 /** Path → [content type, body]. */
 export type PageFiles = Record<string, [string, string]>;
 
-/** Serves `files` on `port` (a free one when absent): its own origin, answered as its URL. */
+/**
+ * Serves `files` on 127.0.0.1 at `port` (a free one when absent): its own origin, answered as
+ * its URL. `host` names the origin a browser should use (`localhost`, or a name its host resolver
+ * rules map to 127.0.0.1); the server is the same.
+ */
 export async function servePages(
   files: PageFiles,
   port?: number,
+  host = "127.0.0.1",
 ): Promise<{ origin: string; server: Server }> {
   const listenOn = port ?? (await freePort());
   const server = createServer((request, response) => {
@@ -39,5 +45,5 @@ export async function servePages(
     response.end(file[1]);
   });
   await new Promise<void>((resolve) => server.listen(listenOn, "127.0.0.1", resolve));
-  return { origin: `http://127.0.0.1:${listenOn}`, server };
+  return { origin: `http://${host}:${listenOn}`, server };
 }
