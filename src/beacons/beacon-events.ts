@@ -19,9 +19,19 @@ export interface BeaconEvent {
 /** Request facts the edge adds to every event. */
 export interface BeaconContext {
   cf: Record<string, unknown> | undefined;
+  /**
+   * True where `cf` is not the edge's: a development run, whose `request.cf` miniflare makes up
+   * (US, Austin, DFW, whoever the visitor is). Its fields are then left out, not passed off as
+   * the visitor's location; consumers already meet events without them (the edge omits what it
+   * does not know).
+   */
+  cfSimulated: boolean;
   userAgent: string | null;
   origin: string | null;
 }
+
+/** The `request.cf` fields a record carries as headers of the same names. */
+const CF_FIELDS = ["country", "city", "region", "colo", "asn", "timezone"];
 
 const LIMITS: Record<string, number> = { name: 200, id: 64, anonymousId: 128, url: 2048 };
 const FIELDS = ["name", "props", "ts", "id", "anonymousId", "url"];
@@ -64,8 +74,9 @@ export function parseBeacon(text: string): BeaconEvent[] {
 /** The headers every event of this request gets: what the edge knows about the sender. */
 export function beaconHeaders(context: BeaconContext): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const field of ["country", "city", "region", "colo", "asn", "timezone"]) {
-    const value = context.cf?.[field];
+  const cf = context.cfSimulated ? undefined : context.cf;
+  for (const field of CF_FIELDS) {
+    const value = cf?.[field];
     if (typeof value === "string" || typeof value === "number") headers[field] = String(value);
   }
   if (context.userAgent !== null) headers["user-agent"] = context.userAgent.slice(0, 512);

@@ -50,6 +50,8 @@ export function trackSuite(api: Api): void {
       expect(all.map((r) => r.value)).toEqual(events);
       expect(new Set(all.map((r) => r.key))).toEqual(new Set(["v1"]));
       expect(all[0]?.headers).toMatchObject({ "user-agent": "TestBrowser/1.0", origin: ORIGIN });
+      // Both places this suite runs are development runs, whose request.cf miniflare makes up.
+      expect(Object.keys(all[0]?.headers ?? {}).sort()).toEqual(["origin", "user-agent"]);
       // The same events sent again (a resent beacon) are appended once.
       const again = await beacon(api, topic, key, events);
       expect(again.body).toEqual({ accepted: 0, duplicates: 2 });

@@ -11,6 +11,7 @@ import {
   setTracker,
   trackConfig,
 } from "../../../src/service/beacons.js";
+import { configOf } from "../../env.js";
 import { requireAccess } from "../auth.js";
 import { readBodyText, readJsonBody } from "../body.js";
 import { type AppContext, type AppEnv, metadataCache } from "../context.js";
@@ -66,6 +67,7 @@ export const trackRoutes = new Hono<AppEnv>()
     const cf = (c.req.raw as { cf?: Record<string, unknown> }).cf;
     const answer = await ingestBeacon(c.var.cluster, metadataCache, topic, config, text, {
       cf,
+      cfSimulated: configOf(c.env).dev,
       userAgent: c.req.header("user-agent") ?? null,
       origin,
     });
