@@ -1,8 +1,11 @@
 // Cross-origin API calls from browser apps (EDGELOG_CORS_ORIGINS = https://app.example in this
 // project): a preflight from a listed origin is allowed with the Authorization header, answers
 // (errors too) carry the origin so the page can read them, and other origins get no grant.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../workers/env.js";
+import { type Env, parseConfig } from "../../workers/env.js";
+import { app } from "../../workers/gateway/app.js";
 import { uniqueTopic } from "../support/api.js";
 import { ADMIN_TOKEN, createToken, withToken } from "../support/auth.js";
 import { api } from "../support/workerd-api.js";
@@ -65,6 +68,22 @@ describe("CORS for the API", () => {
     expect(answer.headers.get("access-control-allow-methods")).not.toBe(
       "GET,POST,PUT,PATCH,DELETE",
     );
+  });
+
+  it("grants loopback pages nothing by default with auth on, in a development run too", async () => {
+    // This project is a development run (EDGELOG_DEV=1) with an admin token: the loopback
+    // default is for open development runs only.
+    for (const origin of ["http://localhost:5173", "http://127.0.0.1:3000", "http://[::1]:8080"]) {
+      const ctx = createExecutionContext();
+      const answer = await app.fetch(
+        new Request("http://edgelog.test/v1/topics", { headers: { origin } }),
+        { ...(env as unknown as Env), EDGELOG_CORS_ORIGINS: undefined },
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      expect(answer.status, origin).toBe(401);
+      expect(answer.headers.get("access-control-allow-origin"), origin).toBeNull();
+    }
   });
 
   it("parses EDGELOG_CORS_ORIGINS once and refuses anything that is not an origin", () => {
