@@ -12,6 +12,9 @@ import { formatRecord } from "./format.js";
 /** How often a bounded consume checks whether the group has caught up. */
 const CAUGHT_UP_CHECK_MS = 500;
 
+/** How the CLI's group member names itself (Kafka's client.id), as `groups describe` shows. */
+const CLIENT_ID = "edgelog-cli";
+
 /** Thrown by the handler for a record it must not print: it stays uncommitted. */
 class Unwanted extends Error {}
 
@@ -26,6 +29,7 @@ export async function consumeInGroup(
   let stopping = false;
   const consumer = context.edgelog.consumer({
     groupId,
+    clientId: CLIENT_ID,
     fromBeginning: options.fromBeginning,
     onError: (error, where) => {
       if (error instanceof Unwanted) return;
@@ -116,9 +120,13 @@ async function committedOffsets(
   context: CliContext,
   groupId: string,
   topic: string,
-): Promise<GroupOffset[]> {
+): Promise<Array<GroupOffset & { offset: number }>> {
   try {
-    return (await context.admin.groupOffsets(groupId)).filter((o) => o.topic === topic);
+    const offsets = await context.admin.groupOffsets(groupId);
+    // Partitions the group has not committed in are listed too, with a null offset.
+    return offsets.filter(
+      (o): o is GroupOffset & { offset: number } => o.topic === topic && o.offset !== null,
+    );
   } catch (err) {
     if (err instanceof EdgelogClientError && err.code === "GROUP_NOT_FOUND") return [];
     throw err;

@@ -3,6 +3,8 @@
 // (`edgelog consume t | head`) is not an error: it stops the command like Ctrl-C.
 
 export interface Writable {
+  /** Node sets this on a stream that is a terminal. */
+  isTTY?: boolean;
   write(chunk: string): boolean;
   once(event: "drain" | "error" | "close", listener: (...args: unknown[]) => void): unknown;
   off(event: "drain" | "close", listener: (...args: unknown[]) => void): unknown;
@@ -17,6 +19,11 @@ export class Output {
     private readonly onClosed: () => void,
   ) {
     stdout.once("error", () => this.close());
+  }
+
+  /** True when stdout is a terminal (a person watching), not a pipe or a file. */
+  get isTerminal(): boolean {
+    return this.stdout.isTTY === true;
   }
 
   /** True once the reader of stdout went away. */

@@ -5,6 +5,9 @@ import type { ConsumerOptions, TopicPartitionOffset } from "./consumer-types.js"
 import { type RetryOptions, withRetry } from "./retry.js";
 import { apiPath, type Transport } from "./transport.js";
 
+/** How the SDK names itself to the group (Kafka's client.id) unless told otherwise. */
+const CLIENT_ID_DEFAULT = "edgelog-js";
+
 /** A join or heartbeat answer: the member's full current assignment (KIP-848). */
 export interface MemberAnswer {
   memberId?: string;
@@ -34,7 +37,8 @@ export class GroupMember {
 
   async join(topics: string[]): Promise<MemberAnswer> {
     const { sessionTimeoutMs, rebalanceTimeoutMs, assignor, instanceId } = this.options;
-    const body = { topics, sessionTimeoutMs, rebalanceTimeoutMs, assignor, instanceId };
+    const clientId = this.options.clientId ?? CLIENT_ID_DEFAULT;
+    const body = { topics, sessionTimeoutMs, rebalanceTimeoutMs, assignor, instanceId, clientId };
     const answer = await withRetry(
       () => this.transport.request<MemberAnswer>("POST", this.path("members"), { body }),
       this.retry,
@@ -102,14 +106,18 @@ export class GroupMember {
       this.retry,
     );
     const entry = offsets.find((o) => o.topic === topic && o.partition === partition);
-    if (entry !== undefined) {
+    if (entry !== undefined && entry.offset !== null) {
       return { offset: Math.max(entry.offset, entry.logStartOffset), committed: entry.offset };
     }
+    // Uncommitted partitions are listed with their bounds; one the list lacks is asked for.
     const path = apiPath("topics", topic, "partitions", partition, "offsets");
-    const bounds = await withRetry(
-      () => this.transport.request<{ logStartOffset: number; highWatermark: number }>("GET", path),
-      this.retry,
-    );
+    const bounds =
+      entry ??
+      (await withRetry(
+        () =>
+          this.transport.request<{ logStartOffset: number; highWatermark: number }>("GET", path),
+        this.retry,
+      ));
     // Kafka's auto.offset.reset: earliest with fromBeginning, else latest.
     const offset = this.options.fromBeginning ? bounds.logStartOffset : bounds.highWatermark;
     return { offset, committed: null };

@@ -30,6 +30,8 @@ export interface ConsumerOptions {
   assignor?: AssignorName;
   /** Static membership: a restart with the same id gets its partitions back without a rebalance. */
   instanceId?: string;
+  /** How this member is named in the group's description (Kafka's client.id; "edgelog-js"). */
+  clientId?: string;
   /** Commit the next offset after each processed page (default true): at-least-once. */
   autoCommit?: boolean;
   /** Records per fetch (default 500). */

@@ -9,7 +9,7 @@ import {
   HEARTBEAT_INTERVAL_MS_MAX,
   METADATA_CACHE_MS,
 } from "../protocol/limits.js";
-import type { AssignorName, OffsetCommit, TopicPartitions } from "../protocol/types.js";
+import type { AssignorName, TopicPartitions } from "../protocol/types.js";
 import { assign, type PartitionKey, parsePartitionKey, partitionKey } from "./assignors.js";
 import type {
   CommitInput,
@@ -18,7 +18,13 @@ import type {
   JoinInput,
   MemberAnswer,
 } from "./group-rpc.js";
-import { type GroupMeta, GroupStore, type Member } from "./group-store.js";
+import {
+  type CommittedOffset,
+  type GroupMeta,
+  GroupStore,
+  type IncarnationOffset,
+  type Member,
+} from "./group-store.js";
 
 export interface GroupDeps {
   sql: Sql;
@@ -61,7 +67,7 @@ export class GroupCoordinator {
     let rebalance = true;
     if (returning !== undefined) {
       // Static membership: the same instance gets its partitions back, under a new member id.
-      member = { ...returning, memberId: crypto.randomUUID(), departed: false };
+      member = { ...returning, memberId: crypto.randomUUID(), departed: false, ...whoIs(input) };
       member.memberEpoch = returning.memberEpoch + 1;
       rebalance = !sameTopics(returning.topics, input.topics);
       members.splice(members.indexOf(returning), 1, member);
@@ -86,6 +92,7 @@ export class GroupCoordinator {
         departed: false,
         revokeDeadline: 0,
         joinedAt: now,
+        ...whoIs(input),
       };
       members.push(member);
     }
@@ -187,7 +194,7 @@ export class GroupCoordinator {
     await this.writeOffsets(input.groupId, input.offsets);
   }
 
-  async resetOffsets(groupId: string, offsets: OffsetCommit[]): Promise<void> {
+  async resetOffsets(groupId: string, offsets: IncarnationOffset[]): Promise<void> {
     if (this.store.members().length > 0) {
       throw new EdgelogError(
         "GROUP_NOT_EMPTY",
@@ -215,6 +222,8 @@ export class GroupCoordinator {
         targetAssignment: byTopic(m.target),
         departed: m.departed,
         sessionTimeoutMs: m.sessionTimeoutMs,
+        clientId: m.clientId,
+        host: m.host,
       })),
       offsets: this.store.offsets(),
     };
@@ -230,7 +239,12 @@ export class GroupCoordinator {
     await this.deps.register(meta.groupId, false);
   }
 
-  private writeOffsets(groupId: string, offsets: OffsetCommit[]): void {
+  /** Offsets of a topic incarnation that no longer exists go; nothing else does. */
+  forgetOffsets(offsets: CommittedOffset[]): void {
+    if (this.store.loadMeta() !== null) this.store.forget(offsets);
+  }
+
+  private writeOffsets(groupId: string, offsets: IncarnationOffset[]): void {
     const now = this.deps.now();
     const meta = this.store.loadMeta() ?? newMeta(groupId, "cooperative-sticky", now);
     this.store.transaction(() => {
@@ -344,6 +358,11 @@ export class GroupCoordinator {
       heartbeatIntervalMs: heartbeatInterval(member.sessionTimeoutMs),
     };
   }
+}
+
+/** Who a joining member is: its client id and address, refreshed on every join. */
+function whoIs(input: JoinInput): Pick<Member, "clientId" | "host"> {
+  return { clientId: input.clientId, host: input.host };
 }
 
 function newMeta(groupId: string, assignor: AssignorName, now: number): GroupMeta {

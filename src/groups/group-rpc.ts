@@ -5,10 +5,9 @@ import type {
   AssignorName,
   GroupMemberDescription,
   GroupState,
-  OffsetCommit,
   TopicPartitions,
 } from "../protocol/types.js";
-import type { CommittedOffset } from "./group-store.js";
+import type { CommittedOffset, IncarnationOffset } from "./group-store.js";
 
 export interface JoinInput {
   groupId: string;
@@ -17,6 +16,9 @@ export interface JoinInput {
   rebalanceTimeoutMs: number;
   assignor: AssignorName;
   instanceId: string | null;
+  clientId: string | null;
+  /** The caller's address as the gateway saw it, or null. */
+  host: string | null;
 }
 
 export interface MemberAnswer {
@@ -31,7 +33,7 @@ export interface CommitInput {
   groupId: string;
   memberId?: string;
   memberEpoch?: number;
-  offsets: OffsetCommit[];
+  offsets: IncarnationOffset[];
 }
 
 export type { GroupState };
@@ -57,6 +59,8 @@ export interface GroupCoordinatorRpc {
   commit(input: CommitInput): Promise<{ ok: true } | Failure>;
   describe(groupId: string): Promise<GroupDescription | Failure>;
   /** Writes offsets only while no member is in the group (reset). */
-  resetOffsets(groupId: string, offsets: OffsetCommit[]): Promise<{ ok: true } | Failure>;
+  resetOffsets(groupId: string, offsets: IncarnationOffset[]): Promise<{ ok: true } | Failure>;
+  /** Deletes these offsets (of a deleted topic incarnation) unless a commit replaced them. */
+  forgetOffsets(groupId: string, offsets: CommittedOffset[]): Promise<{ ok: true } | Failure>;
   deleteGroup(groupId: string): Promise<{ ok: true } | Failure>;
 }

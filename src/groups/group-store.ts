@@ -1,9 +1,9 @@
 // A consumer group's SQL: the group row, its members, its committed offsets.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
-import type { AssignorName } from "../protocol/types.js";
+import type { AssignorName, OffsetCommit } from "../protocol/types.js";
 import type { PartitionKey } from "./assignors.js";
 
-const MIGRATIONS = [
+export const GROUP_MIGRATIONS = [
   `CREATE TABLE group_meta (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     group_id TEXT NOT NULL,
@@ -36,6 +36,13 @@ const MIGRATIONS = [
     committed_at INTEGER NOT NULL,
     PRIMARY KEY (topic, partition)
   );`,
+  // The topic incarnation an offset was committed in: a deleted topic's offsets must not carry
+  // over to a new topic of the same name (Kafka deletes them with the topic). NULL marks offsets
+  // committed before this column existed.
+  "ALTER TABLE offsets ADD COLUMN topic_id TEXT;",
+  // Who a member is, as Kafka's CLIENT-ID and HOST columns show it.
+  `ALTER TABLE members ADD COLUMN client_id TEXT;
+  ALTER TABLE members ADD COLUMN host TEXT;`,
 ] as const;
 
 export interface GroupMeta {
@@ -66,6 +73,10 @@ export interface Member {
   /** When a pending revocation must be done by (rebalanceTimeoutMs), or 0 when none is. */
   revokeDeadline: number;
   joinedAt: number;
+  /** The client's own name for itself (Kafka's client.id), when it gave one. */
+  clientId: string | null;
+  /** The address the member joined from, as the gateway saw it; null when unknown. */
+  host: string | null;
 }
 
 export interface CommittedOffset {
@@ -74,7 +85,12 @@ export interface CommittedOffset {
   offset: number;
   metadata: string;
   committedAt: number;
+  /** The topic incarnation committed in; null for offsets stored before incarnations were. */
+  topicId: string | null;
 }
+
+/** An offset to commit, with the topic incarnation it was committed in. */
+export type IncarnationOffset = OffsetCommit & { topicId: string };
 
 type MetaRow = {
   group_id: string;
@@ -98,6 +114,8 @@ type MemberRow = {
   departed: number;
   revoke_deadline: number;
   joined_at: number;
+  client_id: string | null;
+  host: string | null;
 };
 type OffsetRow = {
   topic: string;
@@ -105,6 +123,7 @@ type OffsetRow = {
   committed_offset: number;
   metadata: string;
   committed_at: number;
+  topic_id: string | null;
 };
 
 export class GroupStore {
@@ -112,7 +131,7 @@ export class GroupStore {
     private readonly sql: Sql,
     readonly transaction: Transaction,
   ) {
-    migrate(sql, transaction, MIGRATIONS);
+    migrate(sql, transaction, GROUP_MIGRATIONS);
   }
 
   loadMeta(): GroupMeta | null {
@@ -160,6 +179,8 @@ export class GroupStore {
         departed: row.departed === 1,
         revokeDeadline: row.revoke_deadline,
         joinedAt: row.joined_at,
+        clientId: row.client_id,
+        host: row.host,
       }));
   }
 
@@ -170,8 +191,8 @@ export class GroupStore {
       this.sql.exec(
         `INSERT INTO members (member_id, instance_id, member_epoch, topics, session_timeout_ms,
           rebalance_timeout_ms, expires_at, target, granted, owned, departed, revoke_deadline,
-          joined_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          joined_at, client_id, host)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         m.memberId,
         m.instanceId,
         m.memberEpoch,
@@ -185,6 +206,8 @@ export class GroupStore {
         m.departed ? 1 : 0,
         m.revokeDeadline,
         m.joinedAt,
+        m.clientId,
+        m.host,
       );
     }
   }
@@ -199,21 +222,43 @@ export class GroupStore {
         offset: row.committed_offset,
         metadata: row.metadata,
         committedAt: row.committed_at,
+        topicId: row.topic_id,
       }));
   }
 
-  commit(offsets: Omit<CommittedOffset, "committedAt">[], now: number): void {
+  commit(offsets: IncarnationOffset[], now: number): void {
     for (const o of offsets) {
       this.sql.exec(
-        `INSERT OR REPLACE INTO offsets (topic, partition, committed_offset, metadata, committed_at)
-         VALUES (?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO offsets
+          (topic, partition, committed_offset, metadata, committed_at, topic_id)
+         VALUES (?, ?, ?, ?, ?, ?)`,
         o.topic,
         o.partition,
         o.offset,
         o.metadata,
         now,
+        o.topicId,
       );
     }
+  }
+
+  /**
+   * Deletes exactly these stored offsets, each only if it is still as read (same incarnation and
+   * commit time): a commit that replaced one since then is kept.
+   */
+  forget(offsets: CommittedOffset[]): void {
+    this.transaction(() => {
+      for (const o of offsets) {
+        this.sql.exec(
+          `DELETE FROM offsets WHERE topic = ? AND partition = ? AND topic_id IS ?
+             AND committed_at = ?`,
+          o.topic,
+          o.partition,
+          o.topicId,
+          o.committedAt,
+        );
+      }
+    });
   }
 
   clear(): void {

@@ -2,6 +2,7 @@
 import { EdgelogError } from "./errors.js";
 import { isNonNegativeInteger, isPlainObject } from "./json-body.js";
 import {
+  CLIENT_ID_CHARS_MAX,
   OFFSET_METADATA_CHARS_MAX,
   OFFSETS_PER_COMMIT_MAX,
   PARTITIONS_MAX,
@@ -28,6 +29,8 @@ export interface JoinRequest {
   rebalanceTimeoutMs: number;
   assignor: AssignorName;
   instanceId: string | null;
+  /** Kafka's client.id: how the member names itself in describe output. */
+  clientId: string | null;
 }
 
 export interface CommitRequest {
@@ -76,7 +79,14 @@ function boundedInteger(raw: unknown, name: string, fallback: number, min: numbe
 
 export function parseJoin(raw: unknown): JoinRequest {
   const body = object(raw);
-  checkFields(body, ["topics", "sessionTimeoutMs", "rebalanceTimeoutMs", "assignor", "instanceId"]);
+  checkFields(body, [
+    "topics",
+    "sessionTimeoutMs",
+    "rebalanceTimeoutMs",
+    "assignor",
+    "instanceId",
+    "clientId",
+  ]);
   const assignor = body.assignor ?? "cooperative-sticky";
   if (!ASSIGNORS.includes(assignor as AssignorName)) {
     throw invalid(`assignor must be one of ${ASSIGNORS.join(", ")}`);
@@ -103,7 +113,22 @@ export function parseJoin(raw: unknown): JoinRequest {
     ),
     assignor: assignor as AssignorName,
     instanceId: instanceId as string | null,
+    clientId: parseClientId(body.clientId),
   };
+}
+
+/** Printable text: control characters would garble the tables that show it. */
+function parseClientId(raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  if (
+    typeof raw !== "string" ||
+    raw.length === 0 ||
+    raw.length > CLIENT_ID_CHARS_MAX ||
+    /\p{Cc}/u.test(raw)
+  ) {
+    throw invalid(`clientId must be 1 to ${CLIENT_ID_CHARS_MAX} printable characters`);
+  }
+  return raw;
 }
 
 function topicPartitions(raw: unknown, name: string): TopicPartitions[] {

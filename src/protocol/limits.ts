@@ -138,6 +138,16 @@ export const OFFSETS_PER_COMMIT_MAX = 10_000;
 /** The metadata string stored with a committed offset (Kafka's offset.metadata.max.bytes). */
 export const OFFSET_METADATA_CHARS_MAX = 4_096;
 
+/**
+ * A member's client id (Kafka's client.id: any printable string, e.g. `consumer-billing-1`).
+ * Long enough for the ids clients generate from a group or host name; short enough to keep a
+ * describe table readable and a member row small in the group's object.
+ */
+export const CLIENT_ID_CHARS_MAX = 255;
+
+/** A member's host: the caller's IP address as text (45 characters: IPv4-mapped IPv6). */
+export const HOST_CHARS_MAX = 45;
+
 /** Topics one member may subscribe to. */
 export const TOPICS_PER_MEMBER_MAX = 256;
 

@@ -129,16 +129,23 @@ export interface OffsetCommit {
   metadata: string;
 }
 
-/** A group's committed offset in one partition, with where the partition stands. */
+/**
+ * One partition of a group's topics (those its members subscribe to, and those it committed
+ * in), with where the partition stands. `offset` and `metadata` are null where the group has
+ * committed nothing (Kafka's `-`).
+ */
 export interface GroupOffset {
   topic: string;
   partition: number;
-  offset: number;
-  metadata: string;
+  offset: number | null;
+  metadata: string | null;
   highWatermark: number;
   /** Retention may have moved past `offset`: a consumer then resumes here (auto.offset.reset). */
   logStartOffset: number;
-  /** Records from where the group resumes, max(offset, logStartOffset), to the high watermark. */
+  /**
+   * Records from where the group resumes, max(offset, logStartOffset), to the high watermark;
+   * without a commit, every record in the log (highWatermark − logStartOffset).
+   */
   lag: number;
 }
 
@@ -157,6 +164,10 @@ export interface GroupMemberDescription {
   /** A static member that left and keeps its partitions until it returns or expires. */
   departed: boolean;
   sessionTimeoutMs: number;
+  /** The client's name for itself (Kafka's client.id), null when it gave none. */
+  clientId: string | null;
+  /** The address it joined from as the gateway saw it (CF-Connecting-IP), null when unknown. */
+  host: string | null;
 }
 
 /** `GET /v1/groups/:g`. */

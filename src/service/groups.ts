@@ -1,8 +1,9 @@
 // Consumer groups as the routes see them: the coordinator object does membership and commits;
-// here topics and partitions are checked and lag is computed from partition offsets.
+// here topics and partitions are checked, commits stamped with the topic's incarnation, and lag
+// computed from partition offsets (group-offsets.ts).
 import { fanOut } from "../catalog/fan-out.js";
 import type { GroupDescription, MemberAnswer } from "../groups/group-rpc.js";
-import type { CommittedOffset } from "../groups/group-store.js";
+import type { IncarnationOffset } from "../groups/group-store.js";
 import { EdgelogError, unwrap } from "../protocol/errors.js";
 import type {
   CommitRequest,
@@ -11,20 +12,22 @@ import type {
   ResetRequest,
 } from "../protocol/group-request.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
-import type { OffsetCommit, GroupOffset as OffsetWithLag } from "../protocol/types.js";
+import type { GroupOffset, OffsetCommit } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { partitionOffsets } from "./fetch.js";
+import { groupLag } from "./group-offsets.js";
 import { partitionOf } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
-export type { GroupOffset as OffsetWithLag } from "../protocol/types.js";
-
+/** `host`: the caller's address as the gateway saw it, or null. */
 export async function joinGroup(
   cluster: Cluster,
   groupId: string,
   request: JoinRequest,
+  host: string | null,
 ): Promise<Omit<MemberAnswer, "ok">> {
-  const { ok: _, ...answer } = unwrap(await cluster.group(groupId).join({ groupId, ...request }));
+  const join = { groupId, ...request, host };
+  const { ok: _, ...answer } = unwrap(await cluster.group(groupId).join(join));
   return answer;
 }
 
@@ -46,9 +49,21 @@ export async function leaveGroup(cluster: Cluster, groupId: string, memberId: st
   unwrap(await cluster.group(groupId).leave(groupId, memberId));
 }
 
-/** Every committed partition must exist: TOPIC_NOT_FOUND / PARTITION_NOT_FOUND otherwise. */
-async function checkPartitions(cluster: Cluster, cache: MetadataCache, offsets: OffsetCommit[]) {
-  for (const o of offsets) await partitionOf(cluster, cache, o.topic, o.partition);
+/**
+ * Every committed partition must exist (TOPIC_NOT_FOUND / PARTITION_NOT_FOUND otherwise); each
+ * offset is stamped with the topic incarnation it is committed in.
+ */
+async function inCurrentIncarnation(
+  cluster: Cluster,
+  cache: MetadataCache,
+  offsets: OffsetCommit[],
+): Promise<IncarnationOffset[]> {
+  const stamped: IncarnationOffset[] = [];
+  for (const o of offsets) {
+    const { topic } = await partitionOf(cluster, cache, o.topic, o.partition);
+    stamped.push({ ...o, topicId: topic.topicId });
+  }
+  return stamped;
 }
 
 export async function commitOffsets(
@@ -57,49 +72,23 @@ export async function commitOffsets(
   groupId: string,
   request: CommitRequest,
 ): Promise<{ committed: number }> {
-  await checkPartitions(cluster, cache, request.offsets);
-  unwrap(await cluster.group(groupId).commit({ groupId, ...request }));
+  const offsets = await inCurrentIncarnation(cluster, cache, request.offsets);
+  unwrap(await cluster.group(groupId).commit({ groupId, ...request, offsets }));
   return { committed: request.offsets.length };
-}
-
-/** Committed offsets with each partition's high watermark, log start and the lag behind. */
-async function withLag(
-  cluster: Cluster,
-  cache: MetadataCache,
-  offsets: CommittedOffset[],
-): Promise<OffsetWithLag[]> {
-  return fanOut(offsets, CATALOG_FANOUT_MAX, async (o) => {
-    const { highWatermark, logStartOffset } = await partitionOffsets(
-      cluster,
-      cache,
-      o.topic,
-      o.partition,
-      null,
-    );
-    return {
-      topic: o.topic,
-      partition: o.partition,
-      offset: o.offset,
-      metadata: o.metadata,
-      highWatermark,
-      logStartOffset,
-      lag: Math.max(0, highWatermark - Math.max(o.offset, logStartOffset)),
-    };
-  });
 }
 
 export async function groupOffsets(cluster: Cluster, cache: MetadataCache, groupId: string) {
   const description = unwrap(await cluster.group(groupId).describe(groupId));
-  return { offsets: await withLag(cluster, cache, description.offsets) };
+  return { offsets: await groupLag(cluster, cache, description) };
 }
 
 export async function describeGroup(
   cluster: Cluster,
   cache: MetadataCache,
   groupId: string,
-): Promise<Omit<GroupDescription, "ok" | "offsets"> & { offsets: OffsetWithLag[] }> {
+): Promise<Omit<GroupDescription, "ok" | "offsets"> & { offsets: GroupOffset[] }> {
   const { ok: _, ...description } = unwrap(await cluster.group(groupId).describe(groupId));
-  return { ...description, offsets: await withLag(cluster, cache, description.offsets) };
+  return { ...description, offsets: await groupLag(cluster, cache, { ok: true, ...description }) };
 }
 
 /** The groups `visible` admits (the caller's own), each described. */
@@ -140,9 +129,9 @@ export async function resetOffsets(
     else if ("timestamp" in request.to) offset = o.offset ?? o.highWatermark;
     // An explicit offset is clamped into the log, as Kafka's reset tool does.
     else offset = Math.min(Math.max(request.to.offset, o.logStartOffset), o.highWatermark);
-    return { topic: topic.name, partition, offset, metadata: "" };
+    return { topic: topic.name, partition, offset, metadata: "", topicId: topic.topicId };
   });
   const result = await cluster.group(groupId).resetOffsets(groupId, offsets);
   if (!result.ok) throw EdgelogError.fromBody(result.error);
-  return { offsets };
+  return { offsets: offsets.map(({ topicId: _, ...o }) => o) };
 }

@@ -233,6 +233,64 @@ describe("edgelog CLI", () => {
     expect(rows.reduce((sum, r) => sum + Number(r.COMMITTED), 0)).toBe(3);
   });
 
+  it("describes every partition (- where uncommitted) with owners' client id and host; --watch until Ctrl-C", async () => {
+    await ok("topics create lagging --partitions 3");
+    for (const [partition, lines] of [
+      [0, "a\nb\nc\nd\n"],
+      [1, "e\nf\n"],
+      [2, "g\n"],
+    ] as const) {
+      await ok(`produce lagging --partition ${partition}`, lines);
+    }
+    // The group commits partition 0 only (a manual commit, as a tool would).
+    const committed = await fetch(`${dev.current().base}/v1/groups/laggards/offsets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ offsets: [{ topic: "lagging", partition: 0, offset: 1 }] }),
+    });
+    expect(committed.status).toBe(200);
+    const rows = rowsOf(await ok("groups describe laggards"));
+    expect(rows.map((r) => [r.PARTITION, r.COMMITTED, r.LAG, r.OWNER, r["CLIENT-ID"]])).toEqual([
+      ["0", "1", "3", "-", "-"],
+      ["1", "-", "2", "-", "-"],
+      ["2", "-", "1", "-", "-"],
+    ]);
+
+    // A CLI member shows as edgelog-cli, from the address wrangler dev saw it at.
+    const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
+    const follower = startCli(["consume", "lagging", "--group", "laggards", "--follow"], { env });
+    const owned = await eventually("the follower to own every partition", async () => {
+      const now = rowsOf(await ok("groups describe laggards"));
+      return now.length === 3 && now.every((r) => r.OWNER !== "-") ? now : undefined;
+    });
+    for (const row of owned) {
+      expect(row["CLIENT-ID"]).toBe("edgelog-cli");
+      expect(row.HOST).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+    }
+
+    // --watch into a pipe: snapshot after snapshot, a blank line between, until Ctrl-C (exit 0).
+    const watch = startCli(["groups", "describe", "laggards", "--watch", "--interval", "1"], {
+      env,
+    });
+    await eventually("two snapshots", async () =>
+      watch.stdout.split("Group: laggards").length > 2 ? true : undefined,
+    );
+    const watched = await watch.interrupt();
+    expect([watched.status, watched.stderr]).toEqual([0, ""]);
+    const snapshots = watched.stdout.trimEnd().split("\n\nGroup: ");
+    expect(snapshots.length).toBeGreaterThanOrEqual(2);
+    for (const snapshot of snapshots.slice(1)) {
+      expect(rowsOf(snapshot).map((r) => r.PARTITION)).toEqual(["0", "1", "2"]);
+    }
+    expect((await follower.interrupt()).status).toBe(0);
+
+    for (const args of ["--watch --interval 0", "--watch --interval 3601", "--interval 5"]) {
+      const refused = await edgelog(`groups describe laggards ${args}`);
+      expect([refused.status, refused.stdout]).toEqual([2, ""]);
+      expect(refused.stderr).toMatch(/--interval/);
+    }
+  });
+
   it("takes --token over EDGELOG_TOKEN and reports refusals and usage errors as one line", async () => {
     await ok("topics create guarded");
     const answer = await fetch(`${dev.current().base}/v1/tokens`, {

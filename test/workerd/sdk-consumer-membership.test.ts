@@ -273,7 +273,8 @@ describe("SDK consumer losing its membership", () => {
       await api.createTopic(topic.topic, { partitions: 1 });
       const groupId = uniqueTopic("g");
       const handled: number[] = [];
-      const lost: Array<{ partitions: TopicPartition[]; committed: number | undefined }> = [];
+      const lost: Array<{ partitions: TopicPartition[]; committed: number | null | undefined }> =
+        [];
       let open = () => {};
       const gate = new Promise<void>((resolve) => {
         open = resolve;

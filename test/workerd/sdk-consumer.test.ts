@@ -233,4 +233,32 @@ describe("SDK consumer", () => {
     ]);
     errors.length = 0;
   });
+
+  it("starts a re-created topic at its beginning, not at the deleted topic's commit", async () => {
+    // Issue 14: offset 100 committed before the topic was deleted must not skip records 0-99
+    // of the topic created under the same name.
+    const topic = uniqueTopic();
+    const groupId = uniqueTopic("g");
+    await api.createTopic(topic, { partitions: 1 });
+    const commit = await api.request("POST", `/v1/groups/${groupId}/offsets`, {
+      offsets: [{ topic, partition: 0, offset: 100 }],
+    });
+    expect(commit.status).toBe(200);
+    expect((await api.request("DELETE", `/v1/topics/${topic}`)).status).toBe(204);
+    await api.createTopic(topic, { partitions: 1 });
+    await api.produce(
+      topic,
+      Array.from({ length: 120 }, (_, i) => ({ value: i })),
+    );
+    const seen: number[] = [];
+    const member = consumer({ groupId, fromBeginning: true });
+    member.subscribe({ topics: [topic] });
+    await member.run({ eachMessage: async ({ message }) => void seen.push(message.offset) });
+    await collected("120 records", seen, 120);
+    await member.disconnect();
+    expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => i));
+    const [entry] = await groupOffsets(groupId);
+    expect(entry).toMatchObject({ offset: 120, lag: 0 });
+    expect(errors).toEqual([]);
+  });
 });

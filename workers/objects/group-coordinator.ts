@@ -9,9 +9,9 @@ import type {
   JoinInput,
   MemberAnswer,
 } from "../../src/groups/group-rpc.js";
+import type { CommittedOffset, IncarnationOffset } from "../../src/groups/group-store.js";
 import type { Failure } from "../../src/protocol/errors.js";
 import type { HeartbeatInput } from "../../src/protocol/group-request.js";
-import type { OffsetCommit } from "../../src/protocol/types.js";
 import type { Env } from "../env.js";
 import { answer } from "./answer.js";
 import { CATALOG_NAME } from "./catalog-name.js";
@@ -67,9 +67,16 @@ export class GroupCoordinator extends DurableObject<Env> implements GroupCoordin
     return answer(async () => this.group.describe());
   }
 
-  resetOffsets(groupId: string, offsets: OffsetCommit[]): Promise<{ ok: true } | Failure> {
+  resetOffsets(groupId: string, offsets: IncarnationOffset[]): Promise<{ ok: true } | Failure> {
     return answer(async () => {
       await this.group.resetOffsets(groupId, offsets);
+      return { ok: true } as const;
+    });
+  }
+
+  forgetOffsets(_groupId: string, offsets: CommittedOffset[]): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      this.group.forgetOffsets(offsets);
       return { ok: true } as const;
     });
   }

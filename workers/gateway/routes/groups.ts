@@ -1,6 +1,7 @@
 // Consumer-group routes (DESIGN.md §4): membership, heartbeats, commits, offsets and lag.
 import { Hono } from "hono";
 import { may } from "../../../src/auth/principal.js";
+import { clientHostOf } from "../../../src/protocol/client-host.js";
 import { EdgelogError } from "../../../src/protocol/errors.js";
 import {
   parseCommit,
@@ -70,7 +71,8 @@ export const groupRoutes = new Hono<AppEnv>()
     requireAccess(c, "group", group, "consume");
     const request = parseJoin(await readJsonBody(c.req.raw));
     requireConsume(c, group, request.topics);
-    return c.json(await joinGroup(c.var.cluster, group, request), 201);
+    const host = clientHostOf((name) => c.req.header(name));
+    return c.json(await joinGroup(c.var.cluster, group, request, host), 201);
   })
   .all("/v1/groups/:group/members", methodNotAllowed)
   .post("/v1/groups/:group/members/:member/heartbeat", async (c) => {
