@@ -2,7 +2,10 @@
 // locally as `npm start` does, and the same project run as a deployment runs (without the .env
 // that only `wrangler dev` reads, and without an admin token) refuses with NOT_CONFIGURED, which
 // names both fixes and which the SDK and the CLI report at once instead of retrying.
+import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EdgelogClientError } from "../../src/client/errors.js";
 import { Edgelog } from "../../src/client/index.js";
@@ -80,6 +83,32 @@ describe("`npx wrangler dev` in a fresh clone", () => {
     await eventually("the open-server warning", async () =>
       dev().log.includes("EDGELOG_ADMIN_TOKEN is not set") ? true : undefined,
     );
+  });
+});
+
+describe("`wrangler deploy` of a fresh clone", () => {
+  it("never binds EDGELOG_DEV: .env is for wrangler dev only", async () => {
+    const project = copyProject();
+    try {
+      // --dry-run builds the upload and lists its bindings without an account.
+      const { stdout, stderr } = await promisify(execFile)(
+        "npx",
+        ["wrangler", "deploy", "--dry-run", "--outdir", join(project.dir, ".dry-run")],
+        {
+          cwd: project.dir,
+          env: {
+            ...process.env,
+            CLOUDFLARE_CF_FETCH_ENABLED: "false",
+            WRANGLER_SEND_METRICS: "false",
+          },
+        },
+      );
+      const output = stdout + stderr;
+      expect(output).toContain("env.EDGELOG_FAULTS");
+      expect(output).not.toContain("EDGELOG_DEV");
+    } finally {
+      project.remove();
+    }
   });
 });
 
