@@ -3,6 +3,7 @@
 // that only `wrangler dev` reads, and without an admin token) refuses with NOT_CONFIGURED, which
 // names both fixes and which the SDK and the CLI report at once instead of retrying.
 import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -15,12 +16,16 @@ import { eventually } from "../support/eventually.js";
 import { copyProject, type ProjectCopy } from "../support/project-copy.js";
 import { freePort, WranglerDev } from "../support/wrangler-dev.js";
 
-/** `npx wrangler dev` in a fresh copy of the project without the files in `without`. */
-function userWranglerDev(without: string[]): () => WranglerDev {
+/**
+ * `npx wrangler dev` in a fresh copy of the project without the files in `without`, with the
+ * files in `added` (path → text) written as a user would.
+ */
+function userWranglerDev(without: string[], added: Record<string, string> = {}): () => WranglerDev {
   let project: ProjectCopy | undefined;
   let dev: WranglerDev | undefined;
   beforeAll(async () => {
     project = copyProject(without);
+    for (const [path, text] of Object.entries(added)) writeFileSync(join(project.dir, path), text);
     dev = new WranglerDev(await freePort(), "", {}, { kind: "as-user", projectDir: project.dir });
     await dev.start();
   });
@@ -34,8 +39,14 @@ function userWranglerDev(without: string[]): () => WranglerDev {
   };
 }
 
+interface CountingProxy {
+  url: string;
+  count: () => number;
+  close: () => Promise<void>;
+}
+
 /** An HTTP proxy in front of `target` that counts the requests passing through it. */
-async function countingProxy(target: () => string): Promise<{ url: string; count: () => number }> {
+async function countingProxy(target: () => string): Promise<CountingProxy> {
   let requests = 0;
   const server: Server = createServer(async (incoming, outgoing) => {
     requests += 1;
@@ -52,17 +63,20 @@ async function countingProxy(target: () => string): Promise<{ url: string; count
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${port}`, count: () => requests };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    count: () => requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
-/** The error `promise` rejects with, and how many requests went out meanwhile. */
+/** The error `call` rejects with, and how many requests it sent. */
 async function failure(
-  promise: Promise<unknown>,
+  call: () => Promise<unknown>,
   sent: () => number,
 ): Promise<{ error: unknown; requests: number }> {
   const before = sent();
-  const error = await promise.then(
+  const error = await call().then(
     () => undefined,
     (err: unknown) => err,
   );
@@ -83,6 +97,20 @@ describe("`npx wrangler dev` in a fresh clone", () => {
     await eventually("the open-server warning", async () =>
       dev().log.includes("EDGELOG_ADMIN_TOKEN is not set") ? true : undefined,
     );
+  });
+});
+
+describe("`npx wrangler dev` with a .dev.vars that sets neither the token nor EDGELOG_DEV", () => {
+  // Wrangler reads .dev.vars instead of .env: the run is no longer marked as development.
+  const dev = userWranglerDev([], { ".dev.vars": "EDGELOG_CORS_ORIGINS=http://localhost:5173\n" });
+
+  it("refuses with the message that says what to add to .dev.vars", async () => {
+    const client = new Api((request) => fetch(request), dev().base);
+    const answer = await client.request<ErrorBody>("GET", "/v1/topics");
+    expect(answer.status).toBe(500);
+    expect(answer.body.error.code).toBe("NOT_CONFIGURED");
+    expect(answer.body.error.message).toContain("EDGELOG_DEV=1");
+    expect(answer.body.error.message).toContain(".dev.vars");
   });
 });
 
@@ -114,11 +142,12 @@ describe("`wrangler deploy` of a fresh clone", () => {
 
 describe("the project run as a deployment runs: no .env, no admin token", () => {
   const dev = userWranglerDev([".env"]);
-  let proxy: Awaited<ReturnType<typeof countingProxy>>;
+  let proxy: CountingProxy;
   beforeAll(async () => {
     proxy = await countingProxy(() => dev().base);
     buildPackage();
   }, 60_000);
+  afterAll(() => proxy?.close());
 
   it("refuses every request with NOT_CONFIGURED, not retriable, naming both fixes", async () => {
     const client = new Api((request) => fetch(request), dev().base);
@@ -157,7 +186,7 @@ describe("the project run as a deployment runs: no .env, no admin token", () => 
       ],
     ];
     for (const [name, call] of calls) {
-      const { error, requests } = await failure(call(), proxy.count);
+      const { error, requests } = await failure(call, proxy.count);
       expect(error, name).toBeInstanceOf(EdgelogClientError);
       expect((error as EdgelogClientError).code, name).toBe("NOT_CONFIGURED");
       expect((error as EdgelogClientError).retriable, name).toBe(false);
