@@ -1,15 +1,17 @@
-// Builds what the package ships: the `edgelog` CLI as one executable file for Node 18+, and the
-// SDK as one ES module with its type declarations, so `import { Edgelog } from "edgelog"` works
-// in plain Node, bundlers, browsers and Workers alike. Run by `npm run build` and on install.
+// Builds what the `edgelog` package (packages/edgelog) ships: the CLI as one executable file for
+// Node 18+, and the SDK as one ES module with its type declarations, so
+// `import { Edgelog } from "edgelog"` works in plain Node, bundlers, browsers and Workers alike.
+// Run by `npm run build`, by the repository's `npm install`, and before `npm pack` of the package,
+// which then ships these built files and no build step of its own.
 import { execFileSync } from "node:child_process";
 import { chmodSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
 const ROOT = join(import.meta.dirname, "..");
-const DIST = join(ROOT, "dist");
+const DIST = join(ROOT, "packages", "edgelog", "dist");
 
-/** Bundles one entry point into one ES module under dist/. */
+/** Bundles one entry point into one ES module under the package's dist/. */
 function bundle(entry, outfile, options) {
   return build({
     entryPoints: [join(ROOT, "src", ...entry)],

@@ -12,7 +12,10 @@ export interface Env {
   EDGELOG_FAULTS?: string;
   /** The admin token (a secret: `wrangler secret put`, or `.dev.vars` locally). Auth is on when set. */
   EDGELOG_ADMIN_TOKEN?: string;
-  /** "1" marks a local development run (`npm start`, tests): it may run open, without auth. */
+  /**
+   * "1" marks a local development run, which may run open, without auth: the project's `.env`
+   * sets it for `wrangler dev` (never for a deployment), `npm start` and the tests pass it.
+   */
   EDGELOG_DEV?: string;
   /** Origins whose pages may call the API with a token (comma-separated, or "*"); none if unset. */
   EDGELOG_CORS_ORIGINS?: string;

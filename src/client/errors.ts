@@ -30,6 +30,12 @@ export class EdgelogClientError extends Error {
         error?.details as Record<string, unknown> | undefined,
       );
     }
+    // A newer server's code this SDK does not know: its own flag says whether to retry, so a
+    // refusal that no retry can change (as NOT_CONFIGURED was once new) still fails at once.
+    if (typeof code === "string" && typeof error?.retriable === "boolean") {
+      const message = typeof error.message === "string" ? error.message : "";
+      return new EdgelogClientError("INTERNAL", `${code}: ${message}`, status, error.retriable);
+    }
     // A proxy or platform answer, not edgelog's: a 5xx may pass, anything else will not.
     return new EdgelogClientError("INTERNAL", `HTTP ${status}`, status, status >= 500);
   }

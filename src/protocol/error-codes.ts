@@ -37,6 +37,12 @@ export const ERROR_CODES = {
   OFFSET_OUT_OF_RANGE: { status: 416, retriable: false, meaning: "offset outside the log" },
   RATE_LIMITED: { status: 429, retriable: true, meaning: "quota exceeded, retry later" },
   INTERNAL: { status: 500, retriable: false, meaning: "unexpected server error" },
+  // Not retriable: only its operator can fix it, and retrying clients would only wait longer.
+  NOT_CONFIGURED: {
+    status: 500,
+    retriable: false,
+    meaning: "the deployment lacks required configuration",
+  },
   NOT_ENOUGH_REPLICAS: { status: 503, retriable: true, meaning: "ISR too small; nothing written" },
   NOT_ENOUGH_REPLICAS_AFTER_APPEND: {
     status: 503,

@@ -1,5 +1,5 @@
 // Authentication as `wrangler dev` serves it: open with a warning in development without an
-// admin token, closed with one, and a deployment without one refuses to serve at all.
+// admin token, closed with one (a deployment without one: first-run.test.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,18 +31,6 @@ describe("auth under wrangler dev", () => {
       await eventually("the open-server warning", async () =>
         dev.log.includes("EDGELOG_ADMIN_TOKEN is not set") ? true : undefined,
       );
-    });
-  });
-
-  it("refuses to serve as a deployment (no EDGELOG_DEV) without an admin token", async () => {
-    await withWranglerDev({ EDGELOG_DEV: "0" }, async (_dev, client) => {
-      const answer = await client.request<{ error: { code: string; message: string } }>(
-        "GET",
-        "/v1/topics",
-      );
-      expect(answer.status).toBe(503);
-      expect(answer.body.error.code).toBe("UNAVAILABLE");
-      expect(answer.body.error.message).toContain("EDGELOG_ADMIN_TOKEN");
     });
   });
 

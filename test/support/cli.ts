@@ -1,12 +1,13 @@
-// Runs the built `edgelog` CLI as a user would: `npm run build`, then `node dist/edgelog.mjs`
-// as a child process with its own stdin, stdout, stderr, environment and exit status.
+// Runs the built `edgelog` CLI as a user would: `npm run build`, then the package's
+// `dist/edgelog.mjs` as a child process with its own stdin, stdout, stderr, environment and exit
+// status.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const CLI = join(ROOT, "dist", "edgelog.mjs");
+const CLI = join(ROOT, "packages", "edgelog", "dist", "edgelog.mjs");
 
-/** Builds dist/ (the CLI, the SDK and its types) with the package's own build script. */
+/** Builds the package's dist/ (the CLI, the SDK and its types) with the project's build script. */
 export function buildPackage(): void {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "pipe" });
 }

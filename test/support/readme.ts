@@ -3,10 +3,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const README = join(import.meta.dirname, "..", "..", "README.md");
+const ROOT = join(import.meta.dirname, "..", "..");
 
-export function readmeCommands(name: string, language = "sh"): string[] {
-  const text = readFileSync(README, "utf8");
+/** The blocks of `readme`, a path from the repository root (the project's README unless told). */
+export function readmeCommands(name: string, language = "sh", readme = "README.md"): string[] {
+  const text = readFileSync(join(ROOT, readme), "utf8");
   const section = text.split(`<!-- ${name}:start -->`)[1]?.split(`<!-- ${name}:end -->`)[0];
   if (section === undefined) throw new Error(`README has no ${name} markers`);
   const fence = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``, "g");

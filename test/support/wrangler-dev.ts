@@ -23,6 +23,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How wrangler dev is started: as `npm start` runs it from this repository (the default), or as
+ * a user types it in `projectDir` — `npx wrangler dev` with no flag but where it listens, so the
+ * project's files alone (.env, .dev.vars, wrangler.toml) decide its vars and its state directory.
+ */
+export type Launch = { kind: "npm-start" } | { kind: "as-user"; projectDir: string };
+
 export class WranglerDev {
   private child: ChildProcess | null = null;
   private output = "";
@@ -32,6 +39,7 @@ export class WranglerDev {
     public port: number,
     readonly persistTo: string,
     readonly vars: Record<string, string> = {},
+    readonly launch: Launch = { kind: "npm-start" },
   ) {}
 
   /** What wrangler and the worker printed lately. */
@@ -60,26 +68,34 @@ export class WranglerDev {
 
   /** One attempt; wrangler is stopped again unless the worker answered. */
   private async startOnce(): Promise<"ready" | "exited" | "timed out"> {
-    const args = [
-      join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js"),
-      "dev",
-      "--port",
-      String(this.port),
-      "--ip",
-      "127.0.0.1",
-      "--persist-to",
-      this.persistTo,
-      "--log-level",
-      "warn",
-      "--show-interactive-dev-session=false",
-      // As `npm start` runs it, unless a test says otherwise; a .dev.vars token must not leak in.
-      ...Object.entries({ EDGELOG_DEV: "1", EDGELOG_ADMIN_TOKEN: "", ...this.vars }).flatMap(
-        ([k, v]) => ["--var", `${k}:${v}`],
-      ),
-    ];
-    // process.execPath is the Node 22 that runs vitest (wrangler needs ≥ 22).
-    this.child = spawn(process.execPath, args, {
-      cwd: ROOT,
+    const listen = ["dev", "--port", String(this.port), "--ip", "127.0.0.1"];
+    const [command, args, cwd]: [string, string[], string] =
+      this.launch.kind === "as-user"
+        ? // npx puts node_modules/.bin first on PATH, and with it the Node 22 wrangler needs.
+          ["npx", ["wrangler", ...listen], this.launch.projectDir]
+        : [
+            // process.execPath is the Node 22 that runs vitest (wrangler needs ≥ 22).
+            process.execPath,
+            [
+              join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js"),
+              ...listen,
+              "--persist-to",
+              this.persistTo,
+              "--log-level",
+              "warn",
+              "--show-interactive-dev-session=false",
+              // As `npm start` runs it, unless a test says otherwise; a .dev.vars token must not
+              // leak in.
+              ...Object.entries({
+                EDGELOG_DEV: "1",
+                EDGELOG_ADMIN_TOKEN: "",
+                ...this.vars,
+              }).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+            ],
+            ROOT,
+          ];
+    this.child = spawn(command, args, {
+      cwd,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" },

@@ -23,15 +23,17 @@ function ownAuthentication(method: string, path: string): boolean {
 
 let warnedOpen = false;
 
+/** Both fixes: whoever reads it may be deploying, or running wrangler dev by hand. */
+const NO_ADMIN_TOKEN =
+  "EDGELOG_ADMIN_TOKEN is not set and this is not a development run, so edgelog serves nothing. " +
+  "In a deployment: `wrangler secret put EDGELOG_ADMIN_TOKEN` (at least 16 characters). " +
+  "Locally: `npm start`, or put EDGELOG_DEV=1 (serve open) or EDGELOG_ADMIN_TOKEN=<token> in " +
+  ".dev.vars (wrangler reads .dev.vars instead of the project's .env, which sets EDGELOG_DEV=1).";
+
 export const authentication: MiddlewareHandler<AppEnv> = async (c, next) => {
   const config = configOf(c.env);
   if (config.adminToken === null) {
-    if (!config.dev) {
-      throw new EdgelogError(
-        "UNAVAILABLE",
-        "this deployment has no EDGELOG_ADMIN_TOKEN: set it with `wrangler secret put EDGELOG_ADMIN_TOKEN`",
-      );
-    }
+    if (!config.dev) throw new EdgelogError("NOT_CONFIGURED", NO_ADMIN_TOKEN);
     if (!warnedOpen) {
       warnedOpen = true;
       console.warn(
