@@ -1,11 +1,13 @@
 // The `edgelog` command: global options (`--url`, `--token`, `--json`, their EDGELOG_URL and
 // EDGELOG_TOKEN variables), dispatch to one file per subcommand, and every failure as one line
 // on stderr: `edgelog: CODE: message` for the server's errors (exit 1), usage mistakes exit 2.
+// The SDK's log lines (retries, recoveries) are one line each.
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { Edgelog, EdgelogClientError } from "../client/index.js";
 import { type CliContext, type Command, type OptionValues, UsageError } from "./command.js";
 import { consumeCommand } from "./consume.js";
 import { groupsCommand } from "./groups.js";
+import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
 import { tailCommand } from "./tail.js";
@@ -96,7 +98,11 @@ function parse(command: Command, args: string[]): { args: string[]; values: Opti
 function contextFor(io: CliIo, values: OptionValues, out: Output, signal: AbortSignal): CliContext {
   const url = urlOf(io, values);
   const token = typeof values.token === "string" ? values.token : io.env.EDGELOG_TOKEN;
-  const edgelog = new Edgelog(token === undefined || token === "" ? { url } : { url, token });
+  // "info": retries as warnings, then their recovery; nothing at all for a command that runs well.
+  const logging = { logger: cliLogger(out), logLevel: "info" } as const;
+  const edgelog = new Edgelog(
+    token === undefined || token === "" ? { url, ...logging } : { url, token, ...logging },
+  );
   return {
     edgelog,
     admin: edgelog.admin(),

@@ -272,8 +272,9 @@ describe("edgelog CLI", () => {
       env: { EDGELOG_URL: "http://127.0.0.1:9" },
     });
     expect(unreachable.status).toBe(1);
+    // The SDK's retries are one warning line (not one per retry), then the error line.
     expect(unreachable.stderr).toMatch(
-      /^edgelog: UNAVAILABLE: .*is edgelog running at http:\/\/127\.0\.0\.1:9\?\)\n$/,
+      /^edgelog: warn: admin: [^\n]+ failed \(UNAVAILABLE: [^\n]+\), retrying in \d+ ms\nedgelog: UNAVAILABLE: .*is edgelog running at http:\/\/127\.0\.0\.1:9\?\)\n$/,
     );
     const usage = await edgelog("topics create t --partitions two");
     expect(usage.status).toBe(2);
