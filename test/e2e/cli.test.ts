@@ -254,7 +254,7 @@ describe("edgelog CLI", () => {
       input: "x\n",
     });
     expect(reader.status).toBe(1);
-    expect(reader.stderr).toMatch(/edgelog: FORBIDDEN: [^\n]+\n$/);
+    expect(reader.stderr).toMatch(/^edgelog: FORBIDDEN: [^\n]+\n$/);
     // The flag wins over the environment's admin token.
     const flagged = await runCli(["topics", "create", "other", "--token", token], {
       env: { ...base, EDGELOG_TOKEN: ADMIN_TOKEN },
@@ -292,5 +292,11 @@ describe("edgelog CLI", () => {
     expect(badLine.status).toBe(2);
     expect(badLine.stderr).toContain("line 2 is not a JSON value");
     expect((await edgelog("--help")).stdout).toContain("usage: edgelog <command>");
+  });
+
+  it("prints only the error line when producing to a topic that does not exist", async () => {
+    const missing = await edgelog("produce missing-topic", "x\n");
+    expect(missing).toMatchObject({ status: 1, stdout: "" });
+    expect(missing.stderr).toMatch(/^edgelog: TOPIC_NOT_FOUND: [^\n]+\n$/);
   });
 });
