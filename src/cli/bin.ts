@@ -1,5 +1,6 @@
 // The process around `main`: Node's streams, environment and signals. Ctrl-C asks the running
 // command to stop cleanly (a group member commits and leaves); a second Ctrl-C exits at once.
+import { readFileSync } from "node:fs";
 import { main } from "./main.js";
 
 const stop = new AbortController();
@@ -20,6 +21,9 @@ process.exitCode = await main({
   stdout: process.stdout,
   stderr: process.stderr,
   signal: stop.signal,
+  // The package's own manifest, beside the folder this bundle is built into (dist/).
+  version: () =>
+    JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version,
 });
 // Keep-alive sockets and timers of a stopped stream must not hold the process open.
 process.stdout.write("", () => process.exit());

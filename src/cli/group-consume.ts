@@ -32,7 +32,10 @@ export async function consumeInGroup(
     clientId: CLIENT_ID,
     fromBeginning: options.fromBeginning,
     onError: (error, where) => {
-      if (error instanceof Unwanted) return;
+      // Retriable failures are retried, and the SDK's log already said so (once per outage).
+      if (error instanceof Unwanted || (error instanceof EdgelogClientError && error.retriable)) {
+        return;
+      }
       const at = where.partition === undefined ? "" : ` (partition ${where.partition})`;
       out.note(`${where.operation} failed${at}: ${errorText(error)}`);
     },

@@ -1,11 +1,14 @@
 // The `edgelog` command: global options (`--url`, `--token`, `--json`, their EDGELOG_URL and
-// EDGELOG_TOKEN variables), dispatch to one file per subcommand, and every failure as one line
-// on stderr: `edgelog: CODE: message` for the server's errors (exit 1), usage mistakes exit 2.
-import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+// EDGELOG_TOKEN variables; before or after the command), dispatch to one file per subcommand,
+// and every failure as one line on stderr: `edgelog: CODE: message` for the server's errors
+// (exit 1), usage mistakes exit 2. The SDK's log lines (retries, recoveries) are one line each.
+import { parseArgs } from "node:util";
 import { Edgelog, EdgelogClientError } from "../client/index.js";
+import { CommandLineError, GLOBAL_OPTIONS, splitCommandLine } from "./argv.js";
 import { type CliContext, type Command, type OptionValues, UsageError } from "./command.js";
 import { consumeCommand } from "./consume.js";
 import { groupsCommand } from "./groups.js";
+import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
 import { tailCommand } from "./tail.js";
@@ -21,18 +24,12 @@ const COMMANDS: Record<string, Command> = {
   groups: groupsCommand,
 };
 
-const GLOBAL_OPTIONS: ParseArgsOptionsConfig = {
-  url: { type: "string" },
-  token: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-};
-
-const GLOBAL_USAGE = `Global options:
+const GLOBAL_USAGE = `Global options (before or after the command):
   --url URL      where edgelog serves (env EDGELOG_URL; default ${DEFAULT_URL})
   --token TOKEN  an access or admin token (env EDGELOG_TOKEN)
   --json         machine-readable output: one JSON document a line
-  -h, --help     this help`;
+  -h, --help     this help
+  --version      the CLI's version`;
 
 export interface CliIo {
   argv: string[];
@@ -42,28 +39,36 @@ export interface CliIo {
   stderr: Writable & { isTTY?: boolean };
   /** Aborts on Ctrl-C / SIGTERM. */
   signal: AbortSignal;
+  /** The CLI's version (`--version`), read only when asked for. */
+  version: () => string;
 }
 
 /** Runs one command line; resolves with the process's exit status. */
 export async function main(io: CliIo): Promise<number> {
-  const [name, ...rest] = io.argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (command === undefined) {
-    const help = name === undefined || name === "--help" || name === "-h" || name === "help";
-    (help ? io.stdout : io.stderr).write(
-      `${help ? "" : `edgelog: unknown command "${name}"\n\n`}${overview()}\n`,
-    );
-    return help ? 0 : 2;
+  let line: ReturnType<typeof splitCommandLine>;
+  try {
+    line = splitCommandLine(io.argv);
+  } catch (err) {
+    if (!(err instanceof CommandLineError)) throw err;
+    io.stderr.write(`edgelog: ${err.message}\nRun "edgelog --help" for usage.\n`);
+    return 2;
   }
+  const name = line.command;
+  const command = name === null ? undefined : COMMANDS[name];
+  if (command === undefined) return withoutCommand(io, name, line.args);
   const stopped = new AbortController();
   io.signal.addEventListener("abort", () => stopped.abort(), { once: true });
   const out = new Output(io.stdout, io.stderr, () => stopped.abort());
   let url = urlOf(io, {});
   try {
-    const { args, values } = parse(command, rest);
+    const { args, values } = parse(command, line.args);
     url = urlOf(io, values);
     if (values.help === true) {
       io.stdout.write(`usage: ${command.usage}\n\n${GLOBAL_USAGE}\n`);
+      return 0;
+    }
+    if (values.version === true) {
+      io.stdout.write(`edgelog ${io.version()}\n`);
       return 0;
     }
     await command.run(contextFor(io, values, out, stopped.signal), args, values);
@@ -76,6 +81,25 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr.write(`edgelog: ${errorLine(err, url)}\n`);
     return 1;
   }
+}
+
+/**
+ * No command, or an unknown one: the overview (on stdout when asked for with --help or by
+ * `edgelog` alone), the version, or a usage error.
+ */
+function withoutCommand(io: CliIo, name: string | null, args: string[]): number {
+  if (name === null && args.includes("--version")) {
+    io.stdout.write(`edgelog ${io.version()}\n`);
+    return 0;
+  }
+  const help = args.includes("--help") || args.includes("-h");
+  if (name === null && (help || args.length === 0)) {
+    io.stdout.write(`${overview()}\n`);
+    return 0;
+  }
+  const problem = name === null ? "missing command" : `unknown command "${name}"`;
+  io.stderr.write(`edgelog: ${problem}\n\n${overview()}\n`);
+  return 2;
 }
 
 function parse(command: Command, args: string[]): { args: string[]; values: OptionValues } {
@@ -96,7 +120,11 @@ function parse(command: Command, args: string[]): { args: string[]; values: Opti
 function contextFor(io: CliIo, values: OptionValues, out: Output, signal: AbortSignal): CliContext {
   const url = urlOf(io, values);
   const token = typeof values.token === "string" ? values.token : io.env.EDGELOG_TOKEN;
-  const edgelog = new Edgelog(token === undefined || token === "" ? { url } : { url, token });
+  // "info": retries as warnings, then their recovery; nothing at all for a command that runs well.
+  const logging = { logger: cliLogger(out), logLevel: "info" } as const;
+  const edgelog = new Edgelog(
+    token === undefined || token === "" ? { url, ...logging } : { url, token, ...logging },
+  );
   return {
     edgelog,
     admin: edgelog.admin(),

@@ -82,6 +82,7 @@ file with a progress bar and records/s on a terminal. The producer is idempotent
       void sent.finally(() => inFlight.delete(sent));
       if (inFlight.size >= CHUNKS_IN_FLIGHT_MAX) await Promise.race(inFlight);
     };
+    let readAll = false;
     try {
       let chunk: Message[] = [];
       let lineNumber = 0;
@@ -96,12 +97,15 @@ file with a progress bar and records/s on a terminal. The producer is idempotent
         if (failure !== null || context.signal.aborted) break;
       }
       if (chunk.length > 0 && failure === null) await send(chunk);
+      readAll = true;
     } finally {
       await Promise.all(inFlight);
       await producer.disconnect().catch(() => undefined);
-      progress.finish(topic);
+      // A failed command ends with its error line alone: no "produced N records" before it.
+      if (!readAll || failure !== null) progress.abandon();
     }
     if (failure !== null) throw failure;
+    progress.finish(topic);
   },
 };
 

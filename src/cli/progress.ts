@@ -1,5 +1,5 @@
 // The producer's progress: a bar with records/s redrawn on a terminal (at most every 100 ms),
-// and one summary line at the end wherever stderr goes.
+// and one summary line at the end of a successful run wherever stderr goes.
 import type { CliContext } from "./command.js";
 import { formatCount } from "./format.js";
 
@@ -41,6 +41,11 @@ export class Progress {
       `produced ${formatCount(this.records)} records to ${topic} in ${seconds.toFixed(2)} s ` +
         `(${formatCount(this.records / Math.max(seconds, 0.001))} records/s)`,
     );
+  }
+
+  /** The command failed: the bar goes, and its error line says the rest. */
+  abandon(): void {
+    if (this.context.stderrIsTty) this.context.out.status("");
   }
 
   private draw(force: boolean): void {

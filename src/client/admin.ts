@@ -11,6 +11,7 @@ import type {
   TopicDescription,
   TopicSummary,
 } from "../protocol/types.js";
+import type { ClientLog } from "./client-log.js";
 import { type RetryOptions, withRetry } from "./retry.js";
 import { apiPath, type Transport } from "./transport.js";
 
@@ -28,11 +29,13 @@ export class Admin {
   constructor(
     private readonly transport: Transport,
     private readonly retry: RetryOptions,
+    private readonly log: ClientLog,
   ) {}
 
-  /** Reads are repeated on retriable errors; writes are sent once. */
+  /** Reads are repeated on retriable errors (each retry logged); writes are sent once. */
   private read<T>(route: string, query?: Record<string, string | number | undefined>) {
-    return withRetry(() => this.transport.request<T>("GET", route, { query }), this.retry);
+    const watch = { log: this.log, operation: `GET ${route}` };
+    return withRetry(() => this.transport.request<T>("GET", route, { query }), this.retry, watch);
   }
 
   createTopic(options: CreateTopicOptions): Promise<TopicDescription> {

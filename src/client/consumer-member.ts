@@ -1,6 +1,7 @@
 // A consumer's membership of its group over HTTP: join, heartbeat, commit and leave under the
 // member id and newest member epoch, one call at a time, plus where a partition's reading starts.
 import type { GroupOffset, TopicPartitions } from "../protocol/types.js";
+import type { ConsumerReports } from "./consumer-report.js";
 import type { ConsumerOptions, TopicPartitionOffset } from "./consumer-types.js";
 import { type RetryOptions, withRetry } from "./retry.js";
 import { apiPath, type Transport } from "./transport.js";
@@ -29,6 +30,7 @@ export class GroupMember {
     private readonly transport: Transport,
     private readonly retry: RetryOptions,
     private readonly options: ConsumerOptions,
+    private readonly reports: ConsumerReports,
   ) {}
 
   get joined(): boolean {
@@ -42,9 +44,15 @@ export class GroupMember {
     const answer = await withRetry(
       () => this.transport.request<MemberAnswer>("POST", this.path("members"), { body }),
       this.retry,
+      this.reports.watch({ operation: "join" }),
     );
     this.memberId = answer.memberId ?? null;
     this.memberEpoch = answer.memberEpoch;
+    this.reports.log.write("debug", `joined group ${this.options.groupId}`, {
+      groupId: this.options.groupId,
+      memberId: this.memberId,
+      memberEpoch: this.memberEpoch,
+    });
     return answer;
   }
 
@@ -62,6 +70,7 @@ export class GroupMember {
       const answer = await withRetry(
         () => this.transport.request<MemberAnswer>("POST", path, { body }),
         this.retry,
+        this.reports.watch({ operation: "heartbeat" }),
       );
       this.memberEpoch = answer.memberEpoch;
       return answer;
@@ -79,6 +88,7 @@ export class GroupMember {
       await withRetry(
         () => this.transport.request("POST", this.path("offsets"), { body }),
         this.retry,
+        this.reports.watch({ operation: "commit" }),
       );
       return list;
     });
@@ -104,6 +114,7 @@ export class GroupMember {
     const { offsets } = await withRetry(
       () => this.transport.request<{ offsets: GroupOffset[] }>("GET", this.path("offsets")),
       this.retry,
+      { log: this.reports.log, operation: `read the offsets of group ${this.options.groupId}` },
     );
     const entry = offsets.find((o) => o.topic === topic && o.partition === partition);
     if (entry !== undefined && entry.offset !== null) {
@@ -117,6 +128,8 @@ export class GroupMember {
         () =>
           this.transport.request<{ logStartOffset: number; highWatermark: number }>("GET", path),
         this.retry,
+        // Part of the partition's first fetch, whose failures it reports: one streak for both.
+        this.reports.watch({ operation: "fetch", topic, partition }),
       ));
     // Kafka's auto.offset.reset: earliest with fromBeginning, else latest.
     const offset = this.options.fromBeginning ? bounds.logStartOffset : bounds.highWatermark;

@@ -1,6 +1,7 @@
 // One owned partition's reader: long-polls its records in offset order, hands them to the user's
 // handler, and tracks the processed offset the consumer commits.
 import type { FetchResponse } from "../protocol/types.js";
+import type { ConsumerReports } from "./consumer-report.js";
 import { type Slots, Wakeup } from "./consumer-sync.js";
 import type { ConsumerErrorContext, RunOptions, TopicPartition } from "./consumer-types.js";
 import { EdgelogClientError } from "./errors.js";
@@ -29,7 +30,8 @@ export interface ReaderContext {
   processed: () => void;
   /** Commits one partition now (eachBatch's `commit`). */
   commit: (topic: string, partition: number, offset: number) => Promise<void>;
-  report: (error: unknown, context: ConsumerErrorContext) => void;
+  /** Failures to onError or the log, retries and recoveries to the log. */
+  reports: ConsumerReports;
 }
 
 export class PartitionReader implements TopicPartition {
@@ -121,14 +123,20 @@ export class PartitionReader implements TopicPartition {
     const { transport, retry, slots, maxRecords } = this.context;
     await slots.acquire();
     try {
-      return await readPartition(transport, retry, {
+      const options = {
         topic: this.topic,
         partition: this.partition,
         offset,
         maxRecords,
         waitMs: this.context.waitMs(),
         signal: this.abort.signal,
-      });
+      };
+      return await readPartition(
+        transport,
+        retry,
+        options,
+        this.context.reports.watch(this.where("fetch")),
+      );
     } catch (err) {
       if (this.stopped) return null;
       if (err instanceof EdgelogClientError && err.code === "OFFSET_OUT_OF_RANGE") {
@@ -181,17 +189,18 @@ export class PartitionReader implements TopicPartition {
     this.processed = page.nextOffset;
     this.position = page.nextOffset;
     this.context.processed();
+    if (page.records.length > 0) this.context.reports.recovered(this.where("handler"));
     return true;
   }
 
   private report(err: unknown, operation: "fetch" | "handler", offset?: number): void {
-    const context: ConsumerErrorContext = {
-      operation,
-      topic: this.topic,
-      partition: this.partition,
-    };
+    const context = this.where(operation);
     if (offset !== undefined) context.offset = offset;
-    this.context.report(err, context);
+    this.context.reports.report(err, context);
+  }
+
+  private where(operation: "fetch" | "handler"): ConsumerErrorContext {
+    return { operation, topic: this.topic, partition: this.partition };
   }
 }
 

@@ -1,5 +1,6 @@
 // The consumer's public vocabulary: its options, the handlers `run()` takes and what they receive.
 import type { AssignorName, FetchedRecord } from "../protocol/types.js";
+import type { Logger, LogLevel } from "./logger.js";
 
 /** One record as a handler receives it (`keyBase64`/`valueBase64` replace key/value for bytes). */
 export type ConsumedMessage = FetchedRecord;
@@ -45,8 +46,17 @@ export interface ConsumerOptions {
    * so this leaves room for heartbeats and commits; partitions take turns, none starves.
    */
   maxInFlightFetches?: number;
-  /** Failures the consumer handles itself (handler errors, failed fetches, commits, heartbeats). */
+  /**
+   * Errors that stopped progress: a handler or rebalance callback that threw, a fetch, join,
+   * heartbeat or commit whose retries ran out or that was refused (non-retriable), a lost
+   * membership. The consumer carries on (retries the partition, rejoins); without `onError` these
+   * go to the logger (warn when retriable, else error). Retries themselves are only logged.
+   */
   onError?: (error: unknown, context: ConsumerErrorContext) => void;
+  /** Where the consumer's log lines go (default: the client's, else one line each on the console). */
+  logger?: Logger;
+  /** The least severe level logged: "nothing", "error", "warn", "info" (default) or "debug". */
+  logLevel?: LogLevel;
 }
 
 export interface ConsumerErrorContext {

@@ -1,8 +1,10 @@
 // The SDK's consumer (KafkaJS's `consumer()`): a consumer-group member that heartbeats, follows
 // KIP-848's cooperative assignment, reads its partitions and commits after processing.
 import type { TopicPartitions } from "../protocol/types.js";
+import { ClientLog } from "./client-log.js";
 import { GroupMember, type MemberAnswer } from "./consumer-member.js";
 import { PartitionReader, type ReaderContext } from "./consumer-partition.js";
+import { ConsumerReports } from "./consumer-report.js";
 import { type SentSubscription, Subscription } from "./consumer-subscription.js";
 import { Slots, settlesWithin, Wakeup } from "./consumer-sync.js";
 import type {
@@ -40,6 +42,7 @@ export class Consumer {
   private readonly autoCommit: boolean;
   private readonly revokeWaitMs: number;
   private readonly member: GroupMember;
+  private readonly reports: ConsumerReports;
   private heartbeatIntervalMs = 5_000;
   private handlers: RunOptions | null = null;
   private heartbeating: Promise<void> | null = null;
@@ -51,7 +54,8 @@ export class Consumer {
     private readonly retry: RetryOptions,
     private readonly options: ConsumerOptions,
   ) {
-    this.member = new GroupMember(transport, retry, options);
+    this.reports = new ConsumerReports(new ClientLog("consumer", options), options);
+    this.member = new GroupMember(transport, retry, options, this.reports);
     this.autoCommit = options.autoCommit ?? true;
     this.slots = new Slots(Math.max(1, options.maxInFlightFetches ?? 4));
     this.revokeWaitMs = options.rebalanceTimeoutMs ?? REBALANCE_TIMEOUT_MS_DEFAULT;
@@ -338,7 +342,7 @@ export class Consumer {
       startOffset: (topic, partition) => this.member.startOffset(topic, partition),
       processed: () => this.scheduleCommit(),
       commit: (topic, partition, offset) => this.commitOffsets([{ topic, partition, offset }]),
-      report: (err, context) => this.report(err, context),
+      reports: this.reports,
     };
   }
 
@@ -351,6 +355,8 @@ export class Consumer {
     readers: PartitionReader[],
   ): Promise<void> {
     const partitions = readers.map(({ topic, partition }) => ({ topic, partition }));
+    const list = partitions.map(({ topic, partition }) => `${topic}/${partition}`).join(", ");
+    this.reports.log.write("debug", `${name}: ${list}`, { groupId: this.options.groupId });
     try {
       await this.handlers?.[name]?.(partitions);
     } catch (err) {
@@ -359,8 +365,7 @@ export class Consumer {
   }
 
   private report(error: unknown, context: ConsumerErrorContext): void {
-    if (this.options.onError !== undefined) this.options.onError(error, context);
-    else console.error("edgelog consumer:", context, error);
+    this.reports.report(error, context);
   }
 }
 

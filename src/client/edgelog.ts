@@ -4,14 +4,20 @@
 
 import type { FetchResponse } from "../protocol/types.js";
 import { Admin } from "./admin.js";
+import { ClientLog } from "./client-log.js";
 import { Consumer, type ConsumerOptions } from "./consumer.js";
+import { checkLogLevel, type LogOptions } from "./logger.js";
 import { Producer, type ProducerOptions } from "./producer.js";
 import { type ReadOptions, readPartition } from "./read.js";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 import { type TailOptions, type TailPage, tailPartition } from "./tail.js";
 import { Transport, type TransportOptions } from "./transport.js";
 
-export interface EdgelogOptions extends TransportOptions {
+/**
+ * `logger` and `logLevel` (LogOptions) apply to everything this client makes; a producer's or
+ * consumer's own options override them.
+ */
+export interface EdgelogOptions extends TransportOptions, LogOptions {
   /** Backoff for retriable errors (defaults: 5 retries from 100 ms, doubling, up to 5 s). */
   retry?: Partial<RetryOptions>;
 }
@@ -19,28 +25,34 @@ export interface EdgelogOptions extends TransportOptions {
 export class Edgelog {
   readonly transport: Transport;
   readonly retry: RetryOptions;
+  private readonly logging: LogOptions = {};
+  private readonly readLog: ClientLog;
 
   constructor(options: EdgelogOptions) {
     this.transport = new Transport(options);
     this.retry = { ...RETRY_DEFAULTS, ...options.retry };
+    if (options.logger !== undefined) this.logging.logger = options.logger;
+    this.logging.logLevel = checkLogLevel(options.logLevel);
+    this.readLog = new ClientLog("read", this.logging);
   }
 
   producer(options: ProducerOptions = {}): Producer {
-    return new Producer(this.transport, this.retry, options);
+    return new Producer(this.transport, this.retry, { ...this.logging, ...defined(options) });
   }
 
   /** A group member (KafkaJS's `consumer({groupId})`): subscribe, run, commit, disconnect. */
   consumer(options: ConsumerOptions): Consumer {
-    return new Consumer(this.transport, this.retry, options);
+    return new Consumer(this.transport, this.retry, { ...this.logging, ...defined(options) });
   }
 
   admin(): Admin {
-    return new Admin(this.transport, this.retry);
+    return new Admin(this.transport, this.retry, new ClientLog("admin", this.logging));
   }
 
   /** One page of a partition, outside every group; long-polls up to `waitMs` when nothing is new. */
   read(options: ReadOptions): Promise<FetchResponse> {
-    return readPartition(this.transport, this.retry, options);
+    const operation = `read ${options.topic}/${options.partition}`;
+    return readPartition(this.transport, this.retry, options, { log: this.readLog, operation });
   }
 
   /**
@@ -48,6 +60,11 @@ export class Edgelog {
    * page across reconnects: `for await (const page of edgelog.tail({topic, partition}))`.
    */
   tail(options: TailOptions): AsyncGenerator<TailPage> {
-    return tailPartition(this.transport, this.retry, options);
+    return tailPartition(this.transport, this.retry, options, new ClientLog("tail", this.logging));
   }
+}
+
+/** The options without their undefined fields, which must not override the client's logging. */
+function defined<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as T;
 }

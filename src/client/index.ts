@@ -12,6 +12,13 @@ export type * from "./consumer.js";
 export { Consumer } from "./consumer.js";
 export { Edgelog, type EdgelogOptions } from "./edgelog.js";
 export { EdgelogClientError } from "./errors.js";
+export {
+  consoleLogger,
+  type LogExtra,
+  type Logger,
+  type LogLevel,
+  type LogOptions,
+} from "./logger.js";
 export { type Message, Producer, type ProducerOptions, type RecordMetadata } from "./producer.js";
 export type { ProduceTransport } from "./producer-wire.js";
 export type { ReadOptions } from "./read.js";

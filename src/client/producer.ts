@@ -6,7 +6,9 @@
 import { partitionForKey } from "../protocol/partitioner.js";
 import type { ProducerFields } from "../protocol/produce-request.js";
 import type { Acks } from "../protocol/types.js";
+import { ClientLog } from "./client-log.js";
 import { EdgelogClientError } from "./errors.js";
+import type { LogOptions } from "./logger.js";
 import {
   buildProduceBody,
   type ProduceTransport,
@@ -33,7 +35,12 @@ export interface RecordMetadata {
   timestamp: number;
 }
 
-export interface ProducerOptions {
+/**
+ * `logger`, `logLevel`: where retried failures are logged (warn, once per outage and then every
+ * 30 s, and an info line on recovery). An error that fails a send() rejects its promise and is not
+ * logged: the caller has it.
+ */
+export interface ProducerOptions extends LogOptions {
   /** Appends each batch once however often it is retried (default true). */
   idempotent?: boolean;
   /** The idempotent producer's name: the same name gets the same id and fences older epochs. */
@@ -87,6 +94,7 @@ export class Producer {
   private readonly maxBatchBytes: number;
   private readonly acks: Acks;
   private readonly wireFormat: WireFormat;
+  private readonly log: ClientLog;
   private closed = false;
 
   constructor(
@@ -100,6 +108,7 @@ export class Producer {
     this.maxBatchBytes = options.maxBatchBytes ?? 1024 * 1024;
     this.acks = options.acks ?? "all";
     this.wireFormat = resolveWireFormat(options.transport);
+    this.log = new ClientLog("producer", options);
     if (this.idempotent && this.acks !== "all") {
       throw new TypeError('an idempotent producer needs acks "all" (or idempotent: false)');
     }
@@ -190,9 +199,13 @@ export class Producer {
       }
       const body = buildProduceBody(this.wireFormat, records, this.acks, producer);
       const path = apiPath("topics", lane.topic, "records");
+      const { topic, partition } = lane;
+      const target = partition === null ? topic : `${topic}/${partition}`;
+      const fields = partition === null ? { topic } : { topic, partition };
       const answer = await withRetry(
         () => this.transport.request<{ offsets?: OffsetEntry[] }>("POST", path, body),
         this.retry,
+        { log: this.log, operation: `produce to ${target}`, fields },
       );
       if (this.idempotent) lane.sequence++;
       batch.forEach((pending, i) => {
@@ -239,6 +252,7 @@ export class Producer {
           body: { name: this.options.name ?? `sdk-${crypto.randomUUID()}` },
         }),
       this.retry,
+      { log: this.log, operation: "register the producer" },
     ).catch((err: unknown) => {
       this.identity = null;
       throw err;
@@ -252,6 +266,7 @@ export class Producer {
     const described = await withRetry(
       () => this.transport.request<{ partitions: unknown[] }>("GET", apiPath("topics", topic)),
       this.retry,
+      { log: this.log, operation: `describe topic ${topic}` },
     );
     const count = described.partitions.length;
     this.partitionCounts.set(topic, { count, at: Date.now() });

@@ -1,6 +1,8 @@
 // Retries with bounded, jittered exponential backoff (KafkaJS's retrier, src/retry): only
 // errors edgelog marks retriable; a bug-class error (TypeError and friends) is never retried.
+import type { ClientLog } from "./client-log.js";
 import { EdgelogClientError } from "./errors.js";
+import type { LogExtra } from "./logger.js";
 
 export interface RetryOptions {
   /** Attempts after the first. */
@@ -33,15 +35,30 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Runs `attempt` until it succeeds, fails with a non-retriable error, or retries run out. */
+/** Who hears of the retries: a component's log, and the operation's name in it. */
+export interface RetryWatch {
+  log: ClientLog;
+  /** e.g. "fetch orders/0": names the log line and the failure streak. */
+  operation: string;
+  /** The log lines' fields (topic, partition, group, …). */
+  fields?: LogExtra;
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails with a non-retriable error, or retries run out. Each
+ * retry is told to `watch`'s log (warn, folded into the operation's streak), and so is the
+ * success that ends a streak; the final error is the caller's to report.
+ */
 export async function withRetry<T>(
   attempt: () => Promise<T>,
   options: RetryOptions = RETRY_DEFAULTS,
+  watch?: RetryWatch,
 ): Promise<T> {
   let waitMs = options.initialMs;
   for (let retry = 0; ; retry++) {
+    let result: T;
     try {
-      return await attempt();
+      result = await attempt();
     } catch (err) {
       if (!(err instanceof EdgelogClientError) || !err.retriable || retry >= options.retries) {
         throw err;
@@ -49,8 +66,13 @@ export async function withRetry<T>(
       // RATE_LIMITED says how long to wait; otherwise back off.
       const asked = err.details?.retryAfterMs;
       const jittered = waitMs * (1 + options.jitter * (2 * Math.random() - 1));
-      await sleep(typeof asked === "number" ? asked : Math.min(jittered, options.maxMs));
+      const sleepMs = typeof asked === "number" ? asked : Math.min(jittered, options.maxMs);
+      watch?.log.retrying(watch.operation, err, sleepMs, watch.fields);
+      await sleep(sleepMs);
       waitMs = Math.min(waitMs * options.factor, options.maxMs);
+      continue;
     }
+    watch?.log.succeeded(watch.operation, watch.fields);
+    return result;
   }
 }

@@ -3,6 +3,7 @@
 // have a bounded lifetime) or it breaks, so pages continue exactly where the last one ended.
 // EventSource cannot send an Authorization header, hence this reader over fetch.
 import type { FetchedRecord } from "../protocol/types.js";
+import type { ClientLog } from "./client-log.js";
 import { EdgelogClientError } from "./errors.js";
 import { type RetryOptions, sleep, withRetry } from "./retry.js";
 import { apiPath, type Transport } from "./transport.js";
@@ -30,14 +31,21 @@ interface SseEvent {
   data: string;
 }
 
-/** Pages of records as they are committed, until `signal` aborts or a non-retriable error. */
+/**
+ * Pages of records as they are committed, until `signal` aborts or a non-retriable error;
+ * reconnections after a failure are logged to `log`.
+ */
 export async function* tailPartition(
   transport: Transport,
   retry: RetryOptions,
   options: TailOptions,
+  log: ClientLog,
 ): AsyncGenerator<TailPage> {
   const { topic, partition, signal } = options;
   const path = apiPath("topics", topic, "partitions", partition, "records");
+  // Connecting and streaming fail apart: a stream that connects and then breaks is no recovery.
+  const connecting = { log, operation: `connect to tail ${topic}/${partition}` };
+  const streaming = `tail ${topic}/${partition}`;
   let resumeAt: number | undefined = options.offset;
   let failures = 0;
   // A function, so TypeScript does not narrow `aborted` across the awaits that change it.
@@ -47,7 +55,11 @@ export async function* tailPartition(
     if (resumeAt !== undefined) headers["last-event-id"] = String(resumeAt);
     let response: Response;
     try {
-      response = await withRetry(() => transport.send("GET", path, { headers, signal }), retry);
+      response = await withRetry(
+        () => transport.send("GET", path, { headers, signal }),
+        retry,
+        connecting,
+      );
     } catch (err) {
       if (aborted()) return;
       throw err;
@@ -59,7 +71,7 @@ export async function* tailPartition(
         if (event.event !== "records" || event.id === null) continue;
         const nextOffset = Number(event.id);
         resumeAt = nextOffset;
-        pages++;
+        if (pages++ === 0) log.succeeded(streaming);
         yield { topic, partition, records: JSON.parse(event.data), nextOffset };
       }
       failures = 0;
@@ -70,7 +82,9 @@ export async function* tailPartition(
       // once if the stream had delivered something, else after a growing pause.
       failures = pages > 0 ? 0 : failures + 1;
       if (failures > retry.retries) throw err;
-      await sleep(Math.min(retry.initialMs * retry.factor ** failures, retry.maxMs), signal);
+      const waitMs = Math.min(retry.initialMs * retry.factor ** failures, retry.maxMs);
+      log.retrying(streaming, err, waitMs);
+      await sleep(waitMs, signal);
     }
   }
 }

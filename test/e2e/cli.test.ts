@@ -312,7 +312,7 @@ describe("edgelog CLI", () => {
       input: "x\n",
     });
     expect(reader.status).toBe(1);
-    expect(reader.stderr).toMatch(/edgelog: FORBIDDEN: [^\n]+\n$/);
+    expect(reader.stderr).toMatch(/^edgelog: FORBIDDEN: [^\n]+\n$/);
     // The flag wins over the environment's admin token.
     const flagged = await runCli(["topics", "create", "other", "--token", token], {
       env: { ...base, EDGELOG_TOKEN: ADMIN_TOKEN },
@@ -330,8 +330,9 @@ describe("edgelog CLI", () => {
       env: { EDGELOG_URL: "http://127.0.0.1:9" },
     });
     expect(unreachable.status).toBe(1);
+    // The SDK's retries are one warning line (not one per retry), then the error line.
     expect(unreachable.stderr).toMatch(
-      /^edgelog: UNAVAILABLE: .*is edgelog running at http:\/\/127\.0\.0\.1:9\?\)\n$/,
+      /^edgelog: warn: admin: [^\n]+ failed \(UNAVAILABLE: [^\n]+\), retrying in \d+ ms\nedgelog: UNAVAILABLE: .*is edgelog running at http:\/\/127\.0\.0\.1:9\?\)\n$/,
     );
     const usage = await edgelog("topics create t --partitions two");
     expect(usage.status).toBe(2);
@@ -349,5 +350,69 @@ describe("edgelog CLI", () => {
     expect(badLine.status).toBe(2);
     expect(badLine.stderr).toContain("line 2 is not a JSON value");
     expect((await edgelog("--help")).stdout).toContain("usage: edgelog <command>");
+  });
+
+  it("prints only the error line when producing to a topic that does not exist", async () => {
+    const missing = await edgelog("produce missing-topic", "x\n");
+    expect(missing).toMatchObject({ status: 1, stdout: "" });
+    expect(missing.stderr).toMatch(/^edgelog: TOPIC_NOT_FOUND: [^\n]+\n$/);
+  });
+
+  it("takes global options before the command as after it, and --help and --version anywhere", async () => {
+    const base = dev.current().base;
+    const early = await runCli([
+      "--url",
+      base,
+      "--token",
+      ADMIN_TOKEN,
+      "topics",
+      "create",
+      "early",
+    ]);
+    expect(early).toMatchObject({ status: 0, stderr: "" });
+    expect(early.stdout).toContain("created topic early");
+    const env = { EDGELOG_TOKEN: ADMIN_TOKEN };
+    const described = await runCli([`--url=${base}`, "--json", "topics", "describe", "early"], {
+      env,
+    });
+    expect(described).toMatchObject({ status: 0, stderr: "" });
+    expect(JSON.parse(described.stdout)).toMatchObject({ name: "early" });
+    // Some before, some after.
+    const mixed = await runCli(["--json", "topics", "list", "--url", base], { env });
+    expect(mixed).toMatchObject({ status: 0, stderr: "" });
+    expect(JSON.parse(mixed.stdout).map((t: { name: string }) => t.name)).toContain("early");
+    const produced = await runCli(["--url", base, "produce", "early"], { env, input: "a\nb\n" });
+    expect([produced.status, produced.stderr]).toEqual([
+      0,
+      expect.stringMatching(/^produced 2 records to early /),
+    ]);
+
+    const version = /^edgelog \d+\.\d+\.\d+\S*\n$/;
+    for (const args of [["--version"], ["topics", "--version"], ["--version", "produce", "x"]]) {
+      const answer = await runCli(args);
+      expect([answer.status, answer.stdout, answer.stderr], args.join(" ")).toEqual([
+        0,
+        expect.stringMatching(version),
+        "",
+      ]);
+    }
+    for (const args of [
+      ["-h", "topics"],
+      ["topics", "--help"],
+      ["help", "topics"],
+    ]) {
+      const answer = await runCli(args);
+      expect([answer.status, answer.stderr], args.join(" ")).toEqual([0, ""]);
+      expect(answer.stdout).toMatch(/^usage: edgelog topics list/);
+    }
+    expect((await runCli(["--url", base, "--help"])).stdout).toContain("usage: edgelog <command>");
+    const unknown = await runCli(["--group", "g", "consume", "early"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^edgelog: unknown option "--group" before the command/);
+    const missing = await runCli(["--url", base]);
+    expect([missing.status, missing.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^edgelog: missing command\n/),
+    ]);
   });
 });
