@@ -3,11 +3,14 @@
 import { EdgelogError } from "./errors.js";
 import {
   assertEnvelopeDepth,
+  assertFaithfulJson,
   exceedsDepth,
   isNonNegativeInteger,
   isPlainObject,
   parseJson,
+  parseJsonSyntax,
 } from "./json-body.js";
+import { mayBeUnfaithful } from "./json-fidelity.js";
 import { HEADERS_PER_RECORD_MAX, RECORDS_PER_REQUEST_MAX, VALUE_DEPTH_MAX } from "./limits.js";
 import type { Acks, Headers, ProduceRecord } from "./types.js";
 
@@ -74,13 +77,17 @@ export function parseProduceJson(text: string): ProduceRequest {
 export function parseProduceNdjson(text: string, query: Record<string, string>): ProduceRequest {
   const records: unknown[] = [];
   const lines = text.split("\n");
+  // One scan of the whole body decides whether any line needs the exact check.
+  const suspect = mayBeUnfaithful(text);
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
     if (line === "") continue;
     if (records.length >= RECORDS_PER_REQUEST_MAX) throw tooManyRecords();
     // JSON.parse is iterative, so any depth parses safely; parseRecord then admits nesting only
     // inside values, which have their own budget.
-    records.push(parseJson(line, `line ${i + 1}`));
+    const record = parseJsonSyntax(line, `line ${i + 1}`);
+    if (suspect) assertFaithfulJson(line, record, `line ${i + 1}`, ["records", records.length]);
+    records.push(record);
   }
   const request: ProduceRequest = {
     records: parseRecords(records),

@@ -2,6 +2,7 @@
 // bytes as base64 with their content type in a header), chosen headers become record headers,
 // and the key comes from a header or a JSON pointer into the body.
 import { EdgelogError } from "../protocol/errors.js";
+import { parseJson } from "../protocol/json-body.js";
 import type { ProduceRecord } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 
@@ -55,11 +56,14 @@ export function webhookRecord(
   const record: ProduceRecord = { headers };
   let json: unknown;
   if (isJsonType(type)) {
+    let text: string;
     try {
-      json = JSON.parse(textDecoder.decode(body));
+      text = textDecoder.decode(body);
     } catch {
-      throw new EdgelogError("INVALID_REQUEST", "the webhook body is not valid JSON");
+      throw new EdgelogError("INVALID_REQUEST", "the webhook body is not valid UTF-8");
     }
+    // parseJson, as for every JSON body: the value must come back as the sender wrote it.
+    json = parseJson(text, "webhook body");
     record.value = json;
   } else {
     headers["content-type"] = contentType;

@@ -4,6 +4,7 @@ import { badInputSuite } from "../protocol/bad-input.suite.js";
 import { concurrencySuite } from "../protocol/concurrency.suite.js";
 import { fetchSuite } from "../protocol/fetch.suite.js";
 import { groupsSuite } from "../protocol/groups.suite.js";
+import { inputRulesSuite } from "../protocol/input-rules.suite.js";
 import { produceSuite } from "../protocol/produce.suite.js";
 import { initProducer, producersSuite } from "../protocol/producers.suite.js";
 import { sseSuite } from "../protocol/sse.suite.js";
@@ -22,6 +23,7 @@ const api = new Api((request) =>
 topicsSuite(api);
 produceSuite(api);
 badInputSuite(api);
+inputRulesSuite(api);
 fetchSuite(api);
 sseSuite(api);
 concurrencySuite(api);
