@@ -1,6 +1,7 @@
 // Validation of produce requests (JSON envelope or NDJSON). The whole request is checked before
 // any write, so a rejected request leaves every partition untouched.
 import { EdgelogError } from "./errors.js";
+import { parseInteger } from "./integer-param.js";
 import {
   assertEnvelopeDepth,
   assertFaithfulJson,
@@ -218,6 +219,11 @@ function parseProducerQuery(query: Record<string, string>): ProducerFields | und
   if (producerId === undefined && producerEpoch === undefined && sequence === undefined) {
     return undefined;
   }
-  const asInt = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : s);
-  return parseProducer({ id: producerId, epoch: asInt(producerEpoch), sequence: asInt(sequence) });
+  const asInt = (raw: string | undefined, name: string) =>
+    raw === undefined ? undefined : parseInteger(raw, name, 0, Number.MAX_SAFE_INTEGER);
+  return parseProducer({
+    id: producerId,
+    epoch: asInt(producerEpoch, "producerEpoch"),
+    sequence: asInt(sequence, "sequence"),
+  });
 }

@@ -152,5 +152,59 @@ export function inputRulesSuite(api: Api): void {
         { name: "buy", props: { total: 12.5 } },
       ]);
     });
+
+    it("reads integers in queries and paths in one spelling: digits, no sign, no leading zero", async () => {
+      const topic = uniqueTopic();
+      await api.createTopic(topic, { partitions: 2 });
+      await api.produce(topic, [
+        { value: "a", partition: 0 },
+        { value: "b", partition: 0 },
+      ]);
+      const records = `/v1/topics/${topic}/partitions`;
+      const refused = [
+        `${records}/0/records?offset=01`,
+        `${records}/0/records?offset=-0`,
+        `${records}/0/records?offset=%2B1`,
+        `${records}/0/records?offset=%201`,
+        `${records}/0/records?offset=1.0`,
+        `${records}/0/records?offset=1e0`,
+        `${records}/0/records?offset=`,
+        `${records}/0/records?maxRecords=01`,
+        `${records}/0/records?waitMs=00`,
+        `${records}/0/records?replica=00`,
+        `${records}/00/records`,
+        `${records}/01/records`,
+        `${records}/-0/offsets`,
+        `${records}/0/offsets?timestamp=01`,
+      ];
+      for (const path of refused)
+        expectError(await api.request("GET", path), 400, "INVALID_REQUEST");
+      const resume = await api.request("GET", `${records}/0/records`, undefined, {
+        "last-event-id": "01",
+      });
+      expectError(resume, 400, "INVALID_REQUEST");
+      const ndjson = (query: string) =>
+        api.request("POST", `/v1/topics/${topic}/records?${query}`, '{"value":1,"partition":1}', {
+          "content-type": "application/x-ndjson",
+        });
+      const producer = await api.request<{ id: string }>("POST", "/v1/producers", { name: topic });
+      const fields = `producerId=${producer.body.id}&producerEpoch=0`;
+      expectError(await ndjson(`${fields}&sequence=00`), 400, "INVALID_REQUEST");
+      expectError(
+        await ndjson(`producerId=${producer.body.id}&producerEpoch=00&sequence=0`),
+        400,
+        "INVALID_REQUEST",
+      );
+      // The canonical forms still work.
+      const fetched = await api.request<{ records: Array<{ value: unknown }> }>(
+        "GET",
+        `${records}/0/records?offset=1&maxRecords=10&waitMs=0&replica=0`,
+      );
+      expect(fetched.status).toBe(200);
+      expect(fetched.body.records.map((r) => r.value)).toEqual(["b"]);
+      expect((await api.request("GET", `${records}/0/records?offset=0`)).status).toBe(200);
+      expect((await api.request("GET", `${records}/1/offsets?timestamp=0`)).status).toBe(200);
+      expect((await ndjson(`${fields}&sequence=0`)).status).toBe(200);
+    });
   });
 }
