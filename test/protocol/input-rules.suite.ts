@@ -206,5 +206,45 @@ export function inputRulesSuite(api: Api): void {
       expect((await api.request("GET", `${records}/1/offsets?timestamp=0`)).status).toBe(200);
       expect((await ndjson(`${fields}&sequence=0`)).status).toBe(200);
     });
+
+    it("reads bodies as UTF-8 and refuses any other declared charset with 415", async () => {
+      const topic = uniqueTopic();
+      await api.createTopic(topic);
+      const track = await api.request<{ publishableKey: string }>(
+        "PUT",
+        `/v1/topics/${topic}/track`,
+        { origins: ["*"] },
+      );
+      const record = '{"records":[{"value":"ü"}]}';
+      const records = `/v1/topics/${topic}/records`;
+      const refused: Array<[string, string]> = [
+        [records, "application/json; charset=utf-16"],
+        [records, "application/json;charset=ISO-8859-1"],
+        [records, 'application/json; charset="latin1"'],
+        [records, "application/x-ndjson; charset=utf-16le"],
+        [`/v1/webhooks/${topic}`, "text/plain; charset=windows-1252"],
+        [`/v1/track/${topic}?key=${track.body.publishableKey}`, "text/plain; charset=utf-16"],
+        ["/v1/topics", "application/json; charset=utf-32"],
+        [`/v1/groups/${topic}/members`, "application/json; Charset=US-ASCII"],
+      ];
+      for (const [path, type] of refused) {
+        const answer = await api.request("POST", path, record, { "content-type": type });
+        expectError(answer, 415, "UNSUPPORTED_MEDIA_TYPE");
+      }
+      expect((await api.offsets(topic, 0)).body.logEndOffset).toBe(0);
+      // Every label of UTF-8, in any case, quoted or not, still works.
+      const accepted = [
+        "application/json; charset=utf-8",
+        "application/json;charset=UTF8",
+        'application/json; CHARSET="Utf-8"',
+        "application/json",
+      ];
+      for (const type of accepted) {
+        const answer = await api.request("POST", records, record, { "content-type": type });
+        expect(answer.status).toBe(200);
+      }
+      const stored = await api.fetchAll(topic, 0);
+      expect(stored.map((r) => r.value)).toEqual(accepted.map(() => "ü"));
+    });
   });
 }
