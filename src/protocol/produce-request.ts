@@ -11,7 +11,7 @@ import {
   parseJson,
   parseJsonSyntax,
 } from "./json-body.js";
-import { mayBeUnfaithful } from "./json-fidelity.js";
+import { hasFlaw, mayBeUnfaithful } from "./json-fidelity.js";
 import { HEADERS_PER_RECORD_MAX, RECORDS_PER_REQUEST_MAX, VALUE_DEPTH_MAX } from "./limits.js";
 import type { Acks, Headers, ProduceRecord } from "./types.js";
 
@@ -78,17 +78,22 @@ export function parseProduceJson(text: string): ProduceRequest {
 export function parseProduceNdjson(text: string, query: Record<string, string>): ProduceRequest {
   const records: unknown[] = [];
   const lines = text.split("\n");
-  // One scan of the whole body decides whether any line needs the exact check.
-  const suspect = mayBeUnfaithful(text);
+  const lineNumbers: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
     if (line === "") continue;
     if (records.length >= RECORDS_PER_REQUEST_MAX) throw tooManyRecords();
     // JSON.parse is iterative, so any depth parses safely; parseRecord then admits nesting only
     // inside values, which have their own budget.
-    const record = parseJsonSyntax(line, `line ${i + 1}`);
-    if (suspect) assertFaithfulJson(line, record, `line ${i + 1}`, ["records", records.length]);
-    records.push(record);
+    records.push(parseJsonSyntax(line, `line ${i + 1}`));
+    lineNumbers.push(i);
+  }
+  // The body is checked as a whole, once; only a flaw sends us line by line to name it.
+  if (mayBeUnfaithful(text) && hasFlaw(text, records)) {
+    for (let r = 0; r < records.length; r++) {
+      const n = lineNumbers[r] as number;
+      assertFaithfulJson((lines[n] as string).trim(), records[r], `line ${n + 1}`, ["records", r]);
+    }
   }
   const request: ProduceRequest = {
     records: parseRecords(records),
