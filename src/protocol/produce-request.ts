@@ -35,8 +35,19 @@ export interface ProduceRequest {
   ascii?: boolean;
 }
 
-/** A character outside ASCII, or an escape that may decode to one. */
-const MAYBE_NON_ASCII = /[\u0080-\uffff]|\\u/;
+/** A character outside ASCII. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Whether every string in `text` is ASCII: no character beyond it and no `\u` escape that may
+ * decode to one. `bytes`, the body's UTF-8 size, answers the first question without a scan: a
+ * UTF-8 body is as many bytes as UTF-16 units only when every character is ASCII (any other
+ * takes two bytes or more per unit), and a BOM the decoder dropped only makes it say no.
+ */
+function isAsciiText(text: string, bytes: number | undefined): boolean {
+  if (text.includes("\\u")) return false;
+  return bytes === undefined ? !NON_ASCII.test(text) : bytes === text.length;
+}
 
 const RECORD_FIELDS = new Set([
   "key",
@@ -54,8 +65,8 @@ function invalid(message: string, details?: Record<string, unknown>): EdgelogErr
   return new EdgelogError("INVALID_REQUEST", message, details);
 }
 
-/** Parses `{records:[…], acks?, producer?}`. */
-export function parseProduceJson(text: string): ProduceRequest {
+/** Parses `{records:[…], acks?, producer?}`; `bytes` is the body's UTF-8 size, if known. */
+export function parseProduceJson(text: string, bytes?: number): ProduceRequest {
   const body = parseJson(text);
   // Records are checked field by field below, which leaves no room for nesting in them but their
   // values' (which have their own, deeper budget); the rest of the envelope is measured here.
@@ -68,14 +79,18 @@ export function parseProduceJson(text: string): ProduceRequest {
   const request: ProduceRequest = {
     records: parseRecords(body.records),
     acks: parseAcks(body.acks),
-    ascii: !MAYBE_NON_ASCII.test(text),
+    ascii: isAsciiText(text, bytes),
   };
   if (body.producer !== undefined) request.producer = parseProducer(body.producer);
   return request;
 }
 
 /** Parses NDJSON: one record object a line; acks and producer fields come from the query. */
-export function parseProduceNdjson(text: string, query: Record<string, string>): ProduceRequest {
+export function parseProduceNdjson(
+  text: string,
+  query: Record<string, string>,
+  bytes?: number,
+): ProduceRequest {
   const records: unknown[] = [];
   const lines = text.split("\n");
   const lineNumbers: number[] = [];
@@ -98,7 +113,7 @@ export function parseProduceNdjson(text: string, query: Record<string, string>):
   const request: ProduceRequest = {
     records: parseRecords(records),
     acks: parseAcks(parseAcksQuery(query.acks)),
-    ascii: !MAYBE_NON_ASCII.test(text),
+    ascii: isAsciiText(text, bytes),
   };
   const producer = parseProducerQuery(query);
   if (producer !== undefined) request.producer = producer;

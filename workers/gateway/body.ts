@@ -18,7 +18,13 @@ function tooLarge(): EdgelogError {
 
 /** The body as UTF-8 text; 413 past the limit, whether announced by Content-Length or not. */
 export async function readBodyText(request: Request): Promise<string> {
-  return decode(await readBodyBytes(request));
+  return (await readBody(request)).text;
+}
+
+/** The body as UTF-8 text with its size in bytes (which tells whether the text is ASCII). */
+export async function readBody(request: Request): Promise<{ text: string; bytes: number }> {
+  const bytes = await readBodyBytes(request);
+  return { text: decode(bytes), bytes: bytes.byteLength };
 }
 
 /** The body's bytes, within REQUEST_BYTES_MAX, from a sender that declares no other charset. */
