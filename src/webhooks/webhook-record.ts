@@ -3,6 +3,7 @@
 // and the key comes from a header or a JSON pointer into the body.
 import { EdgelogError } from "../protocol/errors.js";
 import { parseJson } from "../protocol/json-body.js";
+import { parseRecord } from "../protocol/produce-request.js";
 import type { ProduceRecord } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 
@@ -83,7 +84,8 @@ export function webhookRecord(
     const key = "header" in source ? header(source.header) : resolvePointer(json, source.pointer);
     if (typeof key === "string" || typeof key === "number") record.key = String(key);
   }
-  return { record, json };
+  // The record rules of a produce hold here too (a value nests at most VALUE_DEPTH_MAX levels).
+  return { record: parseRecord(record, 0), json };
 }
 
 /** The sender's id for this delivery, for deduplication, or null. */

@@ -246,5 +246,36 @@ export function inputRulesSuite(api: Api): void {
       const stored = await api.fetchAll(topic, 0);
       expect(stored.map((r) => r.value)).toEqual(accepted.map(() => "ü"));
     });
+
+    it("holds webhook bodies and beacon events to a record value's nesting limit", async () => {
+      const topic = uniqueTopic();
+      await api.createTopic(topic);
+      const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+      const webhook = (body: string) =>
+        api.request("POST", `/v1/webhooks/${topic}`, body, { "content-type": "application/json" });
+      expect((await webhook(nested(512))).status).toBe(200);
+      expectError(await webhook(nested(513)), 400, "INVALID_REQUEST");
+      expectError(await webhook(nested(100_000)), 400, "INVALID_REQUEST");
+      const set = await api.request<{ publishableKey: string }>(
+        "PUT",
+        `/v1/topics/${topic}/track`,
+        {
+          origins: ["*"],
+        },
+      );
+      const beacon = (props: string) =>
+        api.request(
+          "POST",
+          `/v1/track/${topic}?key=${set.body.publishableKey}`,
+          `{"name":"n","props":{"p":${props}}}`,
+          {
+            "content-type": "text/plain",
+          },
+        );
+      // The event is level 1 and props level 2: 510 more levels reach 512.
+      expect((await beacon(nested(510))).status).toBe(200);
+      expectError(await beacon(nested(511)), 400, "INVALID_REQUEST");
+      expect((await api.offsets(topic, 0)).body.logEndOffset).toBe(2);
+    });
   });
 }
