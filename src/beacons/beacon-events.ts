@@ -4,6 +4,7 @@
 import { EdgelogError } from "../protocol/errors.js";
 import { isNonNegativeInteger, isPlainObject, parseJson } from "../protocol/json-body.js";
 import { BEACON_EVENTS_MAX } from "../protocol/limits.js";
+import { parseRecord } from "../protocol/produce-request.js";
 import type { ProduceRecord } from "../protocol/types.js";
 
 export interface BeaconEvent {
@@ -67,6 +68,8 @@ export function parseBeacon(text: string): BeaconEvent[] {
     if (event.ts !== undefined && !isNonNegativeInteger(event.ts)) {
       throw invalid(`event ${i}: ts must be milliseconds since the epoch`);
     }
+    // The event is a record's value: the record rules of a produce hold (nesting, for one).
+    parseRecord({ value: event }, i);
     return event as unknown as BeaconEvent;
   });
 }

@@ -1,5 +1,5 @@
 // Query parameters of fetch and offsets requests: strict integers with named bounds.
-import { EdgelogError } from "./errors.js";
+import { integerParam, parseInteger } from "./integer-param.js";
 import {
   FETCH_BYTES_DEFAULT,
   FETCH_BYTES_MAX,
@@ -16,29 +16,6 @@ export interface FetchParams {
   waitMs: number;
   /** Which replica serves the read (KIP-392 style); the leader by default. */
   replica: ReplicaParam;
-}
-
-/** An integer query parameter in [min, max], or `fallback` when absent. */
-export function integerParam(
-  query: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = query[name];
-  if (raw === undefined) return fallback;
-  return parseInteger(raw, name, min, max);
-}
-
-export function parseInteger(raw: string, name: string, min: number, max: number): number {
-  const value = /^-?\d{1,16}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new EdgelogError("INVALID_REQUEST", `${name} must be an integer from ${min} to ${max}`, {
-      [name]: raw,
-    });
-  }
-  return value;
 }
 
 /** `Last-Event-ID` (an SSE resume point) wins over `?offset` (DESIGN.md §4). */

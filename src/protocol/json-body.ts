@@ -1,15 +1,51 @@
-// Parsing JSON request bodies: syntax errors and hostile nesting become INVALID_REQUEST.
+// Parsing JSON request bodies: syntax errors, hostile nesting, and numbers or strings that would
+// not come back as sent become INVALID_REQUEST.
 import { EdgelogError } from "./errors.js";
-import { JSON_DEPTH_MAX } from "./limits.js";
+import { flawError, hasFlaw, type JsonPath, locateFlaw, mayBeUnfaithful } from "./json-fidelity.js";
+import { JSON_CHECK_DEPTH_MAX, JSON_DEPTH_MAX } from "./limits.js";
 
-/** JSON.parse that answers INVALID_REQUEST instead of throwing a SyntaxError. */
-export function parseJson(text: string, what = "request body"): unknown {
+/**
+ * JSON.parse that answers INVALID_REQUEST instead of throwing a SyntaxError, and refuses what
+ * would not come back as sent (json-fidelity.ts): every JSON body goes through here. `root` is
+ * the body's place in the request, for error paths (an NDJSON line is `records[i]`).
+ */
+export function parseJson(text: string, what = "request body", root: JsonPath = []): unknown {
+  const value = parseJsonSyntax(text, what);
+  if (mayBeUnfaithful(text)) assertFaithfulJson(text, value, what, root);
+  return value;
+}
+
+/** JSON.parse alone, for callers that run the fidelity check themselves (once per body). */
+export function parseJsonSyntax(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
     const reason = err instanceof SyntaxError ? err.message : "unparseable";
     throw new EdgelogError("INVALID_REQUEST", `${what} is not valid JSON: ${reason}`);
   }
+}
+
+/**
+ * Throws INVALID_REQUEST naming the first number or string of `text` (parsed into `value`) that
+ * would not come back as sent. For text `mayBeUnfaithful` flagged: the others need no check.
+ */
+export function assertFaithfulJson(
+  text: string,
+  value: unknown,
+  what: string,
+  root: JsonPath = [],
+): void {
+  if (!hasFlaw(text, value)) return;
+  // Finding the flaw's path re-parses with a reviver, which V8 runs recursively.
+  if (exceedsDepth(value, JSON_CHECK_DEPTH_MAX)) {
+    throw new EdgelogError(
+      "INVALID_REQUEST",
+      `JSON nests deeper than ${JSON_CHECK_DEPTH_MAX} levels`,
+      { depthMax: JSON_CHECK_DEPTH_MAX },
+    );
+  }
+  const flaw = locateFlaw(text);
+  if (flaw !== null) throw flawError(flaw, what, root);
 }
 
 /**

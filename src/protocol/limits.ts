@@ -28,6 +28,13 @@ export const JSON_DEPTH_MAX = 64;
 /** JSON nesting inside a record value: generous for documents, far from any stack limit. */
 export const VALUE_DEPTH_MAX = 512;
 
+/**
+ * The deepest JSON any body may hold: an envelope around a record value. The exact check of
+ * numbers and strings (json-fidelity.ts) re-parses with a reviver, which V8 runs recursively
+ * (its stack overflows near 10,000 levels); deeper text is refused before it.
+ */
+export const JSON_CHECK_DEPTH_MAX = JSON_DEPTH_MAX + VALUE_DEPTH_MAX;
+
 /** Header entries on one record; headers are metadata, not payload. */
 export const HEADERS_PER_RECORD_MAX = 64;
 

@@ -1,13 +1,17 @@
 // Validation of produce requests (JSON envelope or NDJSON). The whole request is checked before
 // any write, so a rejected request leaves every partition untouched.
 import { EdgelogError } from "./errors.js";
+import { parseInteger } from "./integer-param.js";
 import {
   assertEnvelopeDepth,
+  assertFaithfulJson,
   exceedsDepth,
   isNonNegativeInteger,
   isPlainObject,
   parseJson,
+  parseJsonSyntax,
 } from "./json-body.js";
+import { hasFlaw, mayBeUnfaithful } from "./json-fidelity.js";
 import { HEADERS_PER_RECORD_MAX, RECORDS_PER_REQUEST_MAX, VALUE_DEPTH_MAX } from "./limits.js";
 import type { Acks, Headers, ProduceRecord } from "./types.js";
 
@@ -31,8 +35,19 @@ export interface ProduceRequest {
   ascii?: boolean;
 }
 
-/** A character outside ASCII, or an escape that may decode to one. */
-const MAYBE_NON_ASCII = /[\u0080-\uffff]|\\u/;
+/** A character outside ASCII. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Whether every string in `text` is ASCII: no character beyond it and no `\u` escape that may
+ * decode to one. `bytes`, the body's UTF-8 size, answers the first question without a scan: a
+ * UTF-8 body is as many bytes as UTF-16 units only when every character is ASCII (any other
+ * takes two bytes or more per unit), and a BOM the decoder dropped only makes it say no.
+ */
+function isAsciiText(text: string, bytes: number | undefined): boolean {
+  if (text.includes("\\u")) return false;
+  return bytes === undefined ? !NON_ASCII.test(text) : bytes === text.length;
+}
 
 const RECORD_FIELDS = new Set([
   "key",
@@ -50,8 +65,8 @@ function invalid(message: string, details?: Record<string, unknown>): EdgelogErr
   return new EdgelogError("INVALID_REQUEST", message, details);
 }
 
-/** Parses `{records:[…], acks?, producer?}`. */
-export function parseProduceJson(text: string): ProduceRequest {
+/** Parses `{records:[…], acks?, producer?}`; `bytes` is the body's UTF-8 size, if known. */
+export function parseProduceJson(text: string, bytes?: number): ProduceRequest {
   const body = parseJson(text);
   // Records are checked field by field below, which leaves no room for nesting in them but their
   // values' (which have their own, deeper budget); the rest of the envelope is measured here.
@@ -64,28 +79,41 @@ export function parseProduceJson(text: string): ProduceRequest {
   const request: ProduceRequest = {
     records: parseRecords(body.records),
     acks: parseAcks(body.acks),
-    ascii: !MAYBE_NON_ASCII.test(text),
+    ascii: isAsciiText(text, bytes),
   };
   if (body.producer !== undefined) request.producer = parseProducer(body.producer);
   return request;
 }
 
 /** Parses NDJSON: one record object a line; acks and producer fields come from the query. */
-export function parseProduceNdjson(text: string, query: Record<string, string>): ProduceRequest {
+export function parseProduceNdjson(
+  text: string,
+  query: Record<string, string>,
+  bytes?: number,
+): ProduceRequest {
   const records: unknown[] = [];
   const lines = text.split("\n");
+  const lineNumbers: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
     if (line === "") continue;
     if (records.length >= RECORDS_PER_REQUEST_MAX) throw tooManyRecords();
     // JSON.parse is iterative, so any depth parses safely; parseRecord then admits nesting only
     // inside values, which have their own budget.
-    records.push(parseJson(line, `line ${i + 1}`));
+    records.push(parseJsonSyntax(line, `line ${i + 1}`));
+    lineNumbers.push(i);
+  }
+  // The body is checked as a whole, once; only a flaw sends us line by line to name it.
+  if (mayBeUnfaithful(text) && hasFlaw(text, records)) {
+    for (let r = 0; r < records.length; r++) {
+      const n = lineNumbers[r] as number;
+      assertFaithfulJson((lines[n] as string).trim(), records[r], `line ${n + 1}`, ["records", r]);
+    }
   }
   const request: ProduceRequest = {
     records: parseRecords(records),
     acks: parseAcks(parseAcksQuery(query.acks)),
-    ascii: !MAYBE_NON_ASCII.test(text),
+    ascii: isAsciiText(text, bytes),
   };
   const producer = parseProducerQuery(query);
   if (producer !== undefined) request.producer = producer;
@@ -211,6 +239,11 @@ function parseProducerQuery(query: Record<string, string>): ProducerFields | und
   if (producerId === undefined && producerEpoch === undefined && sequence === undefined) {
     return undefined;
   }
-  const asInt = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : s);
-  return parseProducer({ id: producerId, epoch: asInt(producerEpoch), sequence: asInt(sequence) });
+  const asInt = (raw: string | undefined, name: string) =>
+    raw === undefined ? undefined : parseInteger(raw, name, 0, Number.MAX_SAFE_INTEGER);
+  return parseProducer({
+    id: producerId,
+    epoch: asInt(producerEpoch, "producerEpoch"),
+    sequence: asInt(sequence, "sequence"),
+  });
 }

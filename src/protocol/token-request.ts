@@ -38,8 +38,11 @@ export interface TokenSummary {
   createdAt: number;
 }
 
-/** `topic:` or `group:`, then a Kafka name, a name prefix and `*`, or `*` alone. */
-const RESOURCE = /^(topic|group):([A-Za-z0-9._-]{1,249}\*?|\*)$/;
+/**
+ * `topic:` or `group:`, then a Kafka name, a name prefix and `*`, or `*` alone. A literal name
+ * follows names.ts (not "." or ".."); a prefix may be dots (`topic:.*`).
+ */
+const RESOURCE = /^(topic|group):(?!\.\.?$)([A-Za-z0-9._-]{1,249}\*?|\*)$/;
 const FIELDS = new Set(["name", "acl", "quotas"]);
 const QUOTA_FIELDS = ["produceBytesPerSec", "fetchBytesPerSec"] as const;
 

@@ -2,6 +2,8 @@
 // bytes as base64 with their content type in a header), chosen headers become record headers,
 // and the key comes from a header or a JSON pointer into the body.
 import { EdgelogError } from "../protocol/errors.js";
+import { parseJson } from "../protocol/json-body.js";
+import { parseRecord } from "../protocol/produce-request.js";
 import type { ProduceRecord } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 
@@ -55,11 +57,14 @@ export function webhookRecord(
   const record: ProduceRecord = { headers };
   let json: unknown;
   if (isJsonType(type)) {
+    let text: string;
     try {
-      json = JSON.parse(textDecoder.decode(body));
+      text = textDecoder.decode(body);
     } catch {
-      throw new EdgelogError("INVALID_REQUEST", "the webhook body is not valid JSON");
+      throw new EdgelogError("INVALID_REQUEST", "the webhook body is not valid UTF-8");
     }
+    // parseJson, as for every JSON body: the value must come back as the sender wrote it.
+    json = parseJson(text, "webhook body");
     record.value = json;
   } else {
     headers["content-type"] = contentType;
@@ -79,7 +84,8 @@ export function webhookRecord(
     const key = "header" in source ? header(source.header) : resolvePointer(json, source.pointer);
     if (typeof key === "string" || typeof key === "number") record.key = String(key);
   }
-  return { record, json };
+  // The record rules of a produce hold here too (a value nests at most VALUE_DEPTH_MAX levels).
+  return { record: parseRecord(record, 0), json };
 }
 
 /** The sender's id for this delivery, for deduplication, or null. */

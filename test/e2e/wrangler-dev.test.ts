@@ -5,6 +5,7 @@ import { concurrencySuite } from "../protocol/concurrency.suite.js";
 import { fetchSuite } from "../protocol/fetch.suite.js";
 import { groupOffsetsSuite } from "../protocol/group-offsets.suite.js";
 import { groupsSuite } from "../protocol/groups.suite.js";
+import { inputRulesSuite } from "../protocol/input-rules.suite.js";
 import { produceSuite } from "../protocol/produce.suite.js";
 import { initProducer, producersSuite } from "../protocol/producers.suite.js";
 import { sseSuite } from "../protocol/sse.suite.js";
@@ -23,6 +24,7 @@ const api = new Api((request) =>
 topicsSuite(api);
 produceSuite(api);
 badInputSuite(api);
+inputRulesSuite(api);
 fetchSuite(api);
 sseSuite(api);
 concurrencySuite(api);

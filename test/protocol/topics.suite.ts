@@ -120,6 +120,30 @@ export function topicsSuite(api: Api): void {
       expect((await api.createTopic(longest)).status).toBe(201);
     });
 
+    it('refuses "." and "..", which URL normalisation makes unreachable, wherever a name goes', async () => {
+      for (const name of [".", ".."]) {
+        expectError(await api.request("POST", "/v1/topics", { name }), 400, "INVALID_REQUEST");
+        const join = await api.request("POST", `/v1/groups/${uniqueTopic("g")}/members`, {
+          topics: [name],
+        });
+        expectError(join, 400, "INVALID_REQUEST");
+        expectError(await api.request("POST", "/v1/producers", { name }), 400, "INVALID_REQUEST");
+        const acl = [{ resource: `topic:${name}`, operations: ["produce"] }];
+        const token = await api.request("POST", "/v1/tokens", { name: "t", acl });
+        expectError(token, 400, "INVALID_REQUEST");
+      }
+      const listed = await api.request<{ topics: Array<{ name: string }> }>("GET", "/v1/topics");
+      expect(listed.body.topics.map((t) => t.name)).not.toContain(".");
+      expect(listed.body.topics.map((t) => t.name)).not.toContain("..");
+      // Other names of dots are path segments like any other: created, written, read, deleted.
+      for (const name of ["...", `.${uniqueTopic("")}`]) {
+        expect((await api.createTopic(name)).status).toBe(201);
+        expect((await api.produce(name, [{ value: name }])).status).toBe(200);
+        expect((await api.fetch(name, 0)).body.records[0]?.value).toBe(name);
+        expect((await api.request("DELETE", `/v1/topics/${name}`)).status).toBe(204);
+      }
+    });
+
     it("rejects every field of the wrong JSON type", async () => {
       const bad: Array<Record<string, unknown>> = [
         { partitions: "3" },

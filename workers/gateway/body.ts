@@ -18,11 +18,18 @@ function tooLarge(): EdgelogError {
 
 /** The body as UTF-8 text; 413 past the limit, whether announced by Content-Length or not. */
 export async function readBodyText(request: Request): Promise<string> {
-  return decode(await readBodyBytes(request));
+  return (await readBody(request)).text;
 }
 
-/** The body's bytes, within REQUEST_BYTES_MAX. */
+/** The body as UTF-8 text with its size in bytes (which tells whether the text is ASCII). */
+export async function readBody(request: Request): Promise<{ text: string; bytes: number }> {
+  const bytes = await readBodyBytes(request);
+  return { text: decode(bytes), bytes: bytes.byteLength };
+}
+
+/** The body's bytes, within REQUEST_BYTES_MAX, from a sender that declares no other charset. */
 export async function readBodyBytes(request: Request): Promise<Uint8Array> {
+  assertUtf8Charset(request);
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > REQUEST_BYTES_MAX) throw tooLarge();
   if (request.body === null) return new Uint8Array(0);
@@ -42,6 +49,31 @@ export async function readBodyBytes(request: Request): Promise<Uint8Array> {
     chunks.push(value);
   }
   return chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size);
+}
+
+/** `charset=utf-8`, `charset="UTF8"`: the labels of UTF-8 (parameter names are case-blind). */
+const CHARSET_PARAM = /^\s*charset\s*=\s*(?:"([^"]*)"|([^\s"]*))\s*$/i;
+const UTF8_LABELS = new Set(["utf-8", "utf8"]);
+
+/**
+ * Every body is read as UTF-8 (JSON's only encoding on the wire, RFC 8259 §8.1), so a body that
+ * declares another charset would be misread: 415, on every route that reads a body.
+ */
+function assertUtf8Charset(request: Request): void {
+  const header = request.headers.get("content-type");
+  if (header === null || !header.includes("=")) return;
+  for (const parameter of header.split(";").slice(1)) {
+    const match = CHARSET_PARAM.exec(parameter);
+    if (match === null) continue;
+    const charset = (match[1] ?? match[2] ?? "").toLowerCase();
+    if (!UTF8_LABELS.has(charset)) {
+      throw new EdgelogError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        `request bodies are UTF-8; charset ${charset.slice(0, 40)} is not supported`,
+        { charset: charset.slice(0, 40) },
+      );
+    }
+  }
 }
 
 function decode(bytes: Uint8Array): string {

@@ -1,6 +1,7 @@
 // Path parameters: topic names by Kafka's rule, partitions as integers ≥ 0.
 
-import { parseInteger, type ReplicaParam } from "../../src/protocol/fetch-query.js";
+import type { ReplicaParam } from "../../src/protocol/fetch-query.js";
+import { parseInteger } from "../../src/protocol/integer-param.js";
 import { assertValidName } from "../../src/protocol/names.js";
 import type { ReplicaChoice } from "../../src/service/leader.js";
 import type { AppContext } from "./context.js";

@@ -1,6 +1,7 @@
 // Partition offsets: log start, high watermark, log end, and the offset for a timestamp.
 import { Hono } from "hono";
-import { parseInteger, parseReplicaChoice } from "../../../src/protocol/fetch-query.js";
+import { parseReplicaChoice } from "../../../src/protocol/fetch-query.js";
+import { parseInteger } from "../../../src/protocol/integer-param.js";
 import { partitionOffsets } from "../../../src/service/fetch.js";
 import { requireAccess } from "../auth.js";
 import { type AppEnv, metadataCache } from "../context.js";

@@ -7,7 +7,7 @@ import { fetchRecords, fetchResponseJson } from "../../../src/service/fetch.js";
 import { produce } from "../../../src/service/produce.js";
 import { tailStream } from "../../../src/service/sse.js";
 import { chargeQuota, checkQuota, requireAccess } from "../auth.js";
-import { bodyKind, readBodyText } from "../body.js";
+import { bodyKind, readBody } from "../body.js";
 import { type AppEnv, metadataCache } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
 import { partitionParam, replicaChoice, topicParam } from "../params.js";
@@ -18,10 +18,12 @@ export const recordRoutes = new Hono<AppEnv>()
     requireAccess(c, "topic", topic, "produce");
     checkQuota(c, "produce");
     const kind = bodyKind(c.req.raw, true);
-    const text = await readBodyText(c.req.raw);
+    const { text, bytes } = await readBody(c.req.raw);
     chargeQuota(c, "produce", text.length);
     const request =
-      kind === "ndjson" ? parseProduceNdjson(text, c.req.query()) : parseProduceJson(text);
+      kind === "ndjson"
+        ? parseProduceNdjson(text, c.req.query(), bytes)
+        : parseProduceJson(text, bytes);
     const outcome = await produce(c.var.cluster, metadataCache, topic, request);
     if (outcome.status === 202) return c.body(null, 202);
     return c.body(outcome.json, outcome.status, { "content-type": "application/json" });
