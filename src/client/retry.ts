@@ -33,23 +33,28 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Runs `attempt` until it succeeds, fails with a non-retriable error, or retries run out. */
+/**
+ * Runs `attempt` until it succeeds, fails with a non-retriable error, or retries run out. Once
+ * `signal` aborts, the wait before the next attempt ends and no attempt follows: the last error
+ * is thrown.
+ */
 export async function withRetry<T>(
   attempt: () => Promise<T>,
   options: RetryOptions = RETRY_DEFAULTS,
+  signal?: AbortSignal,
 ): Promise<T> {
   let waitMs = options.initialMs;
   for (let retry = 0; ; retry++) {
     try {
       return await attempt();
     } catch (err) {
-      if (!(err instanceof EdgelogClientError) || !err.retriable || retry >= options.retries) {
-        throw err;
-      }
+      const retriable = err instanceof EdgelogClientError && err.retriable;
+      if (!retriable || retry >= options.retries || signal?.aborted) throw err;
       // RATE_LIMITED says how long to wait; otherwise back off.
       const asked = err.details?.retryAfterMs;
       const jittered = waitMs * (1 + options.jitter * (2 * Math.random() - 1));
-      await sleep(typeof asked === "number" ? asked : Math.min(jittered, options.maxMs));
+      await sleep(typeof asked === "number" ? asked : Math.min(jittered, options.maxMs), signal);
+      if (signal?.aborted) throw err;
       waitMs = Math.min(waitMs * options.factor, options.maxMs);
     }
   }

@@ -47,7 +47,11 @@ export async function* tailPartition(
     if (resumeAt !== undefined) headers["last-event-id"] = String(resumeAt);
     let response: Response;
     try {
-      response = await withRetry(() => transport.send("GET", path, { headers, signal }), retry);
+      response = await withRetry(
+        () => transport.send("GET", path, { headers, signal }),
+        retry,
+        signal,
+      );
     } catch (err) {
       if (aborted()) return;
       throw err;
