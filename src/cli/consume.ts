@@ -3,7 +3,7 @@
 // without, it reads partitions directly. Unless `--follow`, it stops at the end of the log as
 // it stood when the command started.
 import { EdgelogClientError } from "../client/index.js";
-import type { TopicDescription } from "../protocol/types.js";
+import type { AvailablePartitionDescription, TopicDescription } from "../protocol/types.js";
 import {
   type CliContext,
   type Command,
@@ -19,6 +19,7 @@ import {
 } from "./command.js";
 import { formatRecord, type RecordFormat } from "./format.js";
 import { consumeInGroup } from "./group-consume.js";
+import { readablePartition } from "./readable-partition.js";
 
 /** Records per read, and how long a following read waits for new ones. */
 const PAGE_RECORDS = 500;
@@ -97,7 +98,7 @@ async function consumeDirect(
   }
   const stop = stoppable(context);
   let printed = 0;
-  const readPartition = async (p: TopicDescription["partitions"][number]) => {
+  const readPartition = async (p: AvailablePartitionDescription) => {
     let position = offset ?? (options.fromBeginning ? p.logStartOffset : p.highWatermark);
     const end = p.highWatermark;
     while (!stop.signal.aborted && (options.follow || position < end)) {
@@ -141,16 +142,17 @@ async function readPage(
   }
 }
 
+/** The partitions to read (all, or the one asked for), each with its offsets. */
 export function chosenPartitions(
   topic: TopicDescription,
   partition: number | undefined,
-): TopicDescription["partitions"] {
-  if (partition === undefined) return topic.partitions;
+): AvailablePartitionDescription[] {
+  if (partition === undefined) return topic.partitions.map(readablePartition);
   const chosen = topic.partitions.filter((p) => p.partition === partition);
   if (chosen.length === 0) {
     throw new UsageError(
       `topic ${topic.name} has partitions 0 to ${topic.partitions.length - 1}, not ${partition}`,
     );
   }
-  return chosen;
+  return chosen.map(readablePartition);
 }

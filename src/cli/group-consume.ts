@@ -8,6 +8,7 @@ import { sleep } from "../client/retry.js";
 import type { CliContext } from "./command.js";
 import type { ConsumeOptions } from "./consume.js";
 import { formatRecord } from "./format.js";
+import { readablePartition } from "./readable-partition.js";
 
 /** How often a bounded consume checks whether the group has caught up. */
 const CAUGHT_UP_CHECK_MS = 500;
@@ -80,10 +81,12 @@ class GroupProgress {
   static async start(context: CliContext, groupId: string, options: ConsumeOptions) {
     if (options.follow) return new GroupProgress(context, groupId, options.topic, null);
     const described = await context.admin.describeTopic(options.topic);
-    const ends = new Map(described.partitions.map((p) => [p.partition, p.highWatermark]));
+    // Where a bounded consume ends needs every partition's high watermark.
+    const partitions = described.partitions.map(readablePartition);
+    const ends = new Map(partitions.map((p) => [p.partition, p.highWatermark]));
     const progress = new GroupProgress(context, groupId, options.topic, ends);
     // Where each partition resumes: its commit, else the reset policy's start.
-    for (const p of described.partitions) {
+    for (const p of partitions) {
       progress.reached(p.partition, options.fromBeginning ? p.logStartOffset : p.highWatermark);
     }
     for (const o of await committedOffsets(context, groupId, options.topic)) {

@@ -17,6 +17,7 @@ import {
   UsageError,
 } from "./command.js";
 import { type Cell, table } from "./format.js";
+import { readablePartition } from "./readable-partition.js";
 
 const SUBCOMMANDS = ["list", "describe", "reset-offsets", "delete"] as const;
 
@@ -165,7 +166,7 @@ async function resetOffsets(context: CliContext, group: string, values: OptionVa
   // The same choice the server makes, from each partition's offsets, without writing.
   const described = await context.admin.describeTopic(topic);
   const planned = await Promise.all(
-    described.partitions.map(async (p) => {
+    described.partitions.map(readablePartition).map(async (p) => {
       if (to === "earliest") return { partition: p.partition, offset: p.logStartOffset };
       if (to === "latest" || !("timestamp" in to)) {
         const wanted = to === "latest" ? p.highWatermark : to.offset;

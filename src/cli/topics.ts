@@ -85,6 +85,15 @@ async function list(context: CliContext): Promise<void> {
 
 async function describe(context: CliContext, topic: TopicDescription): Promise<void> {
   if (context.json) return context.out.line(JSON.stringify(topic));
+  await context.out.line(`Topic: ${topic.name}\nConfig: ${configText(topic.config)}\n`);
+  await context.out.line(partitionTable(topic));
+}
+
+/**
+ * One row per partition. A partition whose leader could not be asked shows the catalog's leader,
+ * epoch, replicas and ISR, "-" for what only the leader knows, and its error code as STATUS.
+ */
+export function partitionTable(topic: TopicDescription): string {
   const rows = topic.partitions.map((p) => [
     p.partition,
     p.leader,
@@ -94,13 +103,13 @@ async function describe(context: CliContext, topic: TopicDescription): Promise<v
     p.logStartOffset,
     p.highWatermark,
     p.logEndOffset,
-    p.storage.records,
-    p.storage.bytes,
+    p.storage?.records,
+    p.storage?.bytes,
+    p.error?.code ?? "ok",
   ]);
   const headers = ["PARTITION", "LEADER", "EPOCH", "REPLICAS", "ISR", "LOG-START"];
-  headers.push("HIGH-WATERMARK", "LOG-END", "RECORDS", "BYTES");
-  await context.out.line(`Topic: ${topic.name}\nConfig: ${configText(topic.config)}\n`);
-  await context.out.line(table(headers, rows));
+  headers.push("HIGH-WATERMARK", "LOG-END", "RECORDS", "BYTES", "STATUS");
+  return table(headers, rows);
 }
 
 function createFields(values: OptionValues): Record<string, unknown> {

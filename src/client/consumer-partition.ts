@@ -25,6 +25,7 @@ export interface ReaderContext {
   startOffset: (
     topic: string,
     partition: number,
+    signal: AbortSignal,
   ) => Promise<{ offset: number; committed: number | null }>;
   /** A page was processed: with autoCommit, the consumer commits soon. */
   processed: () => void;
@@ -101,14 +102,15 @@ export class PartitionReader implements TopicPartition {
     const generation = this.generation;
     if (this.position === null) {
       try {
-        const start = await this.context.startOffset(this.topic, this.partition);
+        const start = await this.context.startOffset(this.topic, this.partition, this.abort.signal);
         this.committed = start.committed;
         if (this.position === null) this.position = start.offset;
         // No committed offset yet: the reset policy's start is this member's position, and
         // committing it keeps a successor from resetting past records that arrive meanwhile.
         if (start.committed === null) this.processed ??= start.offset;
       } catch (err) {
-        this.report(err, "fetch");
+        // Stopped: the lookup was abandoned, not failed.
+        if (!this.stopped) this.report(err, "fetch");
         return false;
       }
     }

@@ -1,4 +1,4 @@
-// Small waiting primitives for the consumer: a wake-up signal, fetch slots, a bounded wait.
+// Small waiting primitives for the consumer: a wake-up signal, fetch slots, bounded waits.
 
 /** Sleeps until `notify()` or the timeout, whichever comes first (never waits unbounded). */
 export class Wakeup {
@@ -60,4 +60,14 @@ export async function settlesWithin(promise: Promise<unknown>, timeoutMs: number
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+}
+
+/** Settles as `promise` does, or rejects with the signal's reason once it aborts first. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
 }

@@ -1,5 +1,6 @@
 // The SDK's consumer (KafkaJS's `consumer()`): a consumer-group member that heartbeats, follows
 // KIP-848's cooperative assignment, reads its partitions and commits after processing.
+import { SESSION_TIMEOUT_MS_DEFAULT } from "../protocol/limits.js";
 import type { TopicPartitions } from "../protocol/types.js";
 import { ClientLog } from "./client-log.js";
 import { GroupMember, type MemberAnswer } from "./consumer-member.js";
@@ -25,6 +26,12 @@ export type * from "./consumer-types.js";
 const WAIT_MS_MAX = 30_000;
 /** The server's rebalance timeout default: how long a revocation may wait for handlers. */
 const REBALANCE_TIMEOUT_MS_DEFAULT = 300_000;
+/**
+ * The most a release's commit (and disconnect's commit and leave together) may take: Kafka's
+ * default close timeout. Never more than the session timeout either: by then the coordinator
+ * has expired the member, so its commit would be fenced and its leave is moot.
+ */
+const CLOSE_MS_MAX = 30_000;
 const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 export class Consumer {
@@ -41,6 +48,9 @@ export class Consumer {
   private readonly slots: Slots;
   private readonly autoCommit: boolean;
   private readonly revokeWaitMs: number;
+  private readonly closeMs: number;
+  /** Aborted by disconnect(): heartbeats, joins and background commits in flight end at once. */
+  private readonly stopping = new AbortController();
   private readonly member: GroupMember;
   private readonly reports: ConsumerReports;
   private heartbeatIntervalMs = 5_000;
@@ -59,6 +69,7 @@ export class Consumer {
     this.autoCommit = options.autoCommit ?? true;
     this.slots = new Slots(Math.max(1, options.maxInFlightFetches ?? 4));
     this.revokeWaitMs = options.rebalanceTimeoutMs ?? REBALANCE_TIMEOUT_MS_DEFAULT;
+    this.closeMs = Math.min(options.sessionTimeoutMs ?? SESSION_TIMEOUT_MS_DEFAULT, CLOSE_MS_MAX);
   }
 
   /**
@@ -140,18 +151,24 @@ export class Consumer {
   }
 
   /**
-   * Leaves the group: stops fetching, waits for handlers in flight (at most the rebalance
-   * timeout), commits what was processed (autoCommit) and leaves, so others take over at once.
+   * Leaves the group: stops fetching and heartbeating (requests in flight are abandoned), waits
+   * for handlers in flight (at most the rebalance timeout), commits what was processed
+   * (autoCommit) and leaves, so others take over at once. The commit and the leave together
+   * take at most the session timeout (30 s at most); past it they are given up and reported.
    */
   async disconnect(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
     this.subscription.rejectWaiting(new Error("disconnected before the subscription was accepted"));
+    this.stopping.abort();
     this.beat.notify();
     if (this.heartbeating !== null) await settlesWithin(this.heartbeating, this.revokeWaitMs);
     await settlesWithin(Promise.all(this.revoking.values()), this.revokeWaitMs);
-    await this.release([...this.readers.values()]);
-    await this.member.leave().catch((err: unknown) => this.report(err, { operation: "leave" }));
+    const deadline = AbortSignal.timeout(this.closeMs);
+    await this.release([...this.readers.values()], deadline);
+    await this.member
+      .leave(deadline)
+      .catch((err: unknown) => this.report(err, { operation: "leave" }));
   }
 
   /**
@@ -173,6 +190,7 @@ export class Consumer {
     try {
       return joined ? await this.heartbeat() : await this.join();
     } catch (err) {
+      if (this.closing) return false; // abandoned by disconnect(), which leaves anyway
       this.report(err, { operation: joined ? "heartbeat" : "join" });
       const lost =
         err instanceof EdgelogClientError &&
@@ -187,7 +205,7 @@ export class Consumer {
     const sent = this.subscription.all();
     let answer: MemberAnswer;
     try {
-      answer = await this.member.join(sent.topics);
+      answer = await this.member.join(sent.topics, this.stopping.signal);
     } catch (err) {
       return this.refused(sent, err);
     }
@@ -201,7 +219,8 @@ export class Consumer {
     const change = this.subscription.pending();
     let answer: MemberAnswer | null;
     try {
-      answer = await this.member.heartbeat(byTopic([...this.readers.values()]), change?.topics);
+      const owned = byTopic([...this.readers.values()]);
+      answer = await this.member.heartbeat(owned, change?.topics, this.stopping.signal);
     } catch (err) {
       if (change === null) throw err;
       return this.refused(change, err);
@@ -258,7 +277,7 @@ export class Consumer {
 
   /** Cooperative revocation, off the heartbeat: finish, commit, then stop listing as owned. */
   private revoke(readers: PartitionReader[]): void {
-    const task = this.release(readers).finally(() => {
+    const task = this.release(readers, AbortSignal.timeout(this.closeMs)).finally(() => {
       for (const reader of readers) this.revoking.delete(reader);
       // Release now rather than at the next interval: the new owner is waiting.
       this.beat.notify();
@@ -283,14 +302,17 @@ export class Consumer {
     });
   }
 
-  /** Stops readers, lets the user know, commits what they processed, then forgets them. */
-  private async release(readers: PartitionReader[]): Promise<void> {
+  /**
+   * Stops readers, lets the user know, commits what they processed (given up when `deadline`
+   * aborts), then forgets them.
+   */
+  private async release(readers: PartitionReader[], deadline: AbortSignal): Promise<void> {
     if (readers.length === 0) return;
     await settlesWithin(Promise.all(readers.map((r) => r.stop())), this.revokeWaitMs);
     await this.callback("onPartitionsRevoked", readers);
     // Only partitions still held: those lost with the membership meanwhile must not commit.
     const held = readers.filter((r) => this.readers.get(key(r.topic, r.partition)) === r);
-    if (this.autoCommit) await this.commitProcessed(held).catch(() => undefined);
+    if (this.autoCommit) await this.commitProcessed(held, deadline).catch(() => undefined);
     for (const r of held) this.readers.delete(key(r.topic, r.partition));
   }
 
@@ -303,18 +325,24 @@ export class Consumer {
       this.commitQueued = false;
       return [...this.readers.values()];
     };
-    this.commitProcessed(all).catch(() => undefined);
+    // Abandoned by disconnect(), whose own commit carries the same offsets.
+    this.commitProcessed(all, this.stopping.signal).catch(() => undefined);
   }
 
-  private async commitProcessed(readers: PartitionReader[] | (() => PartitionReader[])) {
+  private async commitProcessed(
+    readers: PartitionReader[] | (() => PartitionReader[]),
+    signal: AbortSignal,
+  ) {
     const dirty = () =>
       (typeof readers === "function" ? readers() : readers)
         .filter((r) => r.processed !== null && r.processed !== r.committed)
         .map((r) => ({ topic: r.topic, partition: r.partition, offset: r.processed as number }));
     try {
-      this.markCommitted(await this.member.commit(dirty));
+      this.markCommitted(await this.member.commit(dirty, signal));
     } catch (err) {
-      this.report(err, { operation: "commit" });
+      // A background commit abandoned by disconnect() is no failure: its own commit follows.
+      const abandoned = signal === this.stopping.signal && signal.aborted;
+      if (!abandoned) this.report(err, { operation: "commit" });
       throw err;
     }
   }
@@ -339,7 +367,7 @@ export class Consumer {
         Math.min(this.options.maxWaitMs ?? 1_000, this.heartbeatIntervalMs, WAIT_MS_MAX),
       isPaused: (topic, partition) => this.isPaused(topic, partition),
       resumed: this.resumed,
-      startOffset: (topic, partition) => this.member.startOffset(topic, partition),
+      startOffset: (topic, partition, signal) => this.member.startOffset(topic, partition, signal),
       processed: () => this.scheduleCommit(),
       commit: (topic, partition, offset) => this.commitOffsets([{ topic, partition, offset }]),
       reports: this.reports,

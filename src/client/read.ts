@@ -29,5 +29,10 @@ export function readPartition(
   const query = { offset, maxRecords, maxBytes, waitMs };
   const request: Parameters<Transport["request"]>[2] = { query };
   if (signal !== undefined) request.signal = signal;
-  return withRetry(() => transport.request<FetchResponse>("GET", path, request), retry, watch);
+  return withRetry(
+    () => transport.request<FetchResponse>("GET", path, request),
+    retry,
+    watch,
+    signal,
+  );
 }

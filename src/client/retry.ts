@@ -47,12 +47,14 @@ export interface RetryWatch {
 /**
  * Runs `attempt` until it succeeds, fails with a non-retriable error, or retries run out. Each
  * retry is told to `watch`'s log (warn, folded into the operation's streak), and so is the
- * success that ends a streak; the final error is the caller's to report.
+ * success that ends a streak; the final error is the caller's to report. Once `signal` aborts,
+ * the wait before the next attempt ends and no attempt follows: the last error is thrown.
  */
 export async function withRetry<T>(
   attempt: () => Promise<T>,
   options: RetryOptions = RETRY_DEFAULTS,
   watch?: RetryWatch,
+  signal?: AbortSignal,
 ): Promise<T> {
   let waitMs = options.initialMs;
   for (let retry = 0; ; retry++) {
@@ -60,15 +62,15 @@ export async function withRetry<T>(
     try {
       result = await attempt();
     } catch (err) {
-      if (!(err instanceof EdgelogClientError) || !err.retriable || retry >= options.retries) {
-        throw err;
-      }
+      const retriable = err instanceof EdgelogClientError && err.retriable;
+      if (!retriable || retry >= options.retries || signal?.aborted) throw err;
       // RATE_LIMITED says how long to wait; otherwise back off.
       const asked = err.details?.retryAfterMs;
       const jittered = waitMs * (1 + options.jitter * (2 * Math.random() - 1));
       const sleepMs = typeof asked === "number" ? asked : Math.min(jittered, options.maxMs);
       watch?.log.retrying(watch.operation, err, sleepMs, watch.fields);
-      await sleep(sleepMs);
+      await sleep(sleepMs, signal);
+      if (signal?.aborted) throw err;
       waitMs = Math.min(waitMs * options.factor, options.maxMs);
       continue;
     }

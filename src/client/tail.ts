@@ -59,6 +59,7 @@ export async function* tailPartition(
         () => transport.send("GET", path, { headers, signal }),
         retry,
         connecting,
+        signal,
       );
     } catch (err) {
       if (aborted()) return;

@@ -91,21 +91,32 @@ export class PartitionLog {
   /** Binds this replica to a topic incarnation; a different topic id wipes the old log. */
   init(input: Assignment): void {
     if (this.state !== null && this.state.topicId === input.topicId) {
-      // Same incarnation: only the config changes here; leadership moves by election.
+      // Same incarnation: only the config changes here; leadership moves by election, and the
+      // log, its end and its high watermark stay as they are (a reader's never goes back).
       this.state = { ...this.state, config: input.config, replicas: input.replicas };
-    } else {
-      this.clearLog();
-      this.state = {
-        ...input,
-        logStartOffset: 0,
-        highWatermark: 0,
-        cleaned: { endOffset: 0, time: 0 },
-        compaction: { endOffset: 0, time: 0 },
-      };
+      this.saveMeta(this.state);
+      return;
     }
-    this.metaStore.save(this.state);
-    this.logEnd = this.recoverLogEndOffset();
-    this.highWatermark = this.recoverHighWatermark();
+    this.clearLog();
+    this.state = {
+      ...input,
+      logStartOffset: 0,
+      highWatermark: 0,
+      cleaned: { endOffset: 0, time: 0 },
+      compaction: { endOffset: 0, time: 0 },
+    };
+    this.logEnd = 0;
+    this.highWatermark = 0;
+    this.saveMeta(this.state);
+  }
+
+  /**
+   * Saves the partition's metadata with the high watermark as it stands: the stored row is what
+   * a restart recovers, so it must not carry an older one than readers have seen (KIP-207).
+   */
+  private saveMeta(state: PartitionMeta): void {
+    state.highWatermark = this.highWatermark;
+    this.metaStore.save(state);
   }
 
   drop(topicId: string): void {
@@ -141,7 +152,7 @@ export class PartitionLog {
     // The cache must hold one contiguous run of this leader's appends: a new term starts anew.
     if (update.leaderEpoch !== this.state.leaderEpoch) this.recent.clear();
     this.state = { ...this.state, ...update };
-    this.metaStore.save(this.state);
+    this.saveMeta(this.state);
     if (this.soleInSync()) this.advanceHighWatermark(this.logEnd);
   }
 
@@ -251,7 +262,7 @@ export class PartitionLog {
       if (restart) this.epochs.clear();
       else this.epochs.truncateBefore(offset);
       state.logStartOffset = offset;
-      this.metaStore.save(state);
+      this.saveMeta(state);
     });
     if (restart) this.logEnd = offset;
     if (this.highWatermark < offset) this.highWatermark = offset;
@@ -271,7 +282,7 @@ export class PartitionLog {
     if (target.endOffset < current.endOffset || target.time < current.time) return false;
     if (target.endOffset === current.endOffset && target.time === current.time) return false;
     state.compaction = target;
-    this.metaStore.save(state);
+    this.saveMeta(state);
     this.pass = null;
     return true;
   }
@@ -289,10 +300,9 @@ export class PartitionLog {
     state.logStartOffset = offset;
     state.cleaned = cleaned;
     state.compaction = compaction;
-    state.highWatermark = offset;
-    this.metaStore.save(state);
     this.logEnd = offset;
     this.highWatermark = offset;
+    this.saveMeta(state);
   }
 
   /** True when a compaction pass is pending and this log holds everything it covers. */
@@ -332,7 +342,7 @@ export class PartitionLog {
         const endOffset = step.cleanOffset;
         state.cleaned = { endOffset, time: pass.target.time };
         if (endOffset < pass.target.endOffset) state.compaction = state.cleaned;
-        this.metaStore.save(state);
+        this.saveMeta(state);
       }
       return step;
     });

@@ -52,9 +52,27 @@ export interface PartitionStorage {
   records: number;
 }
 
-export interface PartitionDescription extends PartitionAssignment, PartitionOffsets {
+/** A partition as `GET /v1/topics/:t` describes it: its leader answered with offsets and storage. */
+export interface AvailablePartitionDescription extends PartitionAssignment, PartitionOffsets {
   storage: PartitionStorage;
+  error?: undefined;
 }
+
+/**
+ * A partition whose leader could not be asked (every in-sync replica unreachable): the
+ * catalog's view (leader, epoch, replicas, ISR) with offsets and storage unknown, and why, in
+ * the per-partition error form of a 207 produce answer.
+ */
+export interface UnavailablePartitionDescription extends PartitionAssignment {
+  logStartOffset: null;
+  highWatermark: null;
+  logEndOffset: null;
+  storage: null;
+  error: import("./errors.js").ErrorBody;
+}
+
+/** Narrow with `error === undefined`. */
+export type PartitionDescription = AvailablePartitionDescription | UnavailablePartitionDescription;
 
 export interface TopicDescription {
   name: string;

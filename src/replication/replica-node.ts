@@ -84,10 +84,20 @@ export class ReplicaNode {
     return this.down ? downFailure() : null;
   }
 
+  /**
+   * Binds this replica to its topic, or gives it the topic's new config. A config change keeps
+   * the running replicator and the acks="all" writes waiting on it: only a new incarnation of
+   * the topic, a new leadership or a new replica set ends them (issue 14: a PATCH used to fail
+   * every write in flight as "not committed", though each was then committed).
+   */
   init(input: Assignment): { ok: true } {
+    const before = this.log.meta;
     this.log.init(input);
-    this.replicator?.stop();
-    this.replicator = null;
+    const after = this.log.meta;
+    if (before === null || after === null || !sameTerm(before, after)) {
+      this.replicator?.stop();
+      this.replicator = null;
+    }
     this.ensureReplicator();
     // A new retention or cleanup policy may be due sooner than the alarm set for the old one.
     this.alarmAt = null;
@@ -417,6 +427,19 @@ export class ReplicaNode {
   private wakeReaders(): void {
     for (const wake of [...this.readers]) wake();
   }
+}
+
+type Term = Pick<Assignment, "topicId" | "leader" | "leaderEpoch" | "replicas">;
+
+/** True when `next` keeps the incarnation, leadership and replica set `current` describes. */
+function sameTerm(current: Term, next: Term): boolean {
+  return (
+    current.topicId === next.topicId &&
+    current.leader === next.leader &&
+    current.leaderEpoch === next.leaderEpoch &&
+    current.replicas.length === next.replicas.length &&
+    current.replicas.every((replica, i) => next.replicas[i] === replica)
+  );
 }
 
 /** A call from an older leader epoch: the caller is fenced (it learns the current epoch). */

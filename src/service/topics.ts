@@ -1,7 +1,9 @@
 // Topic administration through the catalog, keeping this isolate's metadata cache current.
-import { unwrap } from "../protocol/errors.js";
+import { ERROR_CODES } from "../protocol/error-codes.js";
+import { EdgelogError, unwrap } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
 import type {
+  PartitionAssignment,
   PartitionDescription,
   TopicDescription,
   TopicMetadata,
@@ -31,7 +33,11 @@ export async function listTopics(cluster: Cluster): Promise<TopicSummary[]> {
   }));
 }
 
-/** The topic with every partition's leader, ISR, offsets and storage (asked of its leader). */
+/**
+ * The topic with every partition's leader, ISR, offsets and storage (asked of its leader). A
+ * partition whose leader cannot be reached is still described, from the catalog, with offsets
+ * unknown and its error: that is when an operator most needs to see its leader and ISR.
+ */
 export async function describeTopic(
   cluster: Cluster,
   cache: MetadataCache,
@@ -40,19 +46,40 @@ export async function describeTopic(
   const { topic } = unwrap(await cluster.catalog.getTopic(name));
   cache.put(topic);
   const partitions = await Promise.all(
-    topic.partitions.map(async (assignment): Promise<PartitionDescription> => {
-      const { logStartOffset, highWatermark, logEndOffset, storage } = await callForRead(
-        cluster,
-        cache,
-        topic.name,
-        assignment.partition,
-        "leader",
-        (ref) => ref.replica.status(topic.topicId),
-      );
-      return { ...assignment, logStartOffset, highWatermark, logEndOffset, storage };
-    }),
+    topic.partitions.map((assignment) => describePartition(cluster, cache, topic, assignment)),
   );
   return { name: topic.name, topicId: topic.topicId, config: topic.config, partitions };
+}
+
+async function describePartition(
+  cluster: Cluster,
+  cache: MetadataCache,
+  topic: TopicMetadata,
+  assignment: PartitionAssignment,
+): Promise<PartitionDescription> {
+  // The assignment the answer came from: an election on the way shows its new leader.
+  let asked = assignment;
+  try {
+    const status = await callForRead(
+      cluster,
+      cache,
+      topic.name,
+      assignment.partition,
+      "leader",
+      (ref) => {
+        asked = ref.assignment;
+        return ref.replica.status(topic.topicId);
+      },
+    );
+    const { logStartOffset, highWatermark, logEndOffset, storage } = status;
+    return { ...asked, logStartOffset, highWatermark, logEndOffset, storage };
+  } catch (err) {
+    // Only "cannot be reached now" describes a partition; anything else (the topic deleted
+    // meanwhile, a bug) is the whole answer's error.
+    if (!(err instanceof EdgelogError) || !ERROR_CODES[err.code].retriable) throw err;
+    const unknown = { logStartOffset: null, highWatermark: null, logEndOffset: null };
+    return { ...asked, ...unknown, storage: null, error: err.toBody() };
+  }
 }
 
 export async function alterTopic(

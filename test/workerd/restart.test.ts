@@ -1,8 +1,11 @@
 // Durability across object restarts: after every object is torn down, acknowledged records are
-// still there and new offsets continue densely from the recovered log end offset.
+// still there, new offsets continue densely from the recovered log end offset, and the high
+// watermark is where readers last saw it.
 import { abortAllDurableObjects, evictAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { uniqueTopic } from "../support/api.js";
+import { eventually } from "../support/eventually.js";
+import { describePartition, fault } from "../support/replication.js";
 import { api } from "../support/workerd-api.js";
 
 describe("restart", () => {
@@ -33,4 +36,24 @@ describe("restart", () => {
       expect(described.body.partitions.map((p) => p.highWatermark)).toEqual([4, 1]);
     });
   }
+
+  it("keeps a leader's high watermark through an ISR change and a restart (KIP-207)", async () => {
+    const topic = uniqueTopic();
+    await api.createTopic(topic, { replicationFactor: 3, replicaLagMs: 300 });
+    expect((await api.produce(topic, [{ value: "a" }])).status).toBe(200);
+    await fault(api, topic, 2, "down");
+    expect((await api.produce(topic, [{ value: "b" }], { acks: 1 })).status).toBe(200);
+    await eventually("replica 2 to leave the ISR", async () => {
+      const p = await describePartition(api, topic);
+      return p.isr.length === 2 && p.highWatermark === 2 ? p : undefined;
+    });
+    // Rejoining changes the ISR but not the high watermark: the stored one must still be 2.
+    await fault(api, topic, 2, "up");
+    await eventually("replica 2 to rejoin the ISR", async () => {
+      const p = await describePartition(api, topic);
+      return p.isr.length === 3 ? p : undefined;
+    });
+    await evictAllDurableObjects();
+    expect((await api.offsets(topic, 0)).body).toMatchObject({ highWatermark: 2, logEndOffset: 2 });
+  });
 });

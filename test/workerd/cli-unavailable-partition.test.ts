@@ -1,0 +1,56 @@
+// The CLI with a partition whose replicas are all unreachable: `topics describe` prints the
+// partition's catalog data with "-" for its offsets and UNAVAILABLE as its status, and commands
+// that must read every partition fail with the partition's error (only those that need it).
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { chosenPartitions } from "../../src/cli/consume.js";
+import { partitionTable } from "../../src/cli/topics.js";
+import { Edgelog, EdgelogClientError } from "../../src/client/index.js";
+import { uniqueTopic } from "../support/api.js";
+import { fault } from "../support/replication.js";
+import { api } from "../support/workerd-api.js";
+
+const admin = new Edgelog({
+  url: "http://edgelog.test",
+  fetch: (request) => exports.default.fetch(request),
+  retry: { retries: 0 },
+}).admin();
+
+describe("CLI with an unavailable partition", () => {
+  it("describes it with '-' and UNAVAILABLE, and reads only the partitions it can", async () => {
+    const topic = uniqueTopic();
+    await api.createTopic(topic, { partitions: 2, replicationFactor: 2 });
+    await fault(api, topic, 0, "down", undefined, 1);
+    await fault(api, topic, 1, "down", undefined, 1);
+    const described = await admin.describeTopic(topic);
+    const lines = partitionTable(described).split("\n");
+    const cells = lines.map((line) => line.trim().split(/\s+/));
+    expect(cells[0]).toEqual([
+      "PARTITION",
+      "LEADER",
+      "EPOCH",
+      "REPLICAS",
+      "ISR",
+      "LOG-START",
+      "HIGH-WATERMARK",
+      "LOG-END",
+      "RECORDS",
+      "BYTES",
+      "STATUS",
+    ]);
+    expect(cells[1]).toEqual(["0", "0", "0", "0,1", "0,1", "0", "0", "0", "0", "0", "ok"]);
+    expect(cells[2]).toEqual(["1", "0", "0", "0,1", "0,1", "-", "-", "-", "-", "-", "UNAVAILABLE"]);
+    expect(chosenPartitions(described, 0).map((p) => p.highWatermark)).toEqual([0]);
+    const all = (() => {
+      try {
+        return chosenPartitions(described, undefined);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(all).toBeInstanceOf(EdgelogClientError);
+    expect(all).toMatchObject({ code: "UNAVAILABLE", status: 503, retriable: true });
+    await fault(api, topic, 0, "up", undefined, 1);
+    await fault(api, topic, 1, "up", undefined, 1);
+  });
+});
