@@ -11,7 +11,7 @@ import { produce } from "./produce.js";
 import { TopicSettingCache } from "./topic-setting-cache.js";
 
 export interface WebhookDelivery {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
   header(name: string): string | null;
 }
