@@ -1,7 +1,7 @@
 // Reading request bodies within REQUEST_BYTES_MAX, and choosing the parser by Content-Type.
 import { EdgelogError } from "../../src/protocol/errors.js";
 import { parseJson } from "../../src/protocol/json-body.js";
-import { REQUEST_BYTES_MAX } from "../../src/protocol/limits.js";
+import { ECHOED_INPUT_CHARS_MAX, REQUEST_BYTES_MAX } from "../../src/protocol/limits.js";
 import { NDJSON_CONTENT_TYPE } from "../../src/protocol/produce-request.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -67,10 +67,11 @@ function assertUtf8Charset(request: Request): void {
     if (match === null) continue;
     const charset = (match[1] ?? match[2] ?? "").toLowerCase();
     if (!UTF8_LABELS.has(charset)) {
+      const shown = charset.slice(0, ECHOED_INPUT_CHARS_MAX);
       throw new EdgelogError(
         "UNSUPPORTED_MEDIA_TYPE",
-        `request bodies are UTF-8; charset ${charset.slice(0, 40)} is not supported`,
-        { charset: charset.slice(0, 40) },
+        `request bodies are UTF-8; charset ${shown} is not supported`,
+        { charset: shown },
       );
     }
   }
