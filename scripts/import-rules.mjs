@@ -111,10 +111,12 @@ function tokenize(text) {
     // From just inside a template (after ` or }) to its end or its next `${`.
     for (; i < text.length; i++) {
       const c = text[i];
-      if (c === "\\") i++;
-      else if (c === "\n") line++;
-      else if (c === "`") return i++;
-      else if (c === "$" && text[i + 1] === "{") {
+      if (c === "\n") line++;
+      else if (c === "\\" && text[++i] === "\n") line++;
+      else if (c === "`") {
+        i++;
+        return;
+      } else if (c === "$" && text[i + 1] === "{") {
         templateDepths.push(depth);
         depth++;
         i += 2;

@@ -95,6 +95,9 @@ describe("import rules", () => {
       'const pattern = /^(?:"([^"]*)"|\\/)$/; // a regex with quotes and a slash',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: source text holding a template literal
       'const script = `import { d } from "in-a-template" ${quoted + `${"}"}`}`;',
+      "const continued = `a line ending in an escaped newline \\",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text holding a template literal
+      '${"and"} the next: import { e } from "in-a-template"`;',
       "import {",
       "  e,",
       "  type F,",
@@ -107,11 +110,11 @@ describe("import rules", () => {
       "export const j = 1;",
     ].join("\n");
     expect(findImports(source)).toEqual([
-      { specifier: "./multi-line.js", line: 9 },
-      { specifier: "./side-effect.js", line: 10 },
-      { specifier: "./re-export.js", line: 11 },
-      { specifier: "./dynamic.js", line: 12 },
-      { specifier: "<dynamic>", line: 13 },
+      { specifier: "./multi-line.js", line: 11 },
+      { specifier: "./side-effect.js", line: 12 },
+      { specifier: "./re-export.js", line: 13 },
+      { specifier: "./dynamic.js", line: 14 },
+      { specifier: "<dynamic>", line: 15 },
     ]);
   });
 });
