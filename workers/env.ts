@@ -1,4 +1,5 @@
 // The worker's bindings and vars, and their parsing into a frozen config at start-up.
+import { ADMIN_TOKEN_CHARS_MIN } from "../src/protocol/limits.js";
 import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
@@ -29,9 +30,6 @@ export interface Config {
   /** Browser origins allowed to call the API (`*`: every origin); empty: no cross-origin calls. */
   readonly corsOrigins: readonly string[];
 }
-
-/** An admin token shorter than this is refused: it would be guessable. */
-const ADMIN_TOKEN_CHARS_MIN = 16;
 
 const parsed = new WeakMap<Env, Config>();
 

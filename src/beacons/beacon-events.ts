@@ -3,7 +3,14 @@
 // in order), and what the edge knows (country, city, colo, ASN, user agent, origin) the headers.
 import { EdgelogError } from "../protocol/errors.js";
 import { isNonNegativeInteger, isPlainObject, parseJson } from "../protocol/json-body.js";
-import { BEACON_EVENTS_MAX } from "../protocol/limits.js";
+import {
+  BEACON_ANONYMOUS_ID_CHARS_MAX,
+  BEACON_EVENTS_MAX,
+  BEACON_ID_CHARS_MAX,
+  BEACON_NAME_CHARS_MAX,
+  BEACON_URL_CHARS_MAX,
+  BEACON_USER_AGENT_CHARS_MAX,
+} from "../protocol/limits.js";
 import { parseRecord } from "../protocol/produce-request.js";
 import type { ProduceRecord } from "../protocol/types.js";
 
@@ -34,7 +41,12 @@ export interface BeaconContext {
 /** The `request.cf` fields a record carries as headers of the same names. */
 const CF_FIELDS = ["country", "city", "region", "colo", "asn", "timezone"];
 
-const LIMITS: Record<string, number> = { name: 200, id: 64, anonymousId: 128, url: 2048 };
+const LIMITS: Record<string, number> = {
+  name: BEACON_NAME_CHARS_MAX,
+  id: BEACON_ID_CHARS_MAX,
+  anonymousId: BEACON_ANONYMOUS_ID_CHARS_MAX,
+  url: BEACON_URL_CHARS_MAX,
+};
 const FIELDS = ["name", "props", "ts", "id", "anonymousId", "url"];
 
 function invalid(message: string): EdgelogError {
@@ -82,7 +94,8 @@ export function beaconHeaders(context: BeaconContext): Record<string, string> {
     const value = cf?.[field];
     if (typeof value === "string" || typeof value === "number") headers[field] = String(value);
   }
-  if (context.userAgent !== null) headers["user-agent"] = context.userAgent.slice(0, 512);
+  if (context.userAgent !== null)
+    headers["user-agent"] = context.userAgent.slice(0, BEACON_USER_AGENT_CHARS_MAX);
   if (context.origin !== null) headers.origin = context.origin;
   return headers;
 }

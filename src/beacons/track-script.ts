@@ -4,6 +4,12 @@
 // crypto.getRandomValues, not crypto.randomUUID: randomUUID exists only in secure contexts, so it
 // is missing on plain-http pages that are not localhost (a staging host), where it threw and the
 // page sent nothing. getRandomValues works in every context and gives the same v4 UUID format.
+import {
+  BEACON_URL_CHARS_MAX,
+  TRACK_BATCH_EVENTS_MAX,
+  TRACK_BATCH_MS_MAX,
+} from "../protocol/limits.js";
+
 export const TRACK_SCRIPT = `(function () {
   var script = document.currentScript;
   var base = new URL(script.src).origin;
@@ -36,7 +42,7 @@ export const TRACK_SCRIPT = `(function () {
   function flush() {
     if (timer) { clearTimeout(timer); timer = null; }
     while (queue.length) {
-      var batch = queue.splice(0, 20);
+      var batch = queue.splice(0, ${TRACK_BATCH_EVENTS_MAX});
       var body = new Blob([JSON.stringify(batch)], { type: "text/plain" });
       if (!navigator.sendBeacon(url, body)) {
         fetch(url, { method: "POST", body: body, keepalive: true, mode: "no-cors" });
@@ -50,10 +56,10 @@ export const TRACK_SCRIPT = `(function () {
       ts: Date.now(),
       id: uuid(),
       anonymousId: anonymousId,
-      url: location.href.slice(0, 2048)
+      url: location.href.slice(0, ${BEACON_URL_CHARS_MAX})
     });
-    if (queue.length >= 20) flush();
-    else if (!timer) timer = setTimeout(flush, 2000);
+    if (queue.length >= ${TRACK_BATCH_EVENTS_MAX}) flush();
+    else if (!timer) timer = setTimeout(flush, ${TRACK_BATCH_MS_MAX});
   }
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") flush();

@@ -1,6 +1,12 @@
 // The SDK's consumer (KafkaJS's `consumer()`): a consumer-group member that heartbeats, follows
 // KIP-848's cooperative assignment, reads its partitions and commits after processing.
-import { SESSION_TIMEOUT_MS_DEFAULT } from "../protocol/limits.js";
+import {
+  FETCH_RECORDS_DEFAULT,
+  HEARTBEAT_INTERVAL_MS_MAX,
+  LONG_POLL_MS_MAX,
+  REBALANCE_TIMEOUT_MS_DEFAULT,
+  SESSION_TIMEOUT_MS_DEFAULT,
+} from "../protocol/limits.js";
 import type { TopicPartitions } from "../protocol/types.js";
 import { ClientLog } from "./client-log.js";
 import { GroupMember, type MemberAnswer } from "./consumer-member.js";
@@ -22,10 +28,6 @@ import type { Transport } from "./transport.js";
 
 export type * from "./consumer-types.js";
 
-/** The fetch protocol's long-poll cap. */
-const WAIT_MS_MAX = 30_000;
-/** The server's rebalance timeout default: how long a revocation may wait for handlers. */
-const REBALANCE_TIMEOUT_MS_DEFAULT = 300_000;
 /**
  * The most a release's commit (and disconnect's commit and leave together) may take: Kafka's
  * default close timeout. Never more than the session timeout either: by then the coordinator
@@ -53,7 +55,7 @@ export class Consumer {
   private readonly stopping = new AbortController();
   private readonly member: GroupMember;
   private readonly reports: ConsumerReports;
-  private heartbeatIntervalMs = 5_000;
+  private heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS_MAX;
   private handlers: RunOptions | null = null;
   private heartbeating: Promise<void> | null = null;
   private closing = false;
@@ -361,10 +363,10 @@ export class Consumer {
       retry: this.retry,
       handlers,
       slots: this.slots,
-      maxRecords: this.options.maxRecords ?? 500,
+      maxRecords: this.options.maxRecords ?? FETCH_RECORDS_DEFAULT,
       // Bounded by the heartbeat interval so a stop or revocation never waits long on a poll.
       waitMs: () =>
-        Math.min(this.options.maxWaitMs ?? 1_000, this.heartbeatIntervalMs, WAIT_MS_MAX),
+        Math.min(this.options.maxWaitMs ?? 1_000, this.heartbeatIntervalMs, LONG_POLL_MS_MAX),
       isPaused: (topic, partition) => this.isPaused(topic, partition),
       resumed: this.resumed,
       startOffset: (topic, partition, signal) => this.member.startOffset(topic, partition, signal),

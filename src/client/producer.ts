@@ -3,6 +3,7 @@
 // idempotent by default: every batch carries the producer id, epoch and its partition's sequence,
 // so a retry after an unknown outcome is appended once (DESIGN.md §4, POST /v1/producers).
 // A batch goes as the JSON envelope or as NDJSON (`transport`); see producer-wire.ts.
+import { RECORDS_PER_REQUEST_MAX } from "../protocol/limits.js";
 import { partitionForKey } from "../protocol/partitioner.js";
 import type { ProducerFields } from "../protocol/produce-request.js";
 import type { Acks } from "../protocol/types.js";
@@ -78,7 +79,6 @@ interface Lane {
   sequence: number;
 }
 
-const RECORDS_PER_REQUEST_MAX = 10_000;
 const METADATA_TTL_MS = 5_000;
 const utf8 = new TextEncoder();
 

@@ -1,5 +1,6 @@
 // The partition log's batches in SQL: one row per stored batch, keyed by base offset, plus the
 // retired metadata of idempotent producers' batches. Every SQL string over them lives here.
+import { PRODUCER_HISTORY_ROWS_KEPT } from "../protocol/limits.js";
 import type { Sql, Transaction } from "./sql.js";
 
 export interface BatchRow {
@@ -278,7 +279,7 @@ export class BatchStore {
            SELECT rowid, row_number() OVER (
              PARTITION BY producer_id ORDER BY base_offset DESC) AS newer
            FROM producer_history)
-         WHERE newer > ${PRODUCER_HISTORY_KEPT})`,
+         WHERE newer > ${PRODUCER_HISTORY_ROWS_KEPT})`,
     );
   }
 
@@ -309,9 +310,6 @@ export class BatchStore {
       }));
   }
 }
-
-/** Rows (not batches) kept per producer: a batch may span a few rows. */
-const PRODUCER_HISTORY_KEPT = 16;
 
 function toBatchRow(row: FullRow): BatchRow {
   return {

@@ -9,6 +9,7 @@ import {
   MAINTENANCE_INTERVAL_MS,
   MAINTENANCE_YIELD_MS,
   RETENTION_BATCHES_PER_RUN,
+  RETENTION_PAGE_BATCHES,
 } from "../protocol/limits.js";
 import { compacts, deletes } from "../protocol/topic-request.js";
 import type { PartitionLog } from "./partition-log.js";
@@ -22,9 +23,6 @@ export interface MaintenanceRun {
   /** When the next run is due (ms since the epoch), or null when nothing will be. */
   nextAt: number | null;
 }
-
-/** Batches retention reads first; it reads more, up to RETENTION_BATCHES_PER_RUN, as they go. */
-const RETENTION_PAGE_BATCHES = 64;
 
 export class Maintenance {
   /** When the last compaction pass ended here; passes start at most every interval. */

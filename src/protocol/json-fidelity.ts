@@ -6,6 +6,7 @@
 // surrogate, which UTF-8 encoding replaces with U+FFFD (the partitioner's view) while the stored
 // JSON keeps the escape (compaction's view). Numerically equal spellings (1.0, 1e2, -0) are fine.
 import { EdgelogError } from "./errors.js";
+import { ECHOED_INPUT_CHARS_MAX } from "./limits.js";
 
 export type JsonPath = Array<string | number>;
 
@@ -127,16 +128,14 @@ function flawOf(key: string, value: unknown, source: string | undefined): string
   return null;
 }
 
-/** Token text in messages: enough to recognise it, bounded (a token may be megabytes long). */
-const TOKEN_CHARS_SHOWN = 40;
 const BIG_NUMBER_HINT = "send numbers a double cannot hold exactly as strings";
 
 function numberFlaw(value: number, source: string | undefined): string | null {
   const shown =
     source === undefined
       ? String(value)
-      : source.length > TOKEN_CHARS_SHOWN
-        ? `${source.slice(0, TOKEN_CHARS_SHOWN)}…`
+      : source.length > ECHOED_INPUT_CHARS_MAX
+        ? `${source.slice(0, ECHOED_INPUT_CHARS_MAX)}…`
         : source;
   if (!Number.isFinite(value)) {
     return `the number ${shown} is beyond a double's range (±1.8e308); ${BIG_NUMBER_HINT}`;

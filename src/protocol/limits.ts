@@ -47,6 +47,18 @@ export const PARTITIONS_MAX = 256;
 /** Replicas per partition (DESIGN.md §3). */
 export const REPLICATION_FACTOR_MAX = 5;
 
+/**
+ * How long a follower may go without acknowledging before it leaves the ISR (topic config
+ * `replicaLagMs`; DESIGN.md §3 fixes the default, Kafka's replica.lag.time.max.ms is 30 s).
+ * At most an hour: an acks="all" produce may wait this long (plus COMMIT_WAIT_EXTRA_MS) for a
+ * silent follower, far past any client's timeout already.
+ */
+export const REPLICA_LAG_MS_DEFAULT = 10_000;
+export const REPLICA_LAG_MS_MAX = 3_600_000;
+
+/** A placement location hint: Cloudflare's hints are short region codes ("wnam", "weur"). */
+export const PLACEMENT_HINT_CHARS_MAX = 32;
+
 /** Topics in one catalog; the catalog lists them in one answer. */
 export const TOPICS_MAX = 10_000;
 
@@ -78,6 +90,12 @@ export const SSE_CONNECTION_MS_MAX = 5 * 60_000;
 
 /** Records per SSE event, so one event never grows past what a browser parses comfortably. */
 export const SSE_RECORDS_PER_EVENT_MAX = 1_000;
+
+/**
+ * The reconnection delay an SSE stream asks of EventSource (`retry:`): a stream whose lifetime
+ * ended (SSE_CONNECTION_MS_MAX) resumes within a second, not the browser's default few seconds.
+ */
+export const SSE_RETRY_MS = 1_000;
 
 /** The gateway trusts its cached topic metadata for this long (Kafka's metadata.max.age idea). */
 export const METADATA_CACHE_MS = 5_000;
@@ -161,12 +179,25 @@ export const TOPICS_PER_MEMBER_MAX = 256;
 /** Batches per producer a partition answers duplicates for (Kafka keeps the last 5 in flight). */
 export const PRODUCER_BATCHES_KEPT = 5;
 
+/**
+ * Rows of retired producer metadata (producer_history) kept per producer once retention or
+ * compaction deleted its batches. Rows, not batches: a batch larger than BATCH_ROW_BYTES_MAX
+ * spans a few rows, so this keeps the newest PRODUCER_BATCHES_KEPT batches even then.
+ */
+export const PRODUCER_HISTORY_ROWS_KEPT = 16;
+
 /** Webhook redeliveries are recognised by delivery id within this window (default one day). */
 export const WEBHOOK_DEDUPE_WINDOW_SEC_DEFAULT = 86_400;
 export const WEBHOOK_DEDUPE_WINDOW_SEC_MAX = 7 * 86_400;
 
 /** Stripe's own default tolerance for a signature's timestamp. */
 export const WEBHOOK_TOLERANCE_SEC_DEFAULT = 300;
+
+/** A tolerance past an hour would let a captured delivery be replayed for too long. */
+export const WEBHOOK_TOLERANCE_SEC_MAX = 3_600;
+
+/** A header name in a webhook config (signature, key or copied headers); real ones are short. */
+export const WEBHOOK_HEADER_NAME_CHARS_MAX = 64;
 
 /** Request headers a webhook copies into record headers. */
 export const WEBHOOK_HEADERS_MAX = 16;
@@ -177,11 +208,50 @@ export const WEBHOOK_SECRET_CHARS_MAX = 256;
 /** Delivery ids, like any identifier a sender chooses, are bounded. */
 export const WEBHOOK_DELIVERY_ID_CHARS_MAX = 256;
 
+/**
+ * A delivery claimed but not completed within this long is taken to have failed (its appender
+ * died), so a redelivery may claim it again; until then a redelivery is told to retry. Longer
+ * than an append takes with the default replicaLagMs and a failover (FAILOVER_MS_MAX).
+ */
+export const WEBHOOK_CLAIM_MS_MAX = 30_000;
+
+/** Expired delivery ids one claim forgets, so the cleanup a claim does stays bounded. */
+export const WEBHOOK_EXPIRED_PER_CLAIM_MAX = 100;
+
 /** Events in one beacon; the tracking script sends at most 20 at a time. */
 export const BEACON_EVENTS_MAX = 100;
 
+/**
+ * Beacon event fields, in characters: an event name is a label, ids are UUIDs or similar, a
+ * page URL may carry a long query (2 KiB is what browsers and CDNs reliably pass).
+ */
+export const BEACON_NAME_CHARS_MAX = 200;
+export const BEACON_ID_CHARS_MAX = 64;
+export const BEACON_ANONYMOUS_ID_CHARS_MAX = 128;
+export const BEACON_URL_CHARS_MAX = 2_048;
+
+/** The User-Agent a beacon's records carry as a header is cut here: real ones are shorter. */
+export const BEACON_USER_AGENT_CHARS_MAX = 512;
+
+/**
+ * The tracking script sends a beacon once it holds this many events, or this long after the
+ * first queued one (or when the page is hidden): few requests, little lost if the tab dies.
+ * Well inside BEACON_EVENTS_MAX, and sendBeacon's 64 KiB queue, for events of usual size.
+ */
+export const TRACK_BATCH_EVENTS_MAX = 20;
+export const TRACK_BATCH_MS_MAX = 2_000;
+
+/** Browsers cache /v1/track.js this long: a new script reaches pages within minutes. */
+export const TRACK_SCRIPT_CACHE_SEC = 300;
+
 /** Allowed origins per tracked topic. */
 export const TRACK_ORIGINS_MAX = 32;
+
+/**
+ * Browsers cache a CORS preflight answer this long (Chromium caps it at 2 hours, Firefox at a
+ * day): the allowed origins are deployment config, which changes with a deployment.
+ */
+export const CORS_PREFLIGHT_CACHE_SEC = 86_400;
 
 /**
  * Retention and compaction run on each partition's alarm (DESIGN.md §4: expired data is gone
@@ -216,6 +286,12 @@ export const COMPACTION_KEYS_MAX = 250_000;
 /** Batches one alarm run deletes for retention; the rest go on the next run, at once. */
 export const RETENTION_BATCHES_PER_RUN = 5_000;
 
+/**
+ * Batches retention reads at first, in a run: most runs delete little, so they read little; a
+ * run with more to delete reads on, up to RETENTION_BATCHES_PER_RUN.
+ */
+export const RETENTION_PAGE_BATCHES = 64;
+
 /** Kafka's delete.retention.ms default: tombstones stay one day after compaction reaches them. */
 export const DELETE_RETENTION_MS_DEFAULT = 86_400_000;
 
@@ -228,6 +304,9 @@ export const TOKEN_NAME_CHARS_MAX = 128;
 /** Tokens the catalog holds; each one is checked against on a cache miss, never scanned. */
 export const TOKENS_MAX = 10_000;
 
+/** An admin token (EDGELOG_ADMIN_TOKEN) shorter than this is refused: it would be guessable. */
+export const ADMIN_TOKEN_CHARS_MIN = 16;
+
 /**
  * How long a gateway isolate trusts what it learned of a token: a revoked token is refused
  * everywhere within this (DESIGN.md §4 promises 5 s).
@@ -239,3 +318,9 @@ export const TOKEN_CACHE_ENTRIES_MAX = 1_000;
 
 /** The burst a byte-rate quota allows: one second's worth (Kafka's quota window is 1 s). */
 export const QUOTA_BURST_MS = 1_000;
+
+/**
+ * Input quoted back in an error message (a number's text, a charset) is cut here: enough to
+ * recognise it; a token of a request body may be megabytes long.
+ */
+export const ECHOED_INPUT_CHARS_MAX = 40;

@@ -1,7 +1,13 @@
 // Validation of topic create and alter requests into a TopicConfig (DESIGN.md §4, POST/PATCH).
 import { EdgelogError } from "./errors.js";
 import { isNonNegativeInteger, isPlainObject } from "./json-body.js";
-import { PARTITIONS_MAX, REPLICATION_FACTOR_MAX } from "./limits.js";
+import {
+  PARTITIONS_MAX,
+  PLACEMENT_HINT_CHARS_MAX,
+  REPLICA_LAG_MS_DEFAULT,
+  REPLICA_LAG_MS_MAX,
+  REPLICATION_FACTOR_MAX,
+} from "./limits.js";
 import { assertValidName } from "./names.js";
 import type { CleanupPolicy, TopicConfig } from "./types.js";
 
@@ -54,8 +60,6 @@ const OPTIONAL_INTEGERS = [
   "deleteRetentionMs",
 ] as const;
 
-export const REPLICA_LAG_MS_DEFAULT = 10_000;
-
 function invalid(message: string, details?: Record<string, unknown>): EdgelogError {
   return new EdgelogError("INVALID_REQUEST", message, details);
 }
@@ -86,7 +90,7 @@ export function parseCreateTopic(body: unknown): CreateTopicRequest {
   const config: TopicConfig = {
     replicationFactor,
     minInsyncReplicas: integerIn(body, "minInsyncReplicas", 1, 1, replicationFactor),
-    replicaLagMs: integerIn(body, "replicaLagMs", REPLICA_LAG_MS_DEFAULT, 1, 3_600_000),
+    replicaLagMs: integerIn(body, "replicaLagMs", REPLICA_LAG_MS_DEFAULT, 1, REPLICA_LAG_MS_MAX),
     cleanupPolicy: parseCleanupPolicy(body.cleanupPolicy),
   };
   for (const field of OPTIONAL_INTEGERS) {
@@ -161,7 +165,10 @@ function parsePlacement(raw: unknown, replicationFactor: number): string[] {
   if (
     !Array.isArray(raw) ||
     raw.length !== replicationFactor ||
-    !raw.every((hint) => typeof hint === "string" && hint.length > 0 && hint.length <= 32)
+    !raw.every(
+      (hint) =>
+        typeof hint === "string" && hint.length > 0 && hint.length <= PLACEMENT_HINT_CHARS_MAX,
+    )
   ) {
     throw invalid("placement must list one location hint string per replica");
   }

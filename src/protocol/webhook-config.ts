@@ -5,9 +5,11 @@ import { isNonNegativeInteger, isPlainObject } from "./json-body.js";
 import {
   WEBHOOK_DEDUPE_WINDOW_SEC_DEFAULT,
   WEBHOOK_DEDUPE_WINDOW_SEC_MAX,
+  WEBHOOK_HEADER_NAME_CHARS_MAX,
   WEBHOOK_HEADERS_MAX,
   WEBHOOK_SECRET_CHARS_MAX,
   WEBHOOK_TOLERANCE_SEC_DEFAULT,
+  WEBHOOK_TOLERANCE_SEC_MAX,
 } from "./limits.js";
 
 export type WebhookVerify =
@@ -24,7 +26,7 @@ export interface WebhookConfig {
   dedupeWindowSec: number;
 }
 
-const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+const HEADER_NAME = new RegExp(`^[A-Za-z0-9-]{1,${WEBHOOK_HEADER_NAME_CHARS_MAX}}$`);
 
 function invalid(message: string): EdgelogError {
   return new EdgelogError("INVALID_REQUEST", message);
@@ -79,8 +81,14 @@ function parseVerify(raw: unknown): WebhookVerify | null {
   if (type === "stripe") {
     checkFields(raw, ["type", "secret", "toleranceSec"]);
     const toleranceSec = raw.toleranceSec ?? WEBHOOK_TOLERANCE_SEC_DEFAULT;
-    if (!isNonNegativeInteger(toleranceSec) || toleranceSec < 1 || toleranceSec > 3600) {
-      throw invalid("verify.toleranceSec must be an integer from 1 to 3600");
+    if (
+      !isNonNegativeInteger(toleranceSec) ||
+      toleranceSec < 1 ||
+      toleranceSec > WEBHOOK_TOLERANCE_SEC_MAX
+    ) {
+      throw invalid(
+        `verify.toleranceSec must be an integer from 1 to ${WEBHOOK_TOLERANCE_SEC_MAX}`,
+      );
     }
     return { type, secret, toleranceSec };
   }

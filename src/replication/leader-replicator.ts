@@ -10,6 +10,7 @@ import type { Failure } from "../protocol/errors.js";
 import {
   HIGH_WATERMARK_PUSH_DELAY_MS,
   LAG_CHECK_MS_MAX,
+  REPLICA_LAG_MS_DEFAULT,
   REPLICATION_BACKOFF_MS_MAX,
   REPLICATION_BACKOFF_MS_MIN,
   REPLICATION_BYTES_MAX,
@@ -135,7 +136,7 @@ export class LeaderReplicator {
    * pauses. A copy that stalls past replicaLagMs is dropped (it starts over when it is back).
    */
   copying(): boolean {
-    const lagMs = this.deps.log.meta?.config.replicaLagMs ?? 10_000;
+    const lagMs = this.deps.log.meta?.config.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT;
     const now = this.deps.now();
     let copying = false;
     for (const link of this.links.values()) {
@@ -334,7 +335,7 @@ export class LeaderReplicator {
 
   private scheduleLagCheck(): void {
     if (this.lagTimer !== null || !this.isActive) return;
-    const lagMs = this.deps.log.meta?.config.replicaLagMs ?? 10_000;
+    const lagMs = this.deps.log.meta?.config.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT;
     this.lagTimer = setTimeout(
       () => {
         this.lagTimer = null;

@@ -28,6 +28,7 @@ import {
   LONG_POLL_MS_MAX,
   MAINTENANCE_INTERVAL_MS,
   PRODUCER_BATCHES_KEPT,
+  REPLICA_LAG_MS_DEFAULT,
 } from "../protocol/limits.js";
 import { LeaderReplicator } from "./leader-replicator.js";
 
@@ -249,7 +250,7 @@ export class ReplicaNode {
     end: number,
     appended: Omit<AppendOk, "ok">,
   ): Promise<AppendOk | Failure> {
-    const lagMs = this.log.meta?.config.replicaLagMs ?? 10_000;
+    const lagMs = this.log.meta?.config.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT;
     const outcome = await replicator.waitForCommit(end, lagMs + COMMIT_WAIT_EXTRA_MS);
     if (this.down) {
       return fail("UNAVAILABLE", "replica went down before the write was committed");

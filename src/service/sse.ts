@@ -3,7 +3,7 @@
 // (EventSource reconnects with Last-Event-ID, which resumes exactly where the last event ended).
 import type { ReadOk } from "../log/partition-rpc.js";
 import { EdgelogError } from "../protocol/errors.js";
-import { SSE_CONNECTION_MS_MAX, SSE_KEEPALIVE_MS } from "../protocol/limits.js";
+import { SSE_CONNECTION_MS_MAX, SSE_KEEPALIVE_MS, SSE_RETRY_MS } from "../protocol/limits.js";
 
 /** Reads from `offset`, waiting up to `waitMs` for something new. */
 export type TailRead = (offset: number, waitMs: number) => Promise<ReadOk>;
@@ -30,7 +30,9 @@ export function tailStream(
   const deadline = now() + SSE_CONNECTION_MS_MAX;
 
   async function follow(): Promise<void> {
-    await send(`retry: 1000\n: tailing from offset ${first.nextOffset - first.count}\n\n`);
+    await send(
+      `retry: ${SSE_RETRY_MS}\n: tailing from offset ${first.nextOffset - first.count}\n\n`,
+    );
     if (first.count > 0) await send(recordsEvent(first));
     let offset = first.nextOffset;
     for (let left = deadline - now(); left > 0; left = deadline - now()) {

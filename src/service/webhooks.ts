@@ -1,7 +1,10 @@
 // Webhook ingestion: verify the sender's signature, turn the delivery into a record, append it
 // once however often it is redelivered, and answer once it is durably appended.
 import { EdgelogError, unwrap } from "../protocol/errors.js";
-import { WEBHOOK_DELIVERY_ID_CHARS_MAX } from "../protocol/limits.js";
+import {
+  WEBHOOK_DEDUPE_WINDOW_SEC_DEFAULT,
+  WEBHOOK_DELIVERY_ID_CHARS_MAX,
+} from "../protocol/limits.js";
 import { publicWebhookConfig, type WebhookConfig } from "../protocol/webhook-config.js";
 import { checkSignature } from "../webhooks/signatures.js";
 import { deliveryId, webhookRecord } from "../webhooks/webhook-record.js";
@@ -11,7 +14,7 @@ import { produce } from "./produce.js";
 import { TopicSettingCache } from "./topic-setting-cache.js";
 
 export interface WebhookDelivery {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
   header(name: string): string | null;
 }
@@ -86,8 +89,9 @@ export async function ingestWebhook(
     );
   }
   const inbox = cluster.inbox(topic);
-  if (id !== null && (config?.dedupeWindowSec ?? 1) > 0) {
-    const claim = await inbox.claim(id, config?.dedupeWindowSec ?? 86_400);
+  const windowSec = config?.dedupeWindowSec ?? WEBHOOK_DEDUPE_WINDOW_SEC_DEFAULT;
+  if (id !== null && windowSec > 0) {
+    const claim = await inbox.claim(id, windowSec);
     if (claim.status === "done")
       return { partition: claim.partition, offset: claim.offset, duplicate: true };
     if (claim.status === "pending") {

@@ -2,6 +2,7 @@
 // appended and completed with its offset after, so a redelivery within the window answers the
 // first delivery's offset instead of appending again.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
+import { WEBHOOK_CLAIM_MS_MAX, WEBHOOK_EXPIRED_PER_CLAIM_MAX } from "../protocol/limits.js";
 
 const MIGRATIONS = [
   `CREATE TABLE deliveries (
@@ -12,11 +13,6 @@ const MIGRATIONS = [
   );
   CREATE INDEX deliveries_by_age ON deliveries (claimed_at);`,
 ] as const;
-
-/** A claim not completed within this long is taken to have failed (the appender died). */
-export const CLAIM_MS_MAX = 30_000;
-/** Expired deliveries forgotten per call: cleanup stays bounded. */
-const EXPIRED_PER_CALL_MAX = 100;
 
 export type Claim =
   | { status: "new" }
@@ -52,14 +48,14 @@ export class DeliveryInbox {
       `DELETE FROM deliveries WHERE id IN
          (SELECT id FROM deliveries WHERE claimed_at < ? ORDER BY claimed_at LIMIT ?)`,
       now - windowSec * 1000,
-      EXPIRED_PER_CALL_MAX,
+      WEBHOOK_EXPIRED_PER_CLAIM_MAX,
     );
     const row = this.sql.exec<Row>("SELECT * FROM deliveries WHERE id = ?", id).toArray()[0];
     if (row !== undefined && row.claimed_at >= now - windowSec * 1000) {
       if (row.partition !== null && row.offset_ !== null) {
         return { status: "done", partition: row.partition, offset: row.offset_ };
       }
-      if (row.claimed_at >= now - CLAIM_MS_MAX) return { status: "pending" };
+      if (row.claimed_at >= now - WEBHOOK_CLAIM_MS_MAX) return { status: "pending" };
     }
     this.sql.exec(
       "INSERT OR REPLACE INTO deliveries (id, claimed_at, partition, offset_) VALUES (?, ?, NULL, NULL)",

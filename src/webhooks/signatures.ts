@@ -4,7 +4,7 @@ import type { WebhookVerify } from "../protocol/webhook-config.js";
 
 const encoder = new TextEncoder();
 
-function hexToBytes(hex: string): Uint8Array | null {
+function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
   if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) return null;
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++)
@@ -14,7 +14,7 @@ function hexToBytes(hex: string): Uint8Array | null {
 
 async function hmacMatches(
   secret: string,
-  data: Uint8Array,
+  data: Uint8Array<ArrayBuffer>,
   signatureHex: string,
 ): Promise<boolean> {
   const signature = hexToBytes(signatureHex);
@@ -29,7 +29,7 @@ async function hmacMatches(
   return crypto.subtle.verify("HMAC", key, signature, data);
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
   const joined = new Uint8Array(a.length + b.length);
   joined.set(a);
   joined.set(b, a.length);
@@ -40,7 +40,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 export async function checkSignature(
   verify: WebhookVerify,
   header: (name: string) => string | null,
-  body: Uint8Array,
+  body: Uint8Array<ArrayBuffer>,
   nowSec: number,
 ): Promise<string | null> {
   if (verify.type === "github") {

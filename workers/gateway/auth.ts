@@ -10,6 +10,7 @@ import {
   type Principal,
 } from "../../src/auth/principal.js";
 import { EdgelogError } from "../../src/protocol/errors.js";
+import { ADMIN_TOKEN_CHARS_MIN } from "../../src/protocol/limits.js";
 import type { Operation } from "../../src/protocol/token-request.js";
 import type { QuotaKind } from "../../src/service/quotas.js";
 import { configOf } from "../env.js";
@@ -26,7 +27,8 @@ let warnedOpen = false;
 /** Both fixes: whoever reads it may be deploying, or running wrangler dev by hand. */
 const NO_ADMIN_TOKEN =
   "EDGELOG_ADMIN_TOKEN is not set and this is not a development run, so edgelog serves nothing. " +
-  "In a deployment: `wrangler secret put EDGELOG_ADMIN_TOKEN` (at least 16 characters). " +
+  "In a deployment: `wrangler secret put EDGELOG_ADMIN_TOKEN` " +
+  `(at least ${ADMIN_TOKEN_CHARS_MIN} characters). ` +
   "Locally: `npm start`, or put EDGELOG_DEV=1 (serve open) or EDGELOG_ADMIN_TOKEN=<token> in " +
   ".dev.vars (wrangler reads .dev.vars instead of the project's .env, which sets EDGELOG_DEV=1).";
 

@@ -1,7 +1,7 @@
 // Reading request bodies within REQUEST_BYTES_MAX, and choosing the parser by Content-Type.
 import { EdgelogError } from "../../src/protocol/errors.js";
 import { parseJson } from "../../src/protocol/json-body.js";
-import { REQUEST_BYTES_MAX } from "../../src/protocol/limits.js";
+import { ECHOED_INPUT_CHARS_MAX, REQUEST_BYTES_MAX } from "../../src/protocol/limits.js";
 import { NDJSON_CONTENT_TYPE } from "../../src/protocol/produce-request.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -28,14 +28,14 @@ export async function readBody(request: Request): Promise<{ text: string; bytes:
 }
 
 /** The body's bytes, within REQUEST_BYTES_MAX, from a sender that declares no other charset. */
-export async function readBodyBytes(request: Request): Promise<Uint8Array> {
+export async function readBodyBytes(request: Request): Promise<Uint8Array<ArrayBuffer>> {
   assertUtf8Charset(request);
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > REQUEST_BYTES_MAX) throw tooLarge();
   if (request.body === null) return new Uint8Array(0);
   // With a declared length within the limit (the runtime enforces it), read in one native call.
   if (Number.isSafeInteger(declared)) return new Uint8Array(await request.arrayBuffer());
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   const reader = request.body.getReader();
   for (;;) {
@@ -48,7 +48,7 @@ export async function readBodyBytes(request: Request): Promise<Uint8Array> {
     }
     chunks.push(value);
   }
-  return chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, size);
+  return chunks.length === 1 ? (chunks[0] as Uint8Array<ArrayBuffer>) : concat(chunks, size);
 }
 
 /** `charset=utf-8`, `charset="UTF8"`: the labels of UTF-8 (parameter names are case-blind). */
@@ -67,10 +67,11 @@ function assertUtf8Charset(request: Request): void {
     if (match === null) continue;
     const charset = (match[1] ?? match[2] ?? "").toLowerCase();
     if (!UTF8_LABELS.has(charset)) {
+      const shown = charset.slice(0, ECHOED_INPUT_CHARS_MAX);
       throw new EdgelogError(
         "UNSUPPORTED_MEDIA_TYPE",
-        `request bodies are UTF-8; charset ${charset.slice(0, 40)} is not supported`,
-        { charset: charset.slice(0, 40) },
+        `request bodies are UTF-8; charset ${shown} is not supported`,
+        { charset: shown },
       );
     }
   }
@@ -84,7 +85,7 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
+function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {

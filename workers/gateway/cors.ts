@@ -10,10 +10,9 @@
 // CVE-2025-24010). A deployment, or a run with auth, allows only what is listed.
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
+import { CORS_PREFLIGHT_CACHE_SEC } from "../../src/protocol/limits.js";
 import { type Config, configOf } from "../env.js";
 import type { AppEnv } from "./context.js";
-
-const PREFLIGHT_CACHE_S = 86_400;
 
 /** Scheme, a loopback host, any port: what a local dev server's page is served from. */
 const LOOPBACK_ORIGIN = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/;
@@ -44,7 +43,7 @@ function corsFor(config: Config): MiddlewareHandler<AppEnv> | null {
             allowHeaders: ["authorization", "content-type", "last-event-id", "x-request-id"],
             // Clients back off by Retry-After (RATE_LIMITED) and quote the request id in reports.
             exposeHeaders: ["retry-after", "x-request-id"],
-            maxAge: PREFLIGHT_CACHE_S,
+            maxAge: CORS_PREFLIGHT_CACHE_SEC,
           });
     byConfig.set(config, middleware);
   }

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { TRACK_SCRIPT } from "../../../src/beacons/track-script.js";
 import { EdgelogError } from "../../../src/protocol/errors.js";
+import { TRACK_SCRIPT_CACHE_SEC } from "../../../src/protocol/limits.js";
 import { originAllowed, parseTrackConfig } from "../../../src/protocol/track-config.js";
 import {
   checkBeacon,
@@ -29,7 +30,7 @@ export const trackRoutes = new Hono<AppEnv>()
   .get("/v1/track.js", (c) =>
     c.body(TRACK_SCRIPT, 200, {
       "content-type": "application/javascript; charset=utf-8",
-      "cache-control": "public, max-age=300",
+      "cache-control": `public, max-age=${TRACK_SCRIPT_CACHE_SEC}`,
     }),
   )
   .all("/v1/track.js", methodNotAllowed)
