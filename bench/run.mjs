@@ -25,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import { CASES, runCase } from "./cases.mjs";
 import { benchCompaction } from "./compaction.mjs";
 import {
+  CLIENT_BOUND_PERCENT,
   formatCompaction,
   formatCompactionErrors,
   formatErrors,
@@ -206,6 +207,12 @@ async function main(onCleanup) {
         "the systems taking turns; p50 is the mean of the rounds', p99 the worst " +
         'round\'s. "!" = errors below.',
     );
+    if (results.some((r) => r.clientCpuPercent >= CLIENT_BOUND_PERCENT)) {
+      console.log(
+        `‡ the load generator used ${CLIENT_BOUND_PERCENT}% of a core or more: that row ` +
+          "measures the client as much as the server, its rec/s is a lower bound.",
+      );
+    }
   }
   if (wakeups.length > 0) console.log(`\n${formatWakeup(wakeups)}`);
   const errors = formatErrors(results);
