@@ -122,6 +122,7 @@ export async function redisCli(port, ...args) {
   const { stdout } = await execFileAsync("redis-cli", ["-p", String(port), ...args]);
   return stdout.trim();
 }
+
 /** A loopback port nothing listens on right now (the OS picks it). */
 async function freePort() {
   const server = createServer();
@@ -133,8 +134,8 @@ async function freePort() {
 
 /**
  * Starts redis-server on a free loopback port with an append-only file fsynced every second
- * (`appendfsync everysec`, what Redis recommends for a log) and no RDB snapshots: the closest
- * Redis comes to a durable log without fsyncing every write.
+ * (`appendfsync everysec`, Redis's default fsync policy for the AOF) and no RDB snapshots: the
+ * closest Redis comes to a durable log without fsyncing every write.
  */
 export async function startRedis(dir) {
   const port = await freePort();
@@ -153,11 +154,10 @@ export async function startRedis(dir) {
   };
   const deadline = Date.now() + REDIS_START_MS_MAX;
   while (Date.now() < deadline) {
-    try {
-      if ((await redisCli(port, "PING")) === "PONG") return { port, pid: child.pid, stop, kill };
-    } catch {
-      await sleep(50);
-    }
+    // Before it listens redis-cli fails; while it loads it answers an error instead of PONG.
+    const answer = await redisCli(port, "PING").catch(() => null);
+    if (answer === "PONG") return { port, pid: child.pid, stop, kill };
+    await sleep(50);
   }
   await stop();
   throw new Error(
