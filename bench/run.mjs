@@ -18,9 +18,8 @@
 //
 // Prints markdown tables on stdout (progress on stderr) and writes bench/results/<time>.json.
 // Exits non-zero if anything failed to start or any request failed (errors listed under the table).
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { CASES, runCase } from "./cases.mjs";
 import { benchCompaction } from "./compaction.mjs";
@@ -33,7 +32,7 @@ import {
   formatWakeup,
   writeResults,
 } from "./report.mjs";
-import { ensureTools, makeTempDir, startRedis, startWorker, versionOf } from "./servers.mjs";
+import { ensureTools, machine, makeTempDir, startRedis, startWorker } from "./servers.mjs";
 import { baselineSystem, edgelogSystem, helloSystem, redisSystem } from "./systems.mjs";
 import { benchWakeup } from "./wakeup.mjs";
 
@@ -132,24 +131,6 @@ async function startSystems(onCleanup, { redis }) {
   return { systems, edgelogUrl: edgelog.url }; // wake-up and compaction run on edgelog alone
 }
 
-function environment() {
-  const version = (name) =>
-    JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, "utf8")).version;
-  return {
-    date: new Date().toISOString(),
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? null,
-    memoryGB: Math.round(totalmem() / 1e9),
-    node: process.version,
-    wrangler: version("wrangler"),
-    workerd: version("workerd"),
-    redis: versionOf("redis-server"),
-    wrk: versionOf("wrk", "-v"),
-    // Anything else running (a test suite, a build) shares the cores and skews every number.
-    loadAverage1mAtStart: loadavg()[0],
-  };
-}
-
 /** The compaction case; a failure becomes `{error}` so the figures already measured survive. */
 async function runCompaction(baseUrl) {
   const options = { records: COMPACTION_RECORDS, keys: COMPACTION_KEYS, batch: COMPACTION_BATCH };
@@ -165,7 +146,7 @@ async function runCompaction(baseUrl) {
 async function main(onCleanup) {
   const startedAt = new Date();
   const tools = ensureTools();
-  const env = environment();
+  const env = machine(ROOT);
   console.error(
     `edgelog bench: ${ROUNDS} rounds of ${ROUND_SECONDS} s per case${QUICK ? " (quick)" : ""}`,
   );

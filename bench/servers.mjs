@@ -1,10 +1,10 @@
 // Starting and stopping the systems under test: workers through wrangler, Redis as a child
 // process; each answers the pid whose CPU time the bench charges to it.
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
@@ -113,6 +113,28 @@ export function ensureTools() {
   const redis = runs("redis-server") && runs("redis-benchmark") && runs("redis-cli");
   if (!redis) console.error(`Redis not installed, its column is skipped (${hint})`);
   return { redis };
+}
+
+/**
+ * The machine and the versions of everything measured, for the results file and the header
+ * line; `root` is the repository, whose node_modules hold wrangler and workerd.
+ */
+export function machine(root) {
+  const version = (name) =>
+    JSON.parse(readFileSync(`${root}node_modules/${name}/package.json`, "utf8")).version;
+  return {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    memoryGB: Math.round(totalmem() / 1e9),
+    node: process.version,
+    wrangler: version("wrangler"),
+    workerd: version("workerd"),
+    redis: versionOf("redis-server"),
+    wrk: versionOf("wrk", "-v"),
+    // Anything else running (a test suite, a build) shares the cores and skews every number.
+    loadAverage1mAtStart: loadavg()[0],
+  };
 }
 
 const execFileAsync = promisify(execFile);
