@@ -3,7 +3,7 @@
 // after. A latency probe runs throughout: compaction works in bounded alarm runs with requests
 // served in between, so the probe during it shows how long a request waits behind them.
 import { setTimeout as sleep } from "node:timers/promises";
-import { percentile } from "./load.mjs";
+import { percentile } from "./stats.mjs";
 import { expectStatus, get, sendJson } from "./systems.mjs";
 
 /** Requests in flight while loading: enough to keep the object busy, few enough to stay fair. */

@@ -10,75 +10,76 @@ function formatNumber(value, digits) {
   });
 }
 
-/** Rows are (phase, batch, system): each system's figures, and its records/s over the baseline's. */
-export function formatTable(results, systemNames, cases) {
-  const header = ["phase", "batch", "system", "rec/s", "MB/s", "p50 ms", "p99 ms", "vs baseline"];
+const RAW_APPEND = "raw-append DO";
+/**
+ * Client CPU (% of one core) from which a case counts as measuring the load generator, not the
+ * server: a one-thread generator near a full core cannot send faster.
+ */
+export const CLIENT_BOUND_PERCENT = 80;
+
+/**
+ * One row per (case, system): throughput, latency, its records/s over the raw-append Durable
+ * Object's in the same case, the server's CPU per 1,000 records and the load generator's CPU.
+ */
+export function formatTable(results, caseNames) {
+  const header = [
+    "case",
+    "system",
+    "rec/s",
+    "MB/s",
+    "p50 ms",
+    "p99 ms",
+    "vs raw DO",
+    "server CPU ms / 1k rec",
+    "client CPU",
+  ];
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
-  for (const { phase, batch } of cases) {
-    const find = (system) =>
-      results.find((r) => r.system === system && r.phase === phase && r.batch === batch);
-    const baseline = find("baseline");
-    for (const name of systemNames) {
-      const result = find(name);
-      if (result === undefined) continue;
-      const flag = result.errors > 0 ? " !" : "";
+  for (const caseName of caseNames) {
+    const rows = results.filter((r) => r.case === caseName);
+    const floor = rows.find((r) => r.system === RAW_APPEND);
+    for (const r of rows) {
       const ratio =
-        baseline && baseline.recordsPerSec > 0 && name !== "baseline"
-          ? `${formatNumber(result.recordsPerSec / baseline.recordsPerSec, 2)}×`
+        floor !== undefined && floor.recordsPerSec > 0 && r !== floor
+          ? `${formatNumber(r.recordsPerSec / floor.recordsPerSec, 2)}×`
           : "–";
-      lines.push(
-        `| ${[
-          phase,
-          String(batch),
-          name,
-          formatNumber(result.recordsPerSec, 0) + flag,
-          formatNumber(result.mbPerSec, 2),
-          formatNumber(result.p50Ms, 2),
-          formatNumber(result.p99Ms, 2),
-          ratio,
-        ].join(" | ")} |`,
-      );
+      const cells = [
+        caseName,
+        r.system,
+        formatNumber(r.recordsPerSec, 0) + (r.errors > 0 ? " !" : ""),
+        formatNumber(r.mbPerSec, r.mbPerSec < 1 ? 2 : 1),
+        formatNumber(r.p50Ms, 2),
+        formatNumber(r.p99Ms, 2),
+        ratio,
+        formatNumber(r.serverCpuMsPer1kRecords, 2),
+        `${formatNumber(r.clientCpuPercent, 0)}%${r.clientCpuPercent >= CLIENT_BOUND_PERCENT ? " ‡" : ""}`,
+      ];
+      lines.push(`| ${cells.join(" | ")} |`);
     }
   }
   return lines.join("\n");
 }
 
-/** Produce records/s of each replicated edgelog over single-replica edgelog, per batch size. */
-export function formatReplicationRatios(results) {
-  const produce = results.filter((r) => r.phase === "produce");
-  const lines = [];
-  for (const r of produce) {
-    if (!r.system.startsWith("edgelog RF=")) continue;
-    const single = produce.find((s) => s.system === "edgelog" && s.batch === r.batch);
-    if (single === undefined || single.recordsPerSec === 0) continue;
-    const ratio = formatNumber(r.recordsPerSec / single.recordsPerSec, 2);
-    lines.push(`- produce batch ${r.batch}: ${r.system} / edgelog RF=1 = ${ratio}×`);
+/** Long-poll wake-up latency per system, from the append's send and from its acknowledgement. */
+export function formatWakeup(results) {
+  const header =
+    "| long-poll wake-up | samples | from send p50 ms | p99 ms | from ack p50 ms | p99 ms |";
+  const lines = [header, "|---|---|---|---|---|---|"];
+  for (const r of results) {
+    const flag = r.errors > 0 ? ` (${r.errors} errors !)` : "";
+    const cells = [r.system, `${r.samples}${flag}`, r.fromSend.p50Ms, r.fromSend.p99Ms];
+    cells.push(r.fromAck.p50Ms, r.fromAck.p99Ms);
+    lines.push(`| ${cells.map((c, i) => (i < 2 ? c : formatNumber(c, 2))).join(" | ")} |`);
   }
-  return lines.length === 0 ? "" : `Replication cost:\n${lines.join("\n")}`;
+  return lines.join("\n");
 }
 
-/** Below this many requests a case's percentiles are anecdotes, and the table says so. */
-const REQUESTS_FOR_PERCENTILES_MIN = 20;
-
-/** The cases whose latency figures rest on too few requests to mean much. */
-export function formatThinCases(results) {
-  const thin = results.filter((r) => r.requests < REQUESTS_FOR_PERCENTILES_MIN);
-  if (thin.length === 0) return "";
-  const list = thin.map((r) => `${r.system} ${r.phase} batch ${r.batch} (${r.requests})`);
-  return `Few requests, so p50/p99 are rough: ${list.join(", ")}.`;
-}
-
-/** Every distinct error message seen, per case, so a failing run says why. */
+/** Every error note seen, per case, so a failing run says why. */
 export function formatErrors(results) {
   const lines = [];
   for (const r of results) {
     if (r.errors === 0) continue;
-    const where = `${r.system} ${r.phase} batch ${r.batch}`;
-    for (const { message, count } of r.errorSamples) {
-      lines.push(`- ${where}: ${count}× ${message}`);
-    }
-    const unsampled = r.errors - r.errorSamples.reduce((sum, s) => sum + s.count, 0);
-    if (unsampled > 0) lines.push(`- ${where}: ${unsampled}× other errors`);
+    const notes = r.errorNotes.length > 0 ? r.errorNotes.join("; ") : "errors";
+    lines.push(`- ${r.case} ${r.system}: ${r.errors} failed; ${notes}`);
   }
   return lines.join("\n");
 }

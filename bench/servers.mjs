@@ -1,13 +1,15 @@
-// Starting and stopping the systems under test: workers through wrangler, Redis as a child process.
-import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+// Starting and stopping the systems under test: workers through wrangler, Redis as a child
+// process; each answers the pid whose CPU time the bench charges to it.
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { unstable_DevEnv } from "wrangler";
-import { RespClient } from "./resp-client.mjs";
+import { childListeningOn } from "./proc.mjs";
 
 const REDIS_START_MS_MAX = 10_000;
 /** Bundling and loading a worker takes seconds; past this something is wrong, not slow. */
@@ -64,21 +66,83 @@ export async function startWorker(configPath, persistDir, vars = {}) {
     const message = `${configPath} did not start within ${WORKER_START_MS_MAX} ms`;
     const started = Promise.all([worker.url, userUrl]);
     const [proxyUrl, url] = await withTimeout(started, WORKER_START_MS_MAX, message);
-    return { url, proxyUrl, dispose: () => worker.dispose() };
+    // The workerd serving the user worker, a child of this process (wrangler runs in-process).
+    const pid = childListeningOn(process.pid, Number(url.port));
+    return { url, proxyUrl, pid, dispose: () => worker.dispose() };
   } catch (error) {
     await worker.dispose();
     throw error;
   }
 }
 
-/** True when a `redis-server` binary can be run. */
-export function hasRedis() {
-  return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+/** True when `command --version` (or `-v`) runs; wrk answers -v with status 1 and its banner. */
+function runs(command, flag = "--version") {
+  const { error, stdout } = spawnSync(command, [flag], { encoding: "utf8" });
+  return error === undefined && stdout !== "";
 }
 
-/** The version line of `redis-server`, for the results file. */
-export function redisVersion() {
-  return spawnSync("redis-server", ["--version"], { encoding: "utf8" }).stdout.trim();
+/**
+ * "<command> <version>" from what `command flag` prints ("Redis server v=7.0.15 …",
+ * "wrk debian/4.1.0-3 [epoll] …"), or null when it is not installed.
+ */
+export function versionOf(command, flag = "--version") {
+  if (!runs(command, flag)) return null;
+  const banner = spawnSync(command, [flag], { encoding: "utf8" }).stdout;
+  const version = /\d+\.\d+\.\d+/.exec(banner)?.[0] ?? banner.split("\n")[0].trim();
+  return `${command} ${version}`;
+}
+
+/**
+ * wrk is required, Redis optional. Missing tools are installed from Debian's packages when this
+ * runs as root with apt-get; otherwise the bench says how and runs without Redis (or stops,
+ * without wrk).
+ */
+export function ensureTools() {
+  const missing = ["wrk", "redis-server"].filter(
+    (tool) => !runs(tool, tool === "wrk" ? "-v" : "--version"),
+  );
+  if (missing.length > 0 && process.getuid?.() === 0 && runs("apt-get", "--version")) {
+    // Debian's redis-server package brings redis-tools (redis-cli, redis-benchmark) along.
+    console.error(`installing ${missing.join(" ")} with apt-get`);
+    const stdio = ["ignore", "ignore", "inherit"];
+    spawnSync("apt-get", ["update"], { stdio });
+    spawnSync("apt-get", ["install", "-y", ...missing], { stdio });
+  }
+  const hint = "apt-get update && apt-get install -y wrk redis-server";
+  if (!runs("wrk", "-v")) throw new Error(`wrk is needed to generate the load: ${hint}`);
+  const redis = runs("redis-server") && runs("redis-benchmark") && runs("redis-cli");
+  if (!redis) console.error(`Redis not installed, its column is skipped (${hint})`);
+  return { redis };
+}
+
+/**
+ * The machine and the versions of everything measured, for the results file and the header
+ * line; `root` is the repository, whose node_modules hold wrangler and workerd.
+ */
+export function machine(root) {
+  const version = (name) =>
+    JSON.parse(readFileSync(`${root}node_modules/${name}/package.json`, "utf8")).version;
+  return {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    memoryGB: Math.round(totalmem() / 1e9),
+    node: process.version,
+    wrangler: version("wrangler"),
+    workerd: version("workerd"),
+    redis: versionOf("redis-server"),
+    wrk: versionOf("wrk", "-v"),
+    // Anything else running (a test suite, a build) shares the cores and skews every number.
+    loadAverage1mAtStart: loadavg()[0],
+  };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs `redis-cli -p port args…` and answers its output, trimmed. */
+export async function redisCli(port, ...args) {
+  const { stdout } = await execFileAsync("redis-cli", ["-p", String(port), ...args]);
+  return stdout.trim();
 }
 
 /** A loopback port nothing listens on right now (the OS picks it). */
@@ -91,12 +155,14 @@ async function freePort() {
 }
 
 /**
- * Starts redis-server on a free loopback port with persistence off (no RDB snapshots, no AOF):
- * it is the in-memory ceiling, not a like-for-like durable log.
+ * Starts redis-server on a free loopback port with an append-only file fsynced every second
+ * (`appendfsync everysec`, Redis's default fsync policy for the AOF) and no RDB snapshots: the
+ * closest Redis comes to a durable log without fsyncing every write.
  */
 export async function startRedis(dir) {
   const port = await freePort();
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", ""];
+  args.push("--appendonly", "yes", "--appendfsync", "everysec");
   const child = spawn("redis-server", [...args, "--dir", dir], { stdio: "ignore" });
   // "close" also follows a failed spawn ("error"), so `stop` never waits forever.
   const exited = new Promise((resolve) => child.once("close", resolve));
@@ -110,14 +176,10 @@ export async function startRedis(dir) {
   };
   const deadline = Date.now() + REDIS_START_MS_MAX;
   while (Date.now() < deadline) {
-    try {
-      const client = await RespClient.connect("127.0.0.1", port);
-      await client.command(["PING"]);
-      client.close();
-      return { port, stop, kill };
-    } catch {
-      await sleep(50);
-    }
+    // Before it listens redis-cli fails; while it loads it answers an error instead of PONG.
+    const answer = await redisCli(port, "PING").catch(() => null);
+    if (answer === "PONG") return { port, pid: child.pid, stop, kill };
+    await sleep(50);
   }
   await stop();
   throw new Error(

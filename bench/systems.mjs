@@ -1,9 +1,15 @@
-// The systems under test behind one shape: create a log, produce batches, read the log back.
-// Every adapter checks what it gets back, so a fast wrong answer is counted as an error.
-import { encodeCommand, RespClient } from "./resp-client.mjs";
+// The systems under test behind one shape: each answers, for a workload, how the load generator
+// produces to it and reads from it (a wrk script and its settings, or a redis-benchmark
+// command), and the pid whose CPU time is the server's.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { runRedisBenchmark } from "./loadgen.mjs";
+import { redisCli } from "./servers.mjs";
 
 /** A request slower than this is a failure, so a stuck server cannot hang the run. */
 const REQUEST_MS_MAX = 30_000;
+/** Requests in flight while filling a log for the fetch cases. */
+const FILL_CONCURRENCY = 4;
 
 /** Throws with the status and the body (edgelog's error JSON, verbatim) unless `status`. */
 export async function expectStatus(response, status) {
@@ -18,138 +24,173 @@ export function sendJson(method, url, body) {
   return fetch(url, { method, headers, body, signal: AbortSignal.timeout(REQUEST_MS_MAX) });
 }
 
-function postJson(url, body) {
-  return sendJson("POST", url, body);
-}
-
 export function get(url) {
   return fetch(url, { signal: AbortSignal.timeout(REQUEST_MS_MAX) });
 }
 
+/** Writes a request body to a file under `dir` once, for wrk's post.lua to send. */
+function bodyFiles(dir) {
+  const written = new Map();
+  return async (name, text) => {
+    if (!written.has(name)) {
+      const path = join(dir, `${name}.body`);
+      written.set(
+        name,
+        writeFile(path, text).then(() => path),
+      );
+    }
+    return written.get(name);
+  };
+}
+
+/** `requests` POSTs of `body` to `url`, FILL_CONCURRENCY at a time, each answered 200. */
+async function postMany(url, body, requests) {
+  let sent = 0;
+  const loop = async () => {
+    while (sent < requests) {
+      sent++;
+      await expectStatus(await sendJson("POST", url, body), 200);
+    }
+  };
+  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, loop));
+}
+
+const post = (url, bodyFile, recordsPerRequest) => ({
+  tool: "wrk",
+  url,
+  recordsPerRequest,
+  script: "post.lua",
+  env: { BENCH_BODY_FILE: bodyFile, BENCH_CONTENT_TYPE: "application/json" },
+});
+
+const getRandom = (url, path, from, to, recordsPerRequest) => ({
+  tool: "wrk",
+  url,
+  recordsPerRequest,
+  script: "fetch.lua",
+  env: { BENCH_PATH: path, BENCH_FROM: String(from), BENCH_TO: String(to) },
+});
+
 /**
- * One partition per log: a topic with a single partition, written without keys. `variant` sets
- * the replication factor and acks; its label names the system in the table.
+ * edgelog, one single-partition topic per case. `replicationFactor` and `acks` name the
+ * variant; `fetches` is false for a variant whose reads are another's (acks is the producer's).
  */
-export function edgelogSystem(
-  baseUrl,
-  variant = { label: "edgelog", replicationFactor: 1, acks: "all" },
-) {
-  const { label, replicationFactor, acks } = variant;
+export function edgelogSystem({ url, pid, dir, label, replicationFactor, acks, fetches = true }) {
+  const body = bodyFiles(dir);
+  const slug = label.replace(/[^A-Za-z0-9]+/g, "-");
+  const createTopic = async (name) => {
+    const topic = JSON.stringify({ name, partitions: 1, replicationFactor });
+    await expectStatus(await sendJson("POST", new URL("/v1/topics", url), topic), 201);
+  };
   return {
     name: label,
-    async createLog(name) {
-      const body = JSON.stringify({ name, partitions: 1, replicationFactor });
-      await expectStatus(await postJson(new URL("/v1/topics", baseUrl), body), 201);
+    pid,
+    fetches,
+    async producer(work, caseName) {
+      const topic = `bench-${slug}-${caseName}`;
+      await createTopic(topic);
+      const text = JSON.stringify({ records: work.records, acks });
+      const bodyFile = await body(`${slug}-${caseName}`, text);
+      return post(new URL(`/v1/topics/${topic}/records`, url), bodyFile, work.batch);
     },
-    openProducer({ name, batch, value }) {
-      const url = new URL(`/v1/topics/${name}/records`, baseUrl);
-      const body = JSON.stringify({ records: Array(batch).fill({ value }), acks });
-      const send = async () => {
-        const response = await postJson(url, body);
-        await expectStatus(response, 200);
-        const { offsets } = await response.json();
-        if (offsets.length !== batch) throw new Error(`${offsets.length} offsets for ${batch}`);
-        return batch;
-      };
-      return { send, close: () => {} };
-    },
-    openReader({ name, pageRecords }) {
-      let offset = 0;
-      const readPage = async () => {
-        const url = new URL(`/v1/topics/${name}/partitions/0/records`, baseUrl);
-        url.search = `offset=${offset}&maxRecords=${pageRecords}`;
-        const response = await get(url);
-        await expectStatus(response, 200);
-        const page = await response.json();
-        const count = page.records.length;
-        // Offsets are dense: a page starts where the last one ended and has no holes.
-        if (
-          count > 0 &&
-          (page.records[0].offset !== offset || page.nextOffset !== offset + count)
-        ) {
-          throw new Error(`page at ${offset} holds offsets ${page.records[0].offset}..`);
-        }
-        offset = page.nextOffset;
-        return { records: count, done: offset >= page.highWatermark };
-      };
-      return { readPage, close: () => {} };
+    async fillForFetch(work, records) {
+      const topic = `bench-${slug}-fetch`;
+      await createTopic(topic);
+      const text = JSON.stringify({ records: work.records, acks });
+      await postMany(new URL(`/v1/topics/${topic}/records`, url), text, records / work.batch);
+      const path = `/v1/topics/${topic}/partitions/0/records?offset=%d&maxRecords=${work.batch}`;
+      // wrk checks statuses only: one read here checks a page holds a whole batch.
+      const last = records - work.batch;
+      const page = await get(new URL(path.replace("%d", String(last)), url));
+      await expectStatus(page, 200);
+      const count = (await page.json()).records.length;
+      if (count !== work.batch) throw new Error(`a fetch of ${work.batch} answered ${count}`);
+      return getRandom(url, path, 0, last, work.batch);
     },
   };
 }
 
 /**
- * The baseline stores one request body per row. It gets the same JSON body edgelog gets, so the
- * bytes on the wire match; a row is a whole batch, and reads count the records in each row.
+ * The raw-append Durable Object (bench/baseline/): it stores each request body, the same JSON
+ * edgelog gets, as one row, and a read answers one stored row (one batch) as is.
  */
-export function baselineSystem(baseUrl) {
+export function baselineSystem({ url, pid, dir }) {
+  const body = bodyFiles(dir);
   return {
-    name: "baseline",
-    async createLog() {},
-    openProducer({ name, batch, value }) {
-      const url = new URL(`/append?log=${name}`, baseUrl);
-      const body = JSON.stringify({ records: Array(batch).fill({ value }), acks: "all" });
-      const send = async () => {
-        const response = await postJson(url, body);
-        await expectStatus(response, 200);
-        const { id } = await response.json();
-        if (!Number.isInteger(id)) throw new Error(`append answered id ${id}`);
-        return batch;
-      };
-      return { send, close: () => {} };
+    name: "raw-append DO",
+    pid,
+    fetches: true,
+    async producer(work, caseName) {
+      const text = JSON.stringify({ records: work.records, acks: "all" });
+      const bodyFile = await body(`baseline-${caseName}`, text);
+      return post(new URL(`/append?log=${caseName}`, url), bodyFile, work.batch);
     },
-    openReader({ name, batch, pageRecords }) {
-      // Rows per read chosen so one read moves about as many records as an edgelog page.
-      const limit = Math.max(1, Math.floor(pageRecords / batch));
-      let fromId = 1;
-      const readPage = async () => {
-        const response = await get(
-          new URL(`/read?log=${name}&from=${fromId}&limit=${limit}`, baseUrl),
-        );
-        await expectStatus(response, 200);
-        const text = await response.text();
-        const rows = text === "" ? [] : text.split("\n");
-        let records = 0;
-        for (const row of rows) records += JSON.parse(row).records.length;
-        fromId = Number(response.headers.get("x-next-id"));
-        return { records, done: rows.length < limit };
-      };
-      return { readPage, close: () => {} };
+    async fillForFetch(work, records) {
+      const text = JSON.stringify({ records: work.records, acks: "all" });
+      const rows = records / work.batch;
+      await postMany(new URL("/append?log=fetch", url), text, rows);
+      const page = await get(new URL(`/read?log=fetch&from=${rows}&limit=1`, url));
+      await expectStatus(page, 200);
+      const count = JSON.parse(await page.text()).records.length;
+      if (count !== work.batch) throw new Error(`a row read answered ${count} records`);
+      return getRandom(url, "/read?log=fetch&from=%d&limit=1", 1, rows, work.batch);
     },
   };
 }
 
-/** Redis Streams: one stream per log; a batch is one pipeline of XADDs on one connection. */
-export function redisSystem(port) {
-  const connectAll = (count) =>
-    Promise.all(Array.from({ length: count }, () => RespClient.connect("127.0.0.1", port)));
-  const closeAll = (clients) => {
-    for (const client of clients) client.close();
-  };
+/** The floor: a worker that reads the request body and answers "hello", no storage at all. */
+export function helloSystem({ url, pid, dir }) {
+  const body = bodyFiles(dir);
   return {
-    name: "redis",
-    async createLog() {},
-    async openProducer({ name, batch, value, concurrency }) {
-      const clients = await connectAll(concurrency);
-      const encoded = encodeCommand(["XADD", name, "*", "v", value]).repeat(batch);
-      const send = async (worker) => {
-        const replies = await clients[worker].pipeline(encoded, batch);
-        const failed = replies.find((reply) => reply instanceof Error);
-        if (failed !== undefined) throw failed;
-        return batch;
-      };
-      return { send, close: () => closeAll(clients) };
+    name: "hello-world worker",
+    pid,
+    fetches: true,
+    async producer(work, caseName) {
+      const text = JSON.stringify({ records: work.records });
+      return post(new URL("/hello", url), await body(`hello-${caseName}`, text), work.batch);
     },
-    async openReader({ name, pageRecords }) {
-      const clients = await connectAll(1);
-      let start = "-";
-      const readPage = async () => {
-        const count = String(pageRecords);
-        const entries = await clients[0].command(["XRANGE", name, start, "+", "COUNT", count]);
-        // Exclusive start "(id" (Redis 6.2+) resumes after the last entry read.
-        if (entries.length > 0) start = `(${entries[entries.length - 1][0]}`;
-        return { records: entries.length, done: entries.length < pageRecords };
+    // Its reads are the floor of a request, counted as carrying a batch like the others' do.
+    async fillForFetch(work) {
+      return getRandom(url, "/hello?offset=%d", 0, 1_000_000, work.batch);
+    },
+  };
+}
+
+/**
+ * Redis Streams, one stream per case: a produce request is a pipeline of `batch` XADDs, one
+ * record each; a fetch is an XRANGE of one batch from a random entry. Entries get ids 1-0, 1-1, …
+ * (`1-*`) so redis-benchmark's __rand_int__ can name a start id anywhere in the stream.
+ */
+export function redisSystem({ port, pid }) {
+  return {
+    name: "Redis Streams",
+    pid,
+    fetches: true,
+    async producer(work, caseName) {
+      const stream = `bench-${caseName}`;
+      return {
+        tool: "redis",
+        port,
+        stream,
+        recordsPerRequest: 1, // one XADD, one record
+        pipeline: work.batch,
+        command: ["XADD", stream, "*", ...work.redisFields],
       };
-      return { readPage, close: () => closeAll(clients) };
+    },
+    async fillForFetch(work, records) {
+      const stream = "bench-fetch";
+      const command = ["XADD", stream, "1-*", ...work.redisFields];
+      await runRedisBenchmark({ port, command, requests: records, connections: 1, pipeline: 1000 });
+      const length = Number(await redisCli(port, "XLEN", stream));
+      if (length !== records) throw new Error(`${stream} holds ${length} entries, not ${records}`);
+      return {
+        tool: "redis",
+        port,
+        recordsPerRequest: work.batch,
+        pipeline: 1,
+        random: records - work.batch,
+        command: ["XRANGE", stream, "1-__rand_int__", "+", "COUNT", String(work.batch)],
+      };
     },
   };
 }

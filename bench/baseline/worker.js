@@ -1,5 +1,6 @@
 // The baseline: a worker forwarding to one SQLite-backed Durable Object that stores each request
-// body as one row, unparsed. It is what edgelog costs with every feature taken away.
+// body as one row, unparsed. It is what edgelog costs with every feature taken away. `/hello`
+// is the floor below it: one request through workerd, no Durable Object.
 import { DurableObject } from "cloudflare:workers";
 
 /** Rows one read may return; bounds the answer the way edgelog's maxRecords does. */
@@ -31,6 +32,11 @@ export default {
   // `?log=` names the object, so each benchmark case writes its own log (its own "partition").
   async fetch(request, env) {
     const url = new URL(request.url);
+    if (url.pathname === "/hello") {
+      // Reads the body, as any produce must, and answers at once.
+      await request.arrayBuffer();
+      return new Response("hello");
+    }
     const log = env.LOGS.getByName(url.searchParams.get("log") ?? "0");
     if (request.method === "POST" && url.pathname === "/append") {
       const id = await log.append(await request.text());
