@@ -120,12 +120,14 @@ export const ROUTES: readonly RouteSpec[] = [
       dedupeWindowSec: 60,
     }),
   },
+  { name: "webhooks.config-read", method: "GET", path: topicPath("/webhook") },
   {
     name: "track.config",
     method: "PUT",
     path: topicPath("/track"),
     template: () => ({ origins: ["https://a.example"], dedupeWindowSec: 10, rotateKey: true }),
   },
+  { name: "track.config-read", method: "GET", path: topicPath("/track") },
   {
     name: "track.ingest",
     method: "POST",
