@@ -5,7 +5,7 @@
 import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import { DELETE_RETENTION_MS_DEFAULT } from "../protocol/limits.js";
 import type { PartitionOffsets } from "../protocol/types.js";
-import { type EncodedRecords, frameRows, sliceRecords } from "./batch-framing.js";
+import { frameRows, sliceRecords } from "./batch-framing.js";
 import {
   type BatchRow,
   BatchStore,
@@ -16,6 +16,7 @@ import {
   type StoredProducerBatch,
 } from "./batch-store.js";
 import { CompactionPass, type StepOutcome } from "./compaction.js";
+import { type EncodedBatch, recordCountOf } from "./encoded-batch.js";
 import { LeaderEpochs } from "./leader-epochs.js";
 import {
   type CompactionTarget,
@@ -192,17 +193,17 @@ export class PartitionLog {
   }
 
   /** The leader's append: assigns offsets, frames records, stores them in one transaction. */
-  appendLocal(records: EncodedRecords, producer: ProducerBatch | null = null): LocalAppend {
+  appendLocal(batch: EncodedBatch, producer: ProducerBatch | null = null): LocalAppend {
     const epoch = this.state?.leaderEpoch ?? 0;
     const baseOffset = this.logEnd;
     const appendTime = Date.now();
-    const rows = frameRows(records, baseOffset, appendTime, epoch, producer);
+    const rows = frameRows(batch, baseOffset, appendTime, epoch, producer);
     this.store.transaction(() => {
       this.epochs.assign(epoch, baseOffset);
       for (const row of rows) this.store.insert(row);
     });
     this.remember(rows);
-    this.logEnd = baseOffset + records.bodyEnds.length;
+    this.logEnd = baseOffset + recordCountOf(batch);
     if (this.soleInSync()) this.advanceHighWatermark(this.logEnd);
     return { baseOffset, appendTime };
   }

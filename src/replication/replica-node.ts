@@ -2,6 +2,7 @@
 // PartitionLog. The Durable Object class is a thin shell that forwards its RPC methods here.
 
 import type { StoredProducerBatch } from "../log/batch-store.js";
+import { isWellFormed, recordCountOf } from "../log/encoded-batch.js";
 import { checkSequence } from "../log/idempotence.js";
 import { Maintenance } from "../log/maintenance.js";
 import { PartitionLog } from "../log/partition-log.js";
@@ -188,9 +189,7 @@ export class ReplicaNode {
         leaderEpoch: meta.leaderEpoch,
       });
     }
-    const count = input.bodyEnds.length;
-    const sized = (array: { length: number } | null) => array === null || array.length === count;
-    if (count === 0 || !sized(input.bodyBytes) || !sized(input.timestamps)) {
+    if (!isWellFormed(input.batch)) {
       return fail("INVALID_REQUEST", "append needs one body end, size and timestamp per record");
     }
     if (input.producer !== undefined) {
@@ -217,14 +216,14 @@ export class ReplicaNode {
       });
     }
     const previousEnd = this.log.logEndOffset;
-    const appended = this.log.appendLocal(input, input.producer ?? null);
+    const appended = this.log.appendLocal(input.batch, input.producer ?? null);
     // Alone in the ISR, the append itself moved the high watermark: readers can go on.
     this.wakeReaders();
     this.afterAppend();
     if (replicator === null) return { ok: true, ...appended };
     replicator.onAppend(previousEnd);
     if (input.acks !== "all") return { ok: true, ...appended };
-    return this.awaitCommit(replicator, appended.baseOffset + count, appended);
+    return this.awaitCommit(replicator, appended.baseOffset + recordCountOf(input.batch), appended);
   }
 
   /** A retried batch: its original offsets, once committed like any acks="all" answer. */
