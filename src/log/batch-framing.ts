@@ -1,7 +1,7 @@
 // Batches as stored: records framed with their offsets and timestamps, cut into rows under
 // BATCH_ROW_BYTES_MAX, and sliced back out of a row's text without decoding them.
 import { BATCH_ROW_BYTES_MAX } from "../protocol/limits.js";
-import type { BatchRow, ProducerBatch } from "./batch-store.js";
+import type { BatchRow, ProducerBatch } from "./batch-row.js";
 import {
   bodyAt,
   type EncodedBatch,

@@ -8,13 +8,13 @@ import type { PartitionOffsets } from "../protocol/types.js";
 import { frameRows, sliceRecords } from "./batch-framing.js";
 import {
   type BatchRow,
-  BatchStore,
   indexOf,
   offsetAt,
   type ProducerBatch,
   type StorageStats,
   type StoredProducerBatch,
-} from "./batch-store.js";
+} from "./batch-row.js";
+import { BatchStore } from "./batch-store.js";
 import { CompactionPass, type StepOutcome } from "./compaction.js";
 import { type EncodedBatch, recordCountOf } from "./encoded-batch.js";
 import { LeaderEpochs } from "./leader-epochs.js";

@@ -2,7 +2,7 @@
 // (`Failure`), because RPC keeps only an exception's name and message.
 import type { Failure } from "../protocol/errors.js";
 import type { Acks, PartitionOffsets, PartitionStorage, TopicConfig } from "../protocol/types.js";
-import type { BatchRow, ProducerBatch } from "./batch-store.js";
+import type { BatchRow, ProducerBatch } from "./batch-row.js";
 import type { EncodedBatch } from "./encoded-batch.js";
 import type { CompactionTarget } from "./partition-meta-store.js";
 

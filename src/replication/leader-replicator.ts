@@ -2,7 +2,7 @@
 // repairs diverged followers (KIP-101/279), tracks the ISR (shrinks laggards after replicaLagMs,
 // re-admits followers once caught up, each change committed by the catalog first) and advances
 // the high watermark to the smallest log end offset in the ISR.
-import { trimRowStart } from "../log/batch-store.js";
+import { trimRowStart } from "../log/batch-row.js";
 import type { PartitionLog } from "../log/partition-log.js";
 import type { CompactionTarget } from "../log/partition-meta-store.js";
 import type { PartitionReplicaRpc, ReplicateInput } from "../log/partition-rpc.js";

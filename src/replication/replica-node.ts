@@ -1,7 +1,7 @@
 // One partition replica's behaviour, leader or follower: the rules of DESIGN.md §3 around a
 // PartitionLog. The Durable Object class is a thin shell that forwards its RPC methods here.
 
-import type { StoredProducerBatch } from "../log/batch-store.js";
+import type { StoredProducerBatch } from "../log/batch-row.js";
 import { isWellFormed, recordCountOf } from "../log/encoded-batch.js";
 import { checkSequence } from "../log/idempotence.js";
 import { Maintenance } from "../log/maintenance.js";
