@@ -16,6 +16,12 @@ import {
 } from "./batch-row.js";
 import { BatchStore } from "./batch-store.js";
 import { CompactionPass, type StepOutcome } from "./compaction.js";
+import {
+  type DivergencePoint,
+  divergencePoint,
+  endOffsetForEpoch,
+  truncationPoint,
+} from "./divergence.js";
 import { type EncodedBatch, recordCountOf } from "./encoded-batch.js";
 import { LeaderEpochs } from "./leader-epochs.js";
 import {
@@ -364,20 +370,15 @@ export class PartitionLog {
     return this.advanceHighWatermark(leaderHighWatermark);
   }
 
-  /**
-   * KIP-279's answer to a follower whose last epoch is `epoch`: the largest epoch this log holds
-   * that is not after it, and the offset where that epoch ends here.
-   */
-  divergencePoint(epoch: number): { epoch: number; endOffset: number } {
-    const held = this.epochs.largestAtMost(epoch);
-    if (held === null) return { epoch: -1, endOffset: this.state?.logStartOffset ?? 0 };
-    return { epoch: held, endOffset: this.endOffsetForEpoch(held) };
+  /** KIP-279's answer to a follower whose last epoch is `epoch` (divergence.ts). */
+  divergencePoint(epoch: number): DivergencePoint {
+    const logStart = this.state?.logStartOffset ?? 0;
+    return divergencePoint(this.epochs.starts, epoch, logStart, this.logEnd);
   }
 
   /** The follower's side of KIP-279: where to cut, given the leader's divergence point. */
-  truncationFor(point: { epoch: number; endOffset: number }): number {
-    if (point.epoch < 0) return point.endOffset;
-    return Math.min(point.endOffset, this.endOffsetForEpoch(point.epoch));
+  truncationFor(point: DivergencePoint): number {
+    return truncationPoint(this.epochs.starts, point, this.logEnd);
   }
 
   /** Keeps appended batches for pushing: only a leader with followers pushes. */
@@ -439,7 +440,7 @@ export class PartitionLog {
 
   /** KIP-101: where this (leader's) log stops agreeing with a log whose last epoch is `epoch`. */
   endOffsetForEpoch(epoch: number): number {
-    return this.epochs.firstOffsetAfter(epoch) ?? this.logEnd;
+    return endOffsetForEpoch(this.epochs.starts, epoch, this.logEnd);
   }
 
   /** Reads from `offset` up to the high watermark; an empty answer means nothing new yet. */

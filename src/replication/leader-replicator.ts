@@ -3,6 +3,7 @@
 // re-admits followers once caught up, each change committed by the catalog first) and advances
 // the high watermark to the smallest log end offset in the ISR.
 import { trimRowStart } from "../log/batch-row.js";
+import { diverges } from "../log/divergence.js";
 import type { PartitionLog } from "../log/partition-log.js";
 import type { CompactionTarget } from "../log/partition-meta-store.js";
 import type { PartitionReplicaRpc, ReplicateInput } from "../log/partition-rpc.js";
@@ -287,9 +288,7 @@ export class LeaderReplicator {
     } else if (request.divergence === undefined) {
       // The follower's log does not end where ours matches it: find where they part.
       const point = this.deps.log.divergencePoint(answer.lastEpoch);
-      if (point.endOffset < answer.logEndOffset || point.epoch !== answer.lastEpoch) {
-        link.divergence = point;
-      }
+      if (diverges(point, answer.logEndOffset, answer.lastEpoch)) link.divergence = point;
     }
     if (link.logEndOffset >= this.deps.log.logEndOffset) {
       link.lastCaughtUpAt = this.deps.now();
