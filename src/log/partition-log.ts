@@ -5,11 +5,9 @@
 import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import { DELETE_RETENTION_MS_DEFAULT } from "../protocol/limits.js";
 import type { PartitionOffsets } from "../protocol/types.js";
-import { frameRows, sliceRecords } from "./batch-framing.js";
+import { frameRows } from "./batch-framing.js";
 import {
   type BatchRow,
-  indexOf,
-  offsetAt,
   type ProducerBatch,
   type StorageStats,
   type StoredProducerBatch,
@@ -33,6 +31,7 @@ import {
 import type { Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
 import { PARTITION_MIGRATIONS } from "./partition-schema.js";
 import { RecentBatches } from "./recent-batches.js";
+import { firstOffsetReaching, readRecords, timestampsIn } from "./record-reader.js";
 import { migrate, type Sql, type Transaction } from "./sql.js";
 
 export interface LocalAppend {
@@ -416,12 +415,7 @@ export class PartitionLog {
   /** Timestamps of `count` stored records from `offset` (answers to duplicate produces). */
   timestampsAt(offset: number, count: number): number[] {
     const rows = this.store.rowsFrom(offset, offset + count, Number.MAX_SAFE_INTEGER);
-    const records = rows.flatMap(
-      (row) => JSON.parse(`[${row.payload}]`) as Array<{ offset: number; timestamp: number }>,
-    );
-    return records
-      .filter((r) => r.offset >= offset && r.offset < offset + count)
-      .map((r) => r.timestamp);
+    return timestampsIn(rows, offset, count);
   }
 
   /**
@@ -456,34 +450,15 @@ export class PartitionLog {
         { logStartOffset: offsets.logStartOffset, highWatermark: offsets.highWatermark },
       ).toFailure();
     }
-    const parts: string[] = [];
-    let next = offset;
-    let count = 0;
-    let bytes = 0;
-    let full = false;
-    for (const batch of this.store.scan(offset, offsets.highWatermark)) {
-      // Compaction may have left holes: positions in a batch are found by offset.
-      const first = indexOf(batch, next);
-      const available = indexOf(batch, offsets.highWatermark);
-      const index = batch.recordIndex;
-      let i = first;
-      for (; i < available; i++) {
-        const size = (index[2 * i + 1] as number) - (i > 0 ? (index[2 * i - 1] as number) : 0);
-        if (count >= input.maxRecords || (count > 0 && bytes + size > input.maxBytes)) {
-          full = true;
-          break;
-        }
-        bytes += size;
-        count++;
-      }
-      if (i > first) parts.push(sliceRecords(batch.payload, index, first, i, batch.recordCount));
-      next =
-        i < batch.recordCount
-          ? offsetAt(batch, i)
-          : Math.min(batch.endOffset, offsets.highWatermark);
-      if (full) break;
-    }
-    return { ok: true, records: parts.join(","), count, nextOffset: next, ...offsets };
+    const batches = this.store.scan(offset, offsets.highWatermark);
+    const read = readRecords(
+      batches,
+      offset,
+      offsets.highWatermark,
+      input.maxRecords,
+      input.maxBytes,
+    );
+    return { ok: true, ...read, ...offsets };
   }
 
   /** Offsets, plus with `timestamp` the first offset stamped at or after it (or null). */
@@ -498,11 +473,6 @@ export class PartitionLog {
   private offsetForTimestamp(timestamp: number, offsets: PartitionOffsets): number | null {
     const batch = this.store.firstBatchReaching(timestamp, offsets.highWatermark);
     if (batch === null) return null;
-    const records = JSON.parse(`[${batch.payload}]`) as Array<{
-      offset: number;
-      timestamp: number;
-    }>;
-    const hit = records.find((r) => r.timestamp >= timestamp && r.offset >= offsets.logStartOffset);
-    return hit !== undefined && hit.offset < offsets.highWatermark ? hit.offset : null;
+    return firstOffsetReaching(batch, timestamp, offsets.logStartOffset, offsets.highWatermark);
   }
 }
