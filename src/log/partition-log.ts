@@ -3,7 +3,6 @@
 // Synchronous by design: a Durable Object runs each call's synchronous part alone, so offset
 // assignment needs no locks.
 import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
-import { DELETE_RETENTION_MS_DEFAULT } from "../protocol/limits.js";
 import type { PartitionOffsets } from "../protocol/types.js";
 import { frameRows } from "./batch-framing.js";
 import {
@@ -13,7 +12,7 @@ import {
   type StoredProducerBatch,
 } from "./batch-row.js";
 import { BatchStore } from "./batch-store.js";
-import { CompactionPass, type StepOutcome } from "./compaction.js";
+import { CompactionProgress } from "./compaction-progress.js";
 import {
   type DivergencePoint,
   divergencePoint,
@@ -48,10 +47,7 @@ export class PartitionLog {
   private highWatermark: number;
   private stats: StorageStats;
   private readonly recent = new RecentBatches();
-  /** The compaction pass in progress (its key map lives in memory; a restart begins it anew). */
-  private pass: CompactionPass | null = null;
-  /** Counts compaction steps that rewrote batches: a copy spanning a change is not of one state. */
-  rewrites = 0;
+  readonly compaction: CompactionProgress;
 
   constructor(sql: Sql, transaction: Transaction) {
     migrate(sql, transaction, PARTITION_MIGRATIONS);
@@ -62,6 +58,19 @@ export class PartitionLog {
     this.logEnd = this.recoverLogEndOffset();
     this.highWatermark = this.recoverHighWatermark();
     this.stats = this.store.stats();
+    this.compaction = new CompactionProgress({
+      store: this.store,
+      meta: () => this.state,
+      highWatermark: () => this.highWatermark,
+      saveMeta: (state) => this.saveMeta(state),
+      rewrote: (outcome) => {
+        // Thinned batches replace stored ones: the push cache must not serve the old texts.
+        this.recent.clear();
+        this.stats.bytes -= outcome.freedBytes;
+        this.stats.records -= outcome.freedRecords;
+        this.stats.batches -= outcome.deletedBatches;
+      },
+    });
   }
 
   /** Retention may have deleted every batch: the log then ends where it starts. */
@@ -135,7 +144,7 @@ export class PartitionLog {
   }
 
   private clearLog(): void {
-    this.pass = null;
+    this.compaction.reset();
     this.store.transaction(() => {
       this.store.clear();
       this.epochs.clear();
@@ -248,7 +257,7 @@ export class PartitionLog {
       this.epochs.truncateFrom(target);
     });
     this.recent.clear();
-    this.pass = null;
+    this.compaction.reset();
     this.stats = this.store.stats();
     this.logEnd = target;
     this.highWatermark = Math.min(this.highWatermark, target);
@@ -278,22 +287,6 @@ export class PartitionLog {
   }
 
   /**
-   * Records a compaction pass to run: this leader's own, or one its leader ran. Passes only
-   * grow (a later end, a later time), so replaying them in any order keeps the same records.
-   */
-  setCompactionTarget(target: CompactionTarget): boolean {
-    const state = this.state;
-    if (state === null) return false;
-    const current = state.compaction;
-    if (target.endOffset < current.endOffset || target.time < current.time) return false;
-    if (target.endOffset === current.endOffset && target.time === current.time) return false;
-    state.compaction = target;
-    this.saveMeta(state);
-    this.pass = null;
-    return true;
-  }
-
-  /**
    * A follower too far behind a compacted leader starts over from the leader's log start: the
    * batches it would copy are already compacted, and a tombstone the leader dropped could no
    * longer delete the older records this replica holds. It takes the leader's compaction state
@@ -309,59 +302,6 @@ export class PartitionLog {
     this.logEnd = offset;
     this.highWatermark = offset;
     this.saveMeta(state);
-  }
-
-  /** True when a compaction pass is pending and this log holds everything it covers. */
-  get compactionReady(): boolean {
-    return this.compacting && (this.state?.compaction.endOffset ?? 0) <= this.highWatermark;
-  }
-
-  /** The pass to work on, when one is pending and this log holds everything it covers. */
-  private pendingPass(): CompactionPass | null {
-    const state = this.state;
-    if (state === null || !this.compactionReady) return null;
-    const target = state.compaction;
-    const deleteRetentionMs = state.config.deleteRetentionMs ?? DELETE_RETENTION_MS_DEFAULT;
-    if (this.pass === null || this.pass.target !== target) {
-      this.pass = new CompactionPass(target, state.cleaned.endOffset, deleteRetentionMs);
-    }
-    return this.pass;
-  }
-
-  /** True while a compaction pass is asked for and not complete. */
-  get compacting(): boolean {
-    const state = this.state;
-    if (state === null) return false;
-    const { compaction, cleaned } = state;
-    return compaction.endOffset > cleaned.endOffset || compaction.time > cleaned.time;
-  }
-
-  /** One bounded step of the pending compaction pass, or null when none can run. */
-  compactStep(budget: number): StepOutcome | null {
-    const state = this.state;
-    const pass = this.pendingPass();
-    if (state === null || pass === null) return null;
-    const outcome = this.store.transaction(() => {
-      const step = pass.step(this.store, state.logStartOffset, budget);
-      if (step.cleanOffset !== null) {
-        // A pass whose key map filled cleaned less than asked: the next goes on from there.
-        const endOffset = step.cleanOffset;
-        state.cleaned = { endOffset, time: pass.target.time };
-        if (endOffset < pass.target.endOffset) state.compaction = state.cleaned;
-        this.saveMeta(state);
-      }
-      return step;
-    });
-    if (outcome.changedBatches > 0) {
-      this.rewrites++;
-      // Thinned batches replace stored ones: the push cache must not serve the old texts.
-      this.recent.clear();
-      this.stats.bytes -= outcome.freedBytes;
-      this.stats.records -= outcome.freedRecords;
-      this.stats.batches -= outcome.deletedBatches;
-    }
-    if (outcome.cleanOffset !== null) this.pass = null;
-    return outcome;
   }
 
   /** A follower learns the leader's high watermark, bounded by what it has itself. */

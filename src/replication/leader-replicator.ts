@@ -217,7 +217,7 @@ export class LeaderReplicator {
       link.divergence = undefined;
     }
     if (link.copy === null || link.copy.started) return false;
-    link.copy.rewrites = this.deps.log.rewrites;
+    link.copy.rewrites = this.deps.log.compaction.rewrites;
     return true;
   }
 
@@ -281,7 +281,7 @@ export class LeaderReplicator {
       const copy = link.copy;
       if (copy !== null) {
         // Batches rewritten since the copy began: what was copied is of two states, restart.
-        copy.started = copy.rewrites === this.deps.log.rewrites;
+        copy.started = copy.rewrites === this.deps.log.compaction.rewrites;
         copy.progressAt = this.deps.now();
         if (copy.started && answer.logEndOffset >= copy.endOffset) link.copy = null;
       }

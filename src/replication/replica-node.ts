@@ -302,8 +302,8 @@ export class ReplicaNode {
     }
     // The log now matches the leader's up to its end: a pass below that sees the same records.
     if (this.log.logEndOffset >= input.compaction.endOffset) {
-      this.log.setCompactionTarget(input.compaction);
-      if (this.log.compactionReady) this.scheduleMaintenance(Date.now());
+      this.log.compaction.setTarget(input.compaction);
+      if (this.log.compaction.ready) this.scheduleMaintenance(Date.now());
     }
     return answer(true);
   }
