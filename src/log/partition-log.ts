@@ -5,12 +5,7 @@
 import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import type { PartitionOffsets } from "../protocol/types.js";
 import { frameRows } from "./batch-framing.js";
-import {
-  type BatchRow,
-  type ProducerBatch,
-  type StorageStats,
-  type StoredProducerBatch,
-} from "./batch-row.js";
+import type { BatchRow, ProducerBatch, StorageStats, StoredProducerBatch } from "./batch-row.js";
 import { BatchStore } from "./batch-store.js";
 import { CompactionProgress } from "./compaction-progress.js";
 import {
@@ -23,7 +18,6 @@ import { type EncodedBatch, recordCountOf } from "./encoded-batch.js";
 import { LeaderEpochs } from "./leader-epochs.js";
 import {
   type CompactionTarget,
-  type FaultState,
   type PartitionMeta,
   PartitionMetaStore,
 } from "./partition-meta-store.js";
@@ -174,14 +168,6 @@ export class PartitionLog {
   setIsr(isr: number[]): void {
     if (this.state === null) return;
     this.setLeadership({ ...this.state, isr });
-  }
-
-  faults(): FaultState {
-    return this.metaStore.loadFaults();
-  }
-
-  saveFaults(faults: FaultState): void {
-    this.metaStore.saveFaults(faults);
   }
 
   offsetsNow(): PartitionOffsets {

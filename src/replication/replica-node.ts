@@ -3,6 +3,7 @@
 
 import type { StoredProducerBatch } from "../log/batch-row.js";
 import { isWellFormed, recordCountOf } from "../log/encoded-batch.js";
+import { FaultStore } from "../log/fault-store.js";
 import { checkSequence } from "../log/idempotence.js";
 import { Maintenance } from "../log/maintenance.js";
 import { PartitionLog } from "../log/partition-log.js";
@@ -25,11 +26,11 @@ import type { Sql, Transaction } from "../log/sql.js";
 import { type Failure, fail } from "../protocol/errors.js";
 import {
   COMMIT_WAIT_EXTRA_MS,
-  FAULT_DELAY_MS_MAX,
   LONG_POLL_MS_MAX,
   MAINTENANCE_INTERVAL_MS,
   PRODUCER_BATCHES_KEPT,
 } from "../protocol/limits.js";
+import { FaultGate } from "./fault-gate.js";
 import { LeaderReplicator } from "./leader-replicator.js";
 
 export interface ReplicaNodeDeps {
@@ -48,13 +49,6 @@ export interface ReplicaNodeDeps {
   setAlarm(at: number): void;
 }
 
-/** A down replica answers like an unreachable object, before doing anything: safe to retry. */
-function downFailure(): Failure {
-  const failure = fail("UNAVAILABLE", "replica is down (injected fault)");
-  failure.retrySafe = true;
-  return failure;
-}
-
 function notLeader(message: string, details?: Record<string, unknown>): Failure {
   const failure = fail("NOT_LEADER", message, details);
   failure.retrySafe = true;
@@ -65,8 +59,7 @@ export class ReplicaNode {
   readonly log: PartitionLog;
   private replicator: LeaderReplicator | null = null;
   private readonly readers = new Set<() => void>();
-  private down: boolean;
-  private delayMs: number;
+  private readonly faults: FaultGate;
   private readonly maintenance: Maintenance;
   /** When the alarm is set to fire, as far as this instance set it; null: not set since. */
   private alarmAt: number | null = null;
@@ -74,15 +67,12 @@ export class ReplicaNode {
   constructor(private readonly deps: ReplicaNodeDeps) {
     this.log = new PartitionLog(deps.sql, deps.transaction);
     this.maintenance = new Maintenance(this.log);
-    const faults = this.log.faults();
-    this.down = faults.down;
-    this.delayMs = faults.delayMs;
+    this.faults = new FaultGate(new FaultStore(deps.sql));
   }
 
   /** Every call passes here first: injected faults apply to everything but setFault. */
-  async enter(): Promise<Failure | null> {
-    if (this.delayMs > 0) await sleep(this.delayMs);
-    return this.down ? downFailure() : null;
+  enter(): Promise<Failure | null> {
+    return this.faults.enter();
   }
 
   /**
@@ -110,7 +100,7 @@ export class ReplicaNode {
   maintain(): void {
     this.alarmAt = null;
     const now = Date.now();
-    if (this.down) {
+    if (this.faults.down) {
       this.scheduleMaintenance(now + MAINTENANCE_INTERVAL_MS);
       return;
     }
@@ -140,6 +130,7 @@ export class ReplicaNode {
     if (this.log.meta?.topicId === topicId) {
       this.replicator?.stop();
       this.replicator = null;
+      this.faults.clearStored();
     }
     this.log.drop(topicId);
     this.wakeReaders();
@@ -149,7 +140,8 @@ export class ReplicaNode {
   /** The leader of a multi-replica partition runs a replicator (again after a restart). */
   private ensureReplicator(): LeaderReplicator | null {
     const meta = this.log.meta;
-    if (meta === null || !this.log.isLeader || meta.replicas.length < 2 || this.down) return null;
+    if (meta === null || !this.log.isLeader || meta.replicas.length < 2 || this.faults.down)
+      return null;
     if (this.replicator === null || this.replicator.leaderEpoch !== meta.leaderEpoch) {
       this.replicator?.stop();
       this.replicator = this.newReplicator(meta.leaderEpoch, {});
@@ -166,7 +158,7 @@ export class ReplicaNode {
         log: this.log,
         follower: (replica) => this.deps.peer(topic, partition, replica),
         alterIsr: (epoch, isr) => this.deps.alterIsr(topic, partition, epoch, isr),
-        isDown: () => this.down,
+        isDown: () => this.faults.down,
         onCommit: () => {
           this.wakeReaders();
           // Passes cover committed records only: a commit may make one due.
@@ -250,7 +242,7 @@ export class ReplicaNode {
   ): Promise<AppendOk | Failure> {
     const lagMs = this.log.meta?.config.replicaLagMs ?? 10_000;
     const outcome = await replicator.waitForCommit(end, lagMs + COMMIT_WAIT_EXTRA_MS);
-    if (this.down) {
+    if (this.faults.down) {
       return fail("UNAVAILABLE", "replica went down before the write was committed");
     }
     if (outcome !== "committed") {
@@ -357,8 +349,8 @@ export class ReplicaNode {
       leaderEpoch: meta?.leaderEpoch ?? -1,
       lastEpoch: this.log.lastEpoch(),
       isr: meta?.isr ?? [],
-      down: this.down,
-      delayMs: this.delayMs,
+      down: this.faults.down,
+      delayMs: this.faults.delayMs,
       storage: this.log.storage(),
       cleanOffset: meta?.cleaned.endOffset ?? 0,
       ...this.log.offsetsNow(),
@@ -369,22 +361,9 @@ export class ReplicaNode {
   setFault(topicId: string, fault: FaultInput): ReplicaStatus | Failure {
     const meta = this.log.check(topicId);
     if ("ok" in meta) return meta;
-    if (fault.delayMs !== undefined) {
-      if (
-        !Number.isSafeInteger(fault.delayMs) ||
-        fault.delayMs < 0 ||
-        fault.delayMs > FAULT_DELAY_MS_MAX
-      ) {
-        return fail(
-          "INVALID_REQUEST",
-          `delayMs must be an integer from 0 to ${FAULT_DELAY_MS_MAX}`,
-        );
-      }
-      this.delayMs = fault.delayMs;
-    }
-    if (fault.down !== undefined) this.down = fault.down;
-    this.log.saveFaults({ down: this.down, delayMs: this.delayMs });
-    if (this.down) {
+    const refused = this.faults.set(fault);
+    if (refused !== null) return refused;
+    if (this.faults.down) {
       this.replicator?.stop();
       this.replicator = null;
     } else {
@@ -405,7 +384,7 @@ export class ReplicaNode {
     for (;;) {
       const result = this.log.read(input);
       const left = deadline - Date.now();
-      if (!result.ok || result.count > 0 || left <= 0 || this.down) return result;
+      if (!result.ok || result.count > 0 || left <= 0 || this.faults.down) return result;
       await this.nextCommit(left);
     }
   }
@@ -444,8 +423,4 @@ function sameTerm(current: Term, next: Term): boolean {
 /** A call from an older leader epoch: the caller is fenced (it learns the current epoch). */
 function staleEpoch(epoch: number, current: number): Failure {
   return fail("NOT_LEADER", `epoch ${epoch} is stale`, { leaderEpoch: current });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
