@@ -30,8 +30,10 @@ import {
   MAINTENANCE_INTERVAL_MS,
   PRODUCER_BATCHES_KEPT,
 } from "../protocol/limits.js";
+import { AlarmSchedule } from "./alarm-schedule.js";
 import { FaultGate } from "./fault-gate.js";
 import { LeaderReplicator } from "./leader-replicator.js";
+import { LongPoll } from "./long-poll.js";
 
 export interface ReplicaNodeDeps {
   sql: Sql;
@@ -58,15 +60,15 @@ function notLeader(message: string, details?: Record<string, unknown>): Failure 
 export class ReplicaNode {
   readonly log: PartitionLog;
   private replicator: LeaderReplicator | null = null;
-  private readonly readers = new Set<() => void>();
+  private readonly readers = new LongPoll();
   private readonly faults: FaultGate;
   private readonly maintenance: Maintenance;
-  /** When the alarm is set to fire, as far as this instance set it; null: not set since. */
-  private alarmAt: number | null = null;
+  private readonly alarm: AlarmSchedule;
 
   constructor(private readonly deps: ReplicaNodeDeps) {
     this.log = new PartitionLog(deps.sql, deps.transaction);
     this.maintenance = new Maintenance(this.log);
+    this.alarm = new AlarmSchedule(this.maintenance, deps.setAlarm);
     this.faults = new FaultGate(new FaultStore(deps.sql));
   }
 
@@ -91,39 +93,22 @@ export class ReplicaNode {
     }
     this.ensureReplicator();
     // A new retention or cleanup policy may be due sooner than the alarm set for the old one.
-    this.alarmAt = null;
-    this.scheduleMaintenance(this.maintenance.dueAt(Date.now()));
+    this.alarm.replan(Date.now());
     return { ok: true };
   }
 
   /** The alarm: one bounded run of retention and compaction, then the next one scheduled. */
   maintain(): void {
-    this.alarmAt = null;
+    this.alarm.fired();
     const now = Date.now();
     if (this.faults.down) {
-      this.scheduleMaintenance(now + MAINTENANCE_INTERVAL_MS);
+      this.alarm.request(now + MAINTENANCE_INTERVAL_MS);
       return;
     }
     const run = this.maintenance.run(now, this.replicator?.copying() ?? false);
     // Followers learn the new log start and compaction target with their next push.
     this.ensureReplicator()?.notify();
-    this.scheduleMaintenance(run.nextAt);
-  }
-
-  /** An append may start the clock on retention or compaction, or put the log over its bytes. */
-  private afterAppend(): void {
-    if (!this.maintenance.wanted()) return;
-    const now = Date.now();
-    if (this.maintenance.overBytes()) this.scheduleMaintenance(now);
-    else if (this.alarmAt === null) this.scheduleMaintenance(this.maintenance.dueAt(now));
-    else this.scheduleMaintenance(this.maintenance.compactionDueAt(now));
-  }
-
-  /** Sets the alarm unless it already fires by `at`. */
-  private scheduleMaintenance(at: number | null): void {
-    if (at === null || (this.alarmAt !== null && this.alarmAt <= at)) return;
-    this.alarmAt = at;
-    this.deps.setAlarm(at);
+    this.alarm.request(run.nextAt);
   }
 
   drop(topicId: string): { ok: true } {
@@ -133,7 +118,7 @@ export class ReplicaNode {
       this.faults.clearStored();
     }
     this.log.drop(topicId);
-    this.wakeReaders();
+    this.readers.wakeAll();
     return { ok: true };
   }
 
@@ -160,9 +145,8 @@ export class ReplicaNode {
         alterIsr: (epoch, isr) => this.deps.alterIsr(topic, partition, epoch, isr),
         isDown: () => this.faults.down,
         onCommit: () => {
-          this.wakeReaders();
-          // Passes cover committed records only: a commit may make one due.
-          this.scheduleMaintenance(this.maintenance.compactionDueAt(Date.now()));
+          this.readers.wakeAll();
+          this.alarm.afterCommit(Date.now());
         },
         now: Date.now,
       },
@@ -210,8 +194,8 @@ export class ReplicaNode {
     const previousEnd = this.log.logEndOffset;
     const appended = this.log.appendLocal(input.batch, input.producer ?? null);
     // Alone in the ISR, the append itself moved the high watermark: readers can go on.
-    this.wakeReaders();
-    this.afterAppend();
+    this.readers.wakeAll();
+    this.alarm.afterAppend(Date.now());
     if (replicator === null) return { ok: true, ...appended };
     replicator.onAppend(previousEnd);
     if (input.acks !== "all") return { ok: true, ...appended };
@@ -290,12 +274,12 @@ export class ReplicaNode {
     }
     this.log.appendRows(input.rows);
     if (this.log.followHighWatermark(input.highWatermark) || input.rows.length > 0) {
-      this.wakeReaders();
+      this.readers.wakeAll();
     }
     // The log now matches the leader's up to its end: a pass below that sees the same records.
     if (this.log.logEndOffset >= input.compaction.endOffset) {
       this.log.compaction.setTarget(input.compaction);
-      if (this.log.compaction.ready) this.scheduleMaintenance(Date.now());
+      if (this.log.compaction.ready) this.alarm.request(Date.now());
     }
     return answer(true);
   }
@@ -324,9 +308,9 @@ export class ReplicaNode {
     this.log.advanceHighWatermark(input.highWatermark);
     this.replicator =
       input.replicas.length > 1 ? this.newReplicator(input.leaderEpoch, input.logEndOffsets) : null;
-    this.wakeReaders();
+    this.readers.wakeAll();
     // Retention and new compaction passes are the leader's now.
-    this.scheduleMaintenance(this.maintenance.dueAt(Date.now()));
+    this.alarm.requestNextDue(Date.now());
     return this.status();
   }
 
@@ -380,30 +364,11 @@ export class ReplicaNode {
   async read(input: ReadInput): Promise<ReadOk | Failure> {
     this.ensureReplicator();
     const waitMs = Math.min(Math.max(input.waitMs, 0), LONG_POLL_MS_MAX);
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const result = this.log.read(input);
-      const left = deadline - Date.now();
-      if (!result.ok || result.count > 0 || left <= 0 || this.faults.down) return result;
-      await this.nextCommit(left);
-    }
-  }
-
-  /** Resolves when more becomes readable (or the log is dropped), or after `ms`. */
-  private nextCommit(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.readers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.readers.add(wake);
-    });
-  }
-
-  private wakeReaders(): void {
-    for (const wake of [...this.readers]) wake();
+    return this.readers.poll(
+      waitMs,
+      () => this.log.read(input),
+      (result) => !result.ok || result.count > 0 || this.faults.down,
+    );
   }
 }
 
