@@ -5,7 +5,7 @@
 import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import type { PartitionOffsets } from "../protocol/types.js";
 import { frameRows } from "./batch-framing.js";
-import type { BatchRow, ProducerBatch, StorageStats, StoredProducerBatch } from "./batch-row.js";
+import type { BatchRow, ProducerBatch, StorageStats } from "./batch-row.js";
 import { BatchStore } from "./batch-store.js";
 import { CompactionProgress } from "./compaction-progress.js";
 import {
@@ -24,7 +24,7 @@ import {
 import type { Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
 import { PARTITION_MIGRATIONS } from "./partition-schema.js";
 import { RecentBatches } from "./recent-batches.js";
-import { firstOffsetReaching, readRecords, timestampsIn } from "./record-reader.js";
+import { firstOffsetReaching, readRecords } from "./record-reader.js";
 import { migrate, type Sql, type Transaction } from "./sql.js";
 
 export interface LocalAppend {
@@ -331,17 +331,6 @@ export class PartitionLog {
 
   get storedRecords(): number {
     return this.stats.records;
-  }
-
-  /** The producer's newest batches in this log, newest first (at most `limit`). */
-  producerBatches(producerId: string, limit: number): StoredProducerBatch[] {
-    return this.store.producerBatches(producerId, limit);
-  }
-
-  /** Timestamps of `count` stored records from `offset` (answers to duplicate produces). */
-  timestampsAt(offset: number, count: number): number[] {
-    const rows = this.store.rowsFrom(offset, offset + count, Number.MAX_SAFE_INTEGER);
-    return timestampsIn(rows, offset, count);
   }
 
   /**

@@ -4,7 +4,6 @@
 import type { StoredProducerBatch } from "../log/batch-row.js";
 import { isWellFormed, recordCountOf } from "../log/encoded-batch.js";
 import { FaultStore } from "../log/fault-store.js";
-import { checkSequence } from "../log/idempotence.js";
 import { Maintenance } from "../log/maintenance.js";
 import { PartitionLog } from "../log/partition-log.js";
 import type {
@@ -22,13 +21,13 @@ import type {
   ReplicateInput,
   ReplicateOk,
 } from "../log/partition-rpc.js";
+import { ProducerState } from "../log/producer-state.js";
 import type { Sql, Transaction } from "../log/sql.js";
 import { type Failure, fail } from "../protocol/errors.js";
 import {
   COMMIT_WAIT_EXTRA_MS,
   LONG_POLL_MS_MAX,
   MAINTENANCE_INTERVAL_MS,
-  PRODUCER_BATCHES_KEPT,
 } from "../protocol/limits.js";
 import { AlarmSchedule } from "./alarm-schedule.js";
 import { FaultGate } from "./fault-gate.js";
@@ -63,11 +62,13 @@ export class ReplicaNode {
   private readonly readers = new LongPoll();
   private readonly faults: FaultGate;
   private readonly maintenance: Maintenance;
+  private readonly producers: ProducerState;
   private readonly alarm: AlarmSchedule;
 
   constructor(private readonly deps: ReplicaNodeDeps) {
     this.log = new PartitionLog(deps.sql, deps.transaction);
     this.maintenance = new Maintenance(this.log);
+    this.producers = new ProducerState(this.log.store);
     this.alarm = new AlarmSchedule(this.maintenance, deps.setAlarm);
     this.faults = new FaultGate(new FaultStore(deps.sql));
   }
@@ -169,21 +170,11 @@ export class ReplicaNode {
       return fail("INVALID_REQUEST", "append needs one body end, size and timestamp per record");
     }
     if (input.producer !== undefined) {
-      const check = checkSequence(
-        this.log.producerBatches(input.producer.id, PRODUCER_BATCHES_KEPT),
-        input.producer,
-      );
-      if (check.kind === "fenced") {
-        return fail("PRODUCER_FENCED", `producer epoch ${input.producer.epoch} is fenced`, {
-          epoch: check.epoch,
-        });
+      const admission = this.producers.admit(input.producer);
+      if ("ok" in admission) return admission;
+      if (admission.kind === "duplicate") {
+        return this.answerDuplicate(replicator, input, admission.batch);
       }
-      if (check.kind === "out-of-order") {
-        return fail("OUT_OF_ORDER_SEQUENCE", `expected sequence ${check.expected}`, {
-          expectedSequence: check.expected,
-        });
-      }
-      if (check.kind === "duplicate") return this.answerDuplicate(replicator, input, check.batch);
     }
     if (input.acks === "all" && meta.isr.length < meta.config.minInsyncReplicas) {
       return fail("NOT_ENOUGH_REPLICAS", "too few in-sync replicas; nothing was written", {
@@ -212,7 +203,7 @@ export class ReplicaNode {
     const original = {
       baseOffset: batch.baseOffset,
       appendTime: 0,
-      duplicate: { timestamps: this.log.timestampsAt(batch.baseOffset, batch.recordCount) },
+      duplicate: { timestamps: this.producers.originalTimestamps(batch) },
     };
     if (replicator === null || input.acks !== "all") return { ok: true, ...original };
     return this.awaitCommit(replicator, end, original);
