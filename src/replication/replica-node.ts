@@ -1,8 +1,6 @@
 // One partition replica's behaviour, leader or follower: the rules of DESIGN.md §3 around a
 // PartitionLog. The Durable Object class is a thin shell that forwards its RPC methods here.
 
-import type { StoredProducerBatch } from "../log/batch-row.js";
-import { isWellFormed, recordCountOf } from "../log/encoded-batch.js";
 import { FaultStore } from "../log/fault-store.js";
 import { Maintenance } from "../log/maintenance.js";
 import { PartitionLog } from "../log/partition-log.js";
@@ -24,13 +22,10 @@ import type {
 import { ProducerState } from "../log/producer-state.js";
 import type { Sql, Transaction } from "../log/sql.js";
 import { type Failure, fail } from "../protocol/errors.js";
-import {
-  COMMIT_WAIT_EXTRA_MS,
-  LONG_POLL_MS_MAX,
-  MAINTENANCE_INTERVAL_MS,
-} from "../protocol/limits.js";
+import { LONG_POLL_MS_MAX, MAINTENANCE_INTERVAL_MS } from "../protocol/limits.js";
 import { AlarmSchedule } from "./alarm-schedule.js";
 import { FaultGate } from "./fault-gate.js";
+import { LeaderAppend } from "./leader-append.js";
 import { LeaderReplicator } from "./leader-replicator.js";
 import { LongPoll } from "./long-poll.js";
 
@@ -50,25 +45,29 @@ export interface ReplicaNodeDeps {
   setAlarm(at: number): void;
 }
 
-function notLeader(message: string, details?: Record<string, unknown>): Failure {
-  const failure = fail("NOT_LEADER", message, details);
-  failure.retrySafe = true;
-  return failure;
-}
-
 export class ReplicaNode {
   readonly log: PartitionLog;
   private replicator: LeaderReplicator | null = null;
   private readonly readers = new LongPoll();
   private readonly faults: FaultGate;
   private readonly maintenance: Maintenance;
-  private readonly producers: ProducerState;
+  private readonly leaderAppend: LeaderAppend;
   private readonly alarm: AlarmSchedule;
 
   constructor(private readonly deps: ReplicaNodeDeps) {
     this.log = new PartitionLog(deps.sql, deps.transaction);
     this.maintenance = new Maintenance(this.log);
-    this.producers = new ProducerState(this.log.store);
+    this.leaderAppend = new LeaderAppend({
+      log: this.log,
+      producers: new ProducerState(this.log.store),
+      replicator: () => this.ensureReplicator(),
+      isDown: () => this.faults.down,
+      appended: () => {
+        // Alone in the ISR, the append itself moved the high watermark: readers can go on.
+        this.readers.wakeAll();
+        this.alarm.afterAppend(Date.now());
+      },
+    });
     this.alarm = new AlarmSchedule(this.maintenance, deps.setAlarm);
     this.faults = new FaultGate(new FaultStore(deps.sql));
   }
@@ -156,83 +155,9 @@ export class ReplicaNode {
     );
   }
 
-  async append(input: AppendInput): Promise<AppendOk | Failure> {
-    const meta = this.log.check(input.topicId);
-    if ("ok" in meta) return meta;
-    const replicator = this.ensureReplicator();
-    if (!this.log.isLeader || replicator?.fenced || input.leaderEpoch !== meta.leaderEpoch) {
-      return notLeader(`replica ${meta.replica} does not lead epoch ${input.leaderEpoch}`, {
-        leader: meta.leader,
-        leaderEpoch: meta.leaderEpoch,
-      });
-    }
-    if (!isWellFormed(input.batch)) {
-      return fail("INVALID_REQUEST", "append needs one body end, size and timestamp per record");
-    }
-    if (input.producer !== undefined) {
-      const admission = this.producers.admit(input.producer);
-      if ("ok" in admission) return admission;
-      if (admission.kind === "duplicate") {
-        return this.answerDuplicate(replicator, input, admission.batch);
-      }
-    }
-    if (input.acks === "all" && meta.isr.length < meta.config.minInsyncReplicas) {
-      return fail("NOT_ENOUGH_REPLICAS", "too few in-sync replicas; nothing was written", {
-        isr: meta.isr,
-        minInsyncReplicas: meta.config.minInsyncReplicas,
-      });
-    }
-    const previousEnd = this.log.logEndOffset;
-    const appended = this.log.appendLocal(input.batch, input.producer ?? null);
-    // Alone in the ISR, the append itself moved the high watermark: readers can go on.
-    this.readers.wakeAll();
-    this.alarm.afterAppend(Date.now());
-    if (replicator === null) return { ok: true, ...appended };
-    replicator.onAppend(previousEnd);
-    if (input.acks !== "all") return { ok: true, ...appended };
-    return this.awaitCommit(replicator, appended.baseOffset + recordCountOf(input.batch), appended);
-  }
-
-  /** A retried batch: its original offsets, once committed like any acks="all" answer. */
-  private async answerDuplicate(
-    replicator: LeaderReplicator | null,
-    input: AppendInput,
-    batch: StoredProducerBatch,
-  ): Promise<AppendOk | Failure> {
-    const end = batch.baseOffset + batch.recordCount;
-    const original = {
-      baseOffset: batch.baseOffset,
-      appendTime: 0,
-      duplicate: { timestamps: this.producers.originalTimestamps(batch) },
-    };
-    if (replicator === null || input.acks !== "all") return { ok: true, ...original };
-    return this.awaitCommit(replicator, end, original);
-  }
-
-  /** acks="all": the answer waits until the ISR has the records (DESIGN.md §3). */
-  private async awaitCommit(
-    replicator: LeaderReplicator,
-    end: number,
-    appended: Omit<AppendOk, "ok">,
-  ): Promise<AppendOk | Failure> {
-    const lagMs = this.log.meta?.config.replicaLagMs ?? 10_000;
-    const outcome = await replicator.waitForCommit(end, lagMs + COMMIT_WAIT_EXTRA_MS);
-    if (this.faults.down) {
-      return fail("UNAVAILABLE", "replica went down before the write was committed");
-    }
-    if (outcome !== "committed") {
-      // Appended here, fate unknown: never NOT_ENOUGH_REPLICAS, never retried by the gateway.
-      return fail("UNAVAILABLE", `the write was appended but not committed (${outcome})`);
-    }
-    const meta = this.log.meta;
-    if (meta !== null && meta.isr.length < meta.config.minInsyncReplicas) {
-      return fail(
-        "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
-        "written, but the ISR shrank below minInsyncReplicas before it committed",
-        { isr: meta.isr, minInsyncReplicas: meta.config.minInsyncReplicas, ...appended },
-      );
-    }
-    return { ok: true, ...appended };
+  /** The produce hot path: leader-append.ts. */
+  append(input: AppendInput): Promise<AppendOk | Failure> {
+    return this.leaderAppend.append(input);
   }
 
   /** Follower side of a push: fencing by epoch, log matching, divergence repair, append. */
