@@ -2,7 +2,7 @@
 // slicing stored text up to the high watermark, and applies the leader's batches on followers.
 // Synchronous by design: a Durable Object runs each call's synchronous part alone, so offset
 // assignment needs no locks.
-import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
+import { type Failure, fail } from "../protocol/errors.js";
 import type { PartitionOffsets } from "../protocol/types.js";
 import { frameRows } from "./batch-framing.js";
 import type { BatchRow, ProducerBatch, StorageStats } from "./batch-row.js";
@@ -16,6 +16,7 @@ import {
 } from "./divergence.js";
 import { type EncodedBatch, recordCountOf } from "./encoded-batch.js";
 import { LeaderEpochs } from "./leader-epochs.js";
+import { offsetsAt, readLog } from "./log-reads.js";
 import {
   type CompactionTarget,
   type PartitionMeta,
@@ -24,7 +25,6 @@ import {
 import type { Assignment, OffsetsOk, ReadInput, ReadOk } from "./partition-rpc.js";
 import { PARTITION_MIGRATIONS } from "./partition-schema.js";
 import { RecentBatches } from "./recent-batches.js";
-import { firstOffsetReaching, readRecords } from "./record-reader.js";
 import { migrate, type Sql, type Transaction } from "./sql.js";
 
 export interface LocalAppend {
@@ -352,42 +352,15 @@ export class PartitionLog {
     return endOffsetForEpoch(this.epochs.starts, epoch, this.logEnd);
   }
 
-  /** Reads from `offset` up to the high watermark; an empty answer means nothing new yet. */
+  /** Reads from `offset` up to the high watermark (log-reads.ts). */
   read(input: ReadInput): ReadOk | Failure {
     const meta = this.check(input.topicId);
-    if ("ok" in meta) return meta;
-    const offsets = this.offsetsNow();
-    const offset = input.offset ?? offsets.logStartOffset;
-    if (offset < offsets.logStartOffset || offset > offsets.logEndOffset) {
-      return new EdgelogError(
-        "OFFSET_OUT_OF_RANGE",
-        `offset ${offset} is outside [${offsets.logStartOffset}, ${offsets.logEndOffset}]`,
-        { logStartOffset: offsets.logStartOffset, highWatermark: offsets.highWatermark },
-      ).toFailure();
-    }
-    const batches = this.store.scan(offset, offsets.highWatermark);
-    const read = readRecords(
-      batches,
-      offset,
-      offsets.highWatermark,
-      input.maxRecords,
-      input.maxBytes,
-    );
-    return { ok: true, ...read, ...offsets };
+    return "ok" in meta ? meta : readLog(this.store, this.offsetsNow(), input);
   }
 
   /** Offsets, plus with `timestamp` the first offset stamped at or after it (or null). */
   offsets(topicId: string, timestamp: number | null): OffsetsOk | Failure {
     const meta = this.check(topicId);
-    if ("ok" in meta) return meta;
-    const offsets = this.offsetsNow();
-    if (timestamp === null) return { ok: true, ...offsets };
-    return { ok: true, ...offsets, offset: this.offsetForTimestamp(timestamp, offsets) };
-  }
-
-  private offsetForTimestamp(timestamp: number, offsets: PartitionOffsets): number | null {
-    const batch = this.store.firstBatchReaching(timestamp, offsets.highWatermark);
-    if (batch === null) return null;
-    return firstOffsetReaching(batch, timestamp, offsets.logStartOffset, offsets.highWatermark);
+    return "ok" in meta ? meta : offsetsAt(this.store, this.offsetsNow(), timestamp);
   }
 }

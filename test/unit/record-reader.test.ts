@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { frameRows } from "../../src/log/batch-framing.js";
 import type { BatchRow } from "../../src/log/batch-row.js";
 import { encodeBatch } from "../../src/log/encoded-batch.js";
+import { outOfRange } from "../../src/log/log-reads.js";
 import { encodeRecord } from "../../src/log/record-codec.js";
 import { firstOffsetReaching, readRecords, timestampsIn } from "../../src/log/record-reader.js";
 import type { ProduceRecord } from "../../src/protocol/types.js";
@@ -58,5 +59,19 @@ describe("record reader", () => {
     expect(firstOffsetReaching(row, 8, 0, 23)).toBe(21);
     expect(firstOffsetReaching(row, 8, 0, 21)).toBe(null);
     expect(firstOffsetReaching(row, 1, 22, 23)).toBe(22);
+  });
+});
+
+describe("read range", () => {
+  const offsets = { logStartOffset: 5, highWatermark: 8, logEndOffset: 10 };
+
+  it("reads from the log start to the log end, and refuses outside with the bounds", () => {
+    expect(outOfRange(5, offsets)).toBe(null);
+    expect(outOfRange(10, offsets)).toBe(null);
+    for (const offset of [4, 11]) {
+      expect(outOfRange(offset, offsets)).toMatchObject({
+        error: { code: "OFFSET_OUT_OF_RANGE", details: { logStartOffset: 5, highWatermark: 8 } },
+      });
+    }
   });
 });
