@@ -18,6 +18,13 @@ import { type EncodedBatch, recordCountOf } from "./encoded-batch.js";
 import { LeaderEpochs } from "./leader-epochs.js";
 import { offsetsAt, readLog } from "./log-reads.js";
 import {
+  leads,
+  recoveredHighWatermark,
+  recoveredLogEnd,
+  StorageCounts,
+  soleInSync,
+} from "./log-state.js";
+import {
   type CompactionTarget,
   type PartitionMeta,
   PartitionMetaStore,
@@ -39,7 +46,7 @@ export class PartitionLog {
   private state: PartitionMeta | null;
   private logEnd: number;
   private highWatermark: number;
-  private stats: StorageStats;
+  private readonly counts: StorageCounts;
   private readonly recent = new RecentBatches();
   readonly compaction: CompactionProgress;
 
@@ -49,9 +56,9 @@ export class PartitionLog {
     this.metaStore = new PartitionMetaStore(sql);
     this.epochs = new LeaderEpochs(sql);
     this.state = this.metaStore.load();
-    this.logEnd = this.recoverLogEndOffset();
-    this.highWatermark = this.recoverHighWatermark();
-    this.stats = this.store.stats();
+    this.logEnd = recoveredLogEnd(this.store.lastBatchEnd(), this.state);
+    this.highWatermark = recoveredHighWatermark(this.state, this.logEnd);
+    this.counts = new StorageCounts(() => this.store.stats());
     this.compaction = new CompactionProgress({
       store: this.store,
       meta: () => this.state,
@@ -60,23 +67,9 @@ export class PartitionLog {
       rewrote: (outcome) => {
         // Thinned batches replace stored ones: the push cache must not serve the old texts.
         this.recent.clear();
-        this.stats.bytes -= outcome.freedBytes;
-        this.stats.records -= outcome.freedRecords;
-        this.stats.batches -= outcome.deletedBatches;
+        this.counts.compacted(outcome);
       },
     });
-  }
-
-  /** Retention may have deleted every batch: the log then ends where it starts. */
-  private recoverLogEndOffset(): number {
-    return Math.max(this.store.lastBatchEnd() ?? 0, this.state?.logStartOffset ?? 0);
-  }
-
-  /** With no other in-sync replica, everything stored is committed. */
-  private recoverHighWatermark(): number {
-    if (this.state === null) return 0;
-    if (this.soleInSync()) return this.logEnd;
-    return Math.min(Math.max(this.state.highWatermark, this.state.logStartOffset), this.logEnd);
   }
 
   get meta(): PartitionMeta | null {
@@ -88,13 +81,12 @@ export class PartitionLog {
   }
 
   get isLeader(): boolean {
-    return this.state !== null && this.state.leader === this.state.replica;
+    return leads(this.state);
   }
 
   /** True when this replica leads and is the whole ISR: its log end is the high watermark. */
   soleInSync(): boolean {
-    const s = this.state;
-    return s !== null && s.leader === s.replica && s.isr.length === 1 && s.isr[0] === s.replica;
+    return soleInSync(this.state);
   }
 
   /** Binds this replica to a topic incarnation; a different topic id wipes the old log. */
@@ -144,7 +136,7 @@ export class PartitionLog {
       this.epochs.clear();
     });
     this.recent.clear();
-    this.stats = { bytes: 0, batches: 0, records: 0 };
+    this.counts.cleared();
   }
 
   /** Fences calls aimed at another (deleted or recreated) incarnation of the topic. */
@@ -244,7 +236,7 @@ export class PartitionLog {
     });
     this.recent.clear();
     this.compaction.reset();
-    this.stats = this.store.stats();
+    this.counts.recount();
     this.logEnd = target;
     this.highWatermark = Math.min(this.highWatermark, target);
   }
@@ -268,7 +260,7 @@ export class PartitionLog {
     if (restart) this.logEnd = offset;
     if (this.highWatermark < offset) this.highWatermark = offset;
     this.recent.clear();
-    this.stats = this.store.stats();
+    this.counts.recount();
     return true;
   }
 
@@ -308,11 +300,7 @@ export class PartitionLog {
 
   /** Keeps appended batches for pushing: only a leader with followers pushes. */
   private remember(rows: BatchRow[]): void {
-    for (const row of rows) {
-      this.stats.bytes += row.byteSize;
-      this.stats.batches++;
-      this.stats.records += row.recordCount;
-    }
+    this.counts.added(rows);
     if (this.isLeader && (this.state?.replicas.length ?? 1) > 1) this.recent.add(rows);
   }
 
@@ -321,16 +309,16 @@ export class PartitionLog {
   }
 
   storage(): StorageStats {
-    return { ...this.stats };
+    return this.counts.snapshot();
   }
 
   /** Bytes of the stored records (what retentionBytes bounds), read on every append. */
   get storedBytes(): number {
-    return this.stats.bytes;
+    return this.counts.bytes;
   }
 
   get storedRecords(): number {
-    return this.stats.records;
+    return this.counts.records;
   }
 
   /**
