@@ -5,7 +5,6 @@
 import { trimRowStart } from "../log/batch-row.js";
 import { diverges } from "../log/divergence.js";
 import type { PartitionLog } from "../log/partition-log.js";
-import type { CompactionTarget } from "../log/partition-meta-store.js";
 import type { PartitionReplicaRpc, ReplicateInput } from "../log/partition-rpc.js";
 import type { Failure } from "../protocol/errors.js";
 import {
@@ -15,6 +14,8 @@ import {
   REPLICATION_BACKOFF_MS_MIN,
   REPLICATION_BYTES_MAX,
 } from "../protocol/limits.js";
+import { type CommitOutcome, CommitWaiters } from "./commit-waiters.js";
+import { FollowerLink } from "./follower-link.js";
 import { highWatermarkOf, isrAfterLag, laggingReplicas } from "./isr.js";
 
 export interface ReplicatorDeps {
@@ -29,43 +30,9 @@ export interface ReplicatorDeps {
   now(): number;
 }
 
-/** What the leader knows of one follower. */
-class FollowerLink {
-  /** The follower's log end offset, null until it has answered once. */
-  logEndOffset: number | null;
-  /** The last time the follower had everything the leader had (Kafka's lastCaughtUpTime). */
-  lastCaughtUpAt: number;
-  knownHighWatermark = -1;
-  knownLogStart = -1;
-  knownCompaction: CompactionTarget = { endOffset: -1, time: -1 };
-  /**
-   * A copy of the compacted log: the follower restarts at the log start and copies up to
-   * `endOffset`. Once it accepted the restart (`started`) compaction waits, so the copy is of
-   * one state; `rewrites` is the log's count when the copy began, to catch a change before.
-   */
-  copy: { endOffset: number; started: boolean; progressAt: number; rewrites: number } | null = null;
-  divergence: ReplicateInput["divergence"];
-  running = false;
-  again = false;
-  backoffMs = 0;
-  wake: (() => void) | null = null;
-
-  constructor(
-    readonly replica: number,
-    logEndOffset: number | null,
-    now: number,
-  ) {
-    this.logEndOffset = logEndOffset;
-    this.lastCaughtUpAt = now;
-  }
-}
-
-type CommitWaiter = { offset: number; resolve: (outcome: CommitOutcome) => void };
-export type CommitOutcome = "committed" | "timeout" | "not-leader";
-
 export class LeaderReplicator {
   private readonly links = new Map<number, FollowerLink>();
-  private readonly waiters = new Set<CommitWaiter>();
+  private readonly waiters = new CommitWaiters();
   private active = true;
   private isrChange: Promise<void> | null = null;
   private lagTimer: ReturnType<typeof setTimeout> | null = null;
@@ -98,8 +65,7 @@ export class LeaderReplicator {
     this.active = false;
     if (this.lagTimer !== null) clearTimeout(this.lagTimer);
     for (const link of this.links.values()) link.wake?.();
-    for (const waiter of this.waiters) waiter.resolve("not-leader");
-    this.waiters.clear();
+    this.waiters.endAll();
   }
 
   /** Called after a local append that started at `previousEnd`. */
@@ -117,18 +83,7 @@ export class LeaderReplicator {
   waitForCommit(offset: number, timeoutMs: number): Promise<CommitOutcome> {
     if (this.deps.log.offsetsNow().highWatermark >= offset) return Promise.resolve("committed");
     if (!this.isActive) return Promise.resolve("not-leader");
-    return new Promise((resolve) => {
-      const waiter: CommitWaiter = {
-        offset,
-        resolve: (outcome) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(outcome);
-        },
-      };
-      const timer = setTimeout(() => waiter.resolve("timeout"), timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(offset, timeoutMs);
   }
 
   /**
@@ -178,7 +133,7 @@ export class LeaderReplicator {
       const request = this.nextRequest(link, urgent);
       if (request === null) return;
       if (request === "hold") {
-        await this.pause(link, HIGH_WATERMARK_PUSH_DELAY_MS);
+        await link.pause(HIGH_WATERMARK_PUSH_DELAY_MS);
         held = true; // held long enough: send the high watermark on its own
         continue;
       }
@@ -200,25 +155,9 @@ export class LeaderReplicator {
         Math.max(link.backoffMs * 2, REPLICATION_BACKOFF_MS_MIN),
         REPLICATION_BACKOFF_MS_MAX,
       );
-      await this.pause(link, link.backoffMs);
+      await link.pause(link.backoffMs);
       this.checkLag();
     }
-  }
-
-  /**
-   * Behind the compaction target, a follower would copy compacted batches after records of its
-   * own the leader has since dropped (a tombstone gone, say): it starts over at the log start
-   * instead (restartAt). True when the next push must be that restart.
-   */
-  private needsRestart(link: FollowerLink, compactionEnd: number): boolean {
-    if (link.logEndOffset !== null && link.copy === null && link.logEndOffset < compactionEnd) {
-      const progressAt = this.deps.now();
-      link.copy = { endOffset: compactionEnd, started: false, progressAt, rewrites: 0 };
-      link.divergence = undefined;
-    }
-    if (link.copy === null || link.copy.started) return false;
-    link.copy.rewrites = this.deps.log.compaction.rewrites;
-    return true;
   }
 
   /** The next push for `link`, "hold" to delay a high-watermark-only push, or null: in sync. */
@@ -228,7 +167,11 @@ export class LeaderReplicator {
     if (meta === null) return null;
     const end = log.logEndOffset;
     const { highWatermark, logStartOffset } = log.offsetsNow();
-    const restart = this.needsRestart(link, meta.compaction.endOffset);
+    const restart = link.needsRestart(
+      meta.compaction.endOffset,
+      log.compaction.rewrites,
+      this.deps.now(),
+    );
     // A follower behind the log start starts afresh there: what it lacks is gone (retention).
     const from = restart ? logStartOffset : Math.max(link.logEndOffset ?? end, logStartOffset);
     const needsRows = link.logEndOffset !== null && (from < end || restart);
@@ -298,18 +241,6 @@ export class LeaderReplicator {
     return true;
   }
 
-  private pause(link: FollowerLink, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        link.wake = null;
-        resolve();
-      }
-      link.wake = done;
-    });
-  }
-
   private recomputeHighWatermark(): void {
     const meta = this.deps.log.meta;
     if (meta === null || !this.isActive) return;
@@ -321,9 +252,7 @@ export class LeaderReplicator {
     // Resolve against the current high watermark even when this call did not move it: an ISR
     // change may have moved it already.
     const { highWatermark } = this.deps.log.offsetsNow();
-    for (const waiter of [...this.waiters]) {
-      if (waiter.offset <= highWatermark) waiter.resolve("committed");
-    }
+    this.waiters.committed(highWatermark);
     if (!moved) return;
     this.deps.onCommit();
     // Followers learn the new high watermark with their next push; an idle link starts the
