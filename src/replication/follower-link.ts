@@ -48,6 +48,40 @@ export class FollowerLink {
     return true;
   }
 
+  /** True when the follower was not yet told this high watermark, log start or compaction. */
+  lacks(highWatermark: number, logStartOffset: number, compaction: CompactionTarget): boolean {
+    return (
+      this.knownHighWatermark < highWatermark ||
+      this.knownLogStart < logStartOffset ||
+      this.knownCompaction.endOffset !== compaction.endOffset ||
+      this.knownCompaction.time !== compaction.time
+    );
+  }
+
+  /**
+   * The follower accepted `request` (its log end now set): it knows what the request told it,
+   * and a copy moves on. `rewrites` is the log's count of compaction rewrites now.
+   */
+  accepted(request: ReplicateInput, rewrites: number, now: number): void {
+    this.knownHighWatermark = request.highWatermark;
+    this.knownLogStart = request.logStartOffset;
+    this.knownCompaction = request.compaction;
+    const copy = this.copy;
+    if (copy === null) return;
+    // Batches rewritten since the copy began: what was copied is of two states, restart.
+    copy.started = copy.rewrites === rewrites;
+    copy.progressAt = now;
+    if (copy.started && (this.logEndOffset ?? 0) >= copy.endOffset) this.copy = null;
+  }
+
+  /** True while a started copy makes progress; one stalled past `lagMs` is dropped. */
+  copying(now: number, lagMs: number): boolean {
+    if (this.copy === null || !this.copy.started) return false;
+    if (now - this.copy.progressAt <= lagMs) return true;
+    this.copy = null;
+    return false;
+  }
+
   /** Waits `ms`, or less if woken (a new append, a stop). */
   pause(ms: number): Promise<void> {
     return new Promise((resolve) => {

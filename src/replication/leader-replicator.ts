@@ -94,11 +94,8 @@ export class LeaderReplicator {
     const lagMs = this.deps.log.meta?.config.replicaLagMs ?? 10_000;
     const now = this.deps.now();
     let copying = false;
-    for (const link of this.links.values()) {
-      if (link.copy === null || !link.copy.started) continue;
-      if (now - link.copy.progressAt > lagMs) link.copy = null;
-      else copying = true;
-    }
+    // Every link looks, so each stalled copy is dropped.
+    for (const link of this.links.values()) if (link.copying(now, lagMs)) copying = true;
     return copying;
   }
 
@@ -175,11 +172,7 @@ export class LeaderReplicator {
     // A follower behind the log start starts afresh there: what it lacks is gone (retention).
     const from = restart ? logStartOffset : Math.max(link.logEndOffset ?? end, logStartOffset);
     const needsRows = link.logEndOffset !== null && (from < end || restart);
-    const needsHighWatermark =
-      link.knownHighWatermark < highWatermark ||
-      link.knownLogStart < logStartOffset ||
-      link.knownCompaction.endOffset !== meta.compaction.endOffset ||
-      link.knownCompaction.time !== meta.compaction.time;
+    const needsHighWatermark = link.lacks(highWatermark, logStartOffset, meta.compaction);
     if (link.logEndOffset !== null && !needsRows && !needsHighWatermark && !link.divergence) {
       return null;
     }
@@ -218,16 +211,7 @@ export class LeaderReplicator {
     link.divergence = undefined;
     link.logEndOffset = answer.logEndOffset;
     if (answer.accepted) {
-      link.knownHighWatermark = request.highWatermark;
-      link.knownLogStart = request.logStartOffset;
-      link.knownCompaction = request.compaction;
-      const copy = link.copy;
-      if (copy !== null) {
-        // Batches rewritten since the copy began: what was copied is of two states, restart.
-        copy.started = copy.rewrites === this.deps.log.compaction.rewrites;
-        copy.progressAt = this.deps.now();
-        if (copy.started && answer.logEndOffset >= copy.endOffset) link.copy = null;
-      }
+      link.accepted(request, this.deps.log.compaction.rewrites, this.deps.now());
     } else if (request.divergence === undefined) {
       // The follower's log does not end where ours matches it: find where they part.
       const point = this.deps.log.divergencePoint(answer.lastEpoch);
