@@ -21,13 +21,14 @@ import type {
 } from "../log/partition-rpc.js";
 import { ProducerState } from "../log/producer-state.js";
 import type { Sql, Transaction } from "../log/sql.js";
-import { type Failure, fail } from "../protocol/errors.js";
+import type { Failure } from "../protocol/errors.js";
 import { LONG_POLL_MS_MAX, MAINTENANCE_INTERVAL_MS } from "../protocol/limits.js";
 import { AlarmSchedule } from "./alarm-schedule.js";
 import { FaultGate } from "./fault-gate.js";
 import { LeaderAppend } from "./leader-append.js";
 import { LeaderReplicator } from "./leader-replicator.js";
 import { LongPoll } from "./long-poll.js";
+import { sameTerm, staleEpoch } from "./term.js";
 
 export interface ReplicaNodeDeps {
   sql: Sql;
@@ -286,22 +287,4 @@ export class ReplicaNode {
       (result) => !result.ok || result.count > 0 || this.faults.down,
     );
   }
-}
-
-type Term = Pick<Assignment, "topicId" | "leader" | "leaderEpoch" | "replicas">;
-
-/** True when `next` keeps the incarnation, leadership and replica set `current` describes. */
-function sameTerm(current: Term, next: Term): boolean {
-  return (
-    current.topicId === next.topicId &&
-    current.leader === next.leader &&
-    current.leaderEpoch === next.leaderEpoch &&
-    current.replicas.length === next.replicas.length &&
-    current.replicas.every((replica, i) => next.replicas[i] === replica)
-  );
-}
-
-/** A call from an older leader epoch: the caller is fenced (it learns the current epoch). */
-function staleEpoch(epoch: number, current: number): Failure {
-  return fail("NOT_LEADER", `epoch ${epoch} is stale`, { leaderEpoch: current });
 }
