@@ -89,3 +89,18 @@ export function trimRowStart(row: BatchRow, offset: number): BatchRow {
       row.recordOffsets === null ? null : row.recordOffsets.slice(skip).map((d) => d - shift),
   };
 }
+
+/**
+ * The log end after appending `rows` to a log ending at `logEnd`. Each must start at or past
+ * the end before it (compaction's gaps are kept) and hold records: anything else is a bug.
+ */
+export function endAfterRows(rows: BatchRow[], logEnd: number): number {
+  let end = logEnd;
+  for (const row of rows) {
+    if (row.baseOffset < end || row.recordCount === 0) {
+      throw new Error(`a batch at ${row.baseOffset} does not continue the log at ${end}`);
+    }
+    end = row.endOffset;
+  }
+  return end;
+}

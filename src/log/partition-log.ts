@@ -5,7 +5,7 @@
 import { type Failure, fail } from "../protocol/errors.js";
 import type { PartitionOffsets } from "../protocol/types.js";
 import { frameRows } from "./batch-framing.js";
-import type { BatchRow, ProducerBatch, StorageStats } from "./batch-row.js";
+import { type BatchRow, endAfterRows, type ProducerBatch, type StorageStats } from "./batch-row.js";
 import { BatchStore } from "./batch-store.js";
 import { CompactionProgress } from "./compaction-progress.js";
 import {
@@ -206,13 +206,7 @@ export class PartitionLog {
    */
   appendRows(rows: BatchRow[]): void {
     if (rows.length === 0) return;
-    let end = this.logEnd;
-    for (const row of rows) {
-      if (row.baseOffset < end || row.recordCount === 0) {
-        throw new Error(`a batch at ${row.baseOffset} does not continue the log at ${end}`);
-      }
-      end = row.endOffset;
-    }
+    const end = endAfterRows(rows, this.logEnd);
     this.store.transaction(() => {
       for (const row of rows) {
         this.epochs.assign(row.leaderEpoch, row.baseOffset);

@@ -2,7 +2,13 @@
 // the tail a follower needs when it ends inside a leader's batch.
 import { describe, expect, it } from "vitest";
 import { frameRows, sliceRecords } from "../../src/log/batch-framing.js";
-import { type BatchRow, indexOf, offsetAt, trimRowStart } from "../../src/log/batch-row.js";
+import {
+  type BatchRow,
+  endAfterRows,
+  indexOf,
+  offsetAt,
+  trimRowStart,
+} from "../../src/log/batch-row.js";
 import { encodeBatch } from "../../src/log/encoded-batch.js";
 import { encodeRecord } from "../../src/log/record-codec.js";
 import type { ProduceRecord } from "../../src/protocol/types.js";
@@ -59,5 +65,13 @@ describe("batch row", () => {
       sliceRecords(row.payload, row.recordIndex, 2, 3, 3),
     );
     expect(trimRowStart(row, 10)).toBe(row);
+  });
+
+  it("continues a log only with batches at or past its end, gaps kept", () => {
+    const first = stored(["a", "b"], 4);
+    const gapped = { ...stored(["c"], 8), endOffset: 10 };
+    expect(endAfterRows([first, gapped], 4)).toBe(10);
+    expect(() => endAfterRows([first], 5)).toThrow("does not continue the log at 5");
+    expect(() => endAfterRows([{ ...first, recordCount: 0 }], 4)).toThrow();
   });
 });
