@@ -1,7 +1,11 @@
-// One replica's log: assigns dense offsets, frames and stores batches atomically, serves reads by
-// slicing stored text up to the high watermark, and applies the leader's batches on followers.
-// Synchronous by design: a Durable Object runs each call's synchronous part alone, so offset
-// assignment needs no locks.
+// One replica's log and the state that must move with it (metadata, log end, high watermark):
+// assigns dense offsets, frames and stores batches atomically, applies the leader's batches on
+// followers, truncates and moves the log start. Synchronous by design: a Durable Object runs each
+// call's synchronous part alone, so offset assignment needs no locks.
+//
+// Its other concerns live apart: reads (log-reads.ts, record-reader.ts), compaction progress
+// (compaction-progress.ts), KIP-101 divergence (divergence.ts), restart recovery and storage
+// counts (log-state.ts); every SQL string is in the stores (batch-store.ts and its siblings).
 import { type Failure, fail } from "../protocol/errors.js";
 import type { PartitionOffsets } from "../protocol/types.js";
 import { frameRows } from "./batch-framing.js";
@@ -184,7 +188,11 @@ export class PartitionLog {
     return true;
   }
 
-  /** The leader's append: assigns offsets, frames records, stores them in one transaction. */
+  /**
+   * The leader's append, the store end of the produce hot path (gateway: encoded-batch.ts; leader:
+   * leader-append.ts): assigns offsets, frames records (batch-framing.ts) and stores them
+   * (batch-store.ts) in one transaction.
+   */
   appendLocal(batch: EncodedBatch, producer: ProducerBatch | null = null): LocalAppend {
     const epoch = this.state?.leaderEpoch ?? 0;
     const baseOffset = this.logEnd;
