@@ -9,14 +9,19 @@ import type { PartitionReplicaRpc, ReplicateInput } from "../log/partition-rpc.j
 import type { Failure } from "../protocol/errors.js";
 import {
   HIGH_WATERMARK_PUSH_DELAY_MS,
-  LAG_CHECK_MS_MAX,
   REPLICATION_BACKOFF_MS_MAX,
   REPLICATION_BACKOFF_MS_MIN,
   REPLICATION_BYTES_MAX,
 } from "../protocol/limits.js";
 import { type CommitOutcome, CommitWaiters } from "./commit-waiters.js";
 import { FollowerLink } from "./follower-link.js";
-import { highWatermarkOf, isrAfterLag, laggingReplicas } from "./isr.js";
+import {
+  highWatermarkOf,
+  isrAfterLag,
+  isrWith,
+  lagCheckIntervalMs,
+  laggingReplicas,
+} from "./isr.js";
 
 export interface ReplicatorDeps {
   log: PartitionLog;
@@ -47,13 +52,11 @@ export class LeaderReplicator {
     const meta = deps.log.meta;
     for (const replica of meta?.replicas ?? []) {
       if (replica === meta?.replica) continue;
-      this.links.set(
-        replica,
-        new FollowerLink(replica, logEndOffsets[replica] ?? null, deps.now()),
-      );
+      const logEnd = logEndOffsets[replica] ?? null;
+      this.links.set(replica, new FollowerLink(replica, logEnd, deps.now()));
     }
     this.recomputeHighWatermark();
-    this.kickAll();
+    this.notify();
   }
 
   get isActive(): boolean {
@@ -75,7 +78,7 @@ export class LeaderReplicator {
       // A follower that had everything until now is caught up as of now (Kafka's rule).
       if (link.logEndOffset !== null && link.logEndOffset >= previousEnd) link.lastCaughtUpAt = now;
     }
-    this.kickAll();
+    this.notify();
     this.scheduleLagCheck();
   }
 
@@ -99,12 +102,8 @@ export class LeaderReplicator {
     return copying;
   }
 
-  /** The log start or compaction target moved: followers hear of it with their next push. */
+  /** Something to tell followers (records, log start, compaction target): every link pushes. */
   notify(): void {
-    this.kickAll();
-  }
-
-  private kickAll(): void {
     for (const link of this.links.values()) this.kick(link);
   }
 
@@ -247,24 +246,17 @@ export class LeaderReplicator {
   private scheduleLagCheck(): void {
     if (this.lagTimer !== null || !this.isActive) return;
     const lagMs = this.deps.log.meta?.config.replicaLagMs ?? 10_000;
-    this.lagTimer = setTimeout(
-      () => {
-        this.lagTimer = null;
-        if (this.checkLag()) this.scheduleLagCheck();
-      },
-      Math.min(LAG_CHECK_MS_MAX, Math.max(1, Math.floor(lagMs / 4))),
-    );
+    this.lagTimer = setTimeout(() => {
+      this.lagTimer = null;
+      if (this.checkLag()) this.scheduleLagCheck();
+    }, lagCheckIntervalMs(lagMs));
   }
 
   /** Shrinks the ISR by followers behind for longer than replicaLagMs; true while any lags. */
   private checkLag(): boolean {
     const meta = this.deps.log.meta;
     if (meta === null || !this.isActive) return false;
-    const views = [...this.links.values()].map((l) => ({
-      replica: l.replica,
-      logEndOffset: l.logEndOffset,
-      lastCaughtUpAt: l.lastCaughtUpAt,
-    }));
+    const views = [...this.links.values()];
     const end = this.deps.log.logEndOffset;
     const now = this.deps.now();
     const lagging = laggingReplicas(meta.isr, views, end, now, meta.config.replicaLagMs);
@@ -275,7 +267,7 @@ export class LeaderReplicator {
   private maybeExpandIsr(link: FollowerLink): void {
     const meta = this.deps.log.meta;
     if (meta === null || meta.isr.includes(link.replica)) return;
-    this.changeIsr([...meta.isr, link.replica].sort((a, b) => a - b));
+    this.changeIsr(isrWith(meta.isr, link.replica));
   }
 
   /** Commits an ISR change through the catalog, one at a time, then applies it. */
