@@ -1,28 +1,29 @@
 // Batches as stored: records framed with their offsets and timestamps, cut into rows under
 // BATCH_ROW_BYTES_MAX, and sliced back out of a row's text without decoding them.
 import { BATCH_ROW_BYTES_MAX } from "../protocol/limits.js";
-import type { BatchRow, ProducerBatch } from "./batch-store.js";
-import type { AppendInput } from "./partition-rpc.js";
+import type { BatchRow, ProducerBatch } from "./batch-row.js";
+import {
+  bodyAt,
+  type EncodedBatch,
+  framedBytesAt,
+  recordCountOf,
+  timestampAt,
+} from "./encoded-batch.js";
 import { frameRecord } from "./record-codec.js";
-
-export type EncodedRecords = Pick<
-  AppendInput,
-  "bodies" | "bodyEnds" | "bodyBytes" | "timestamps" | "bare"
->;
 
 /**
  * Frames records with offsets and timestamps, cut into rows under BATCH_ROW_BYTES_MAX. Hot path:
  * one string built by concatenation and a preallocated index, no per-record arrays.
  */
 export function frameRows(
-  { bodies, bodyEnds, bodyBytes, timestamps, bare }: EncodedRecords,
+  batch: EncodedBatch,
   baseOffset: number,
   appendTime: number,
   epoch: number,
   producer: ProducerBatch | null,
 ): BatchRow[] {
   const rows: BatchRow[] = [];
-  const count = bodyEnds.length;
+  const count = recordCountOf(batch);
   let start = 0;
   while (start < count) {
     const index = new Uint32Array(2 * (count - start));
@@ -31,13 +32,10 @@ export function frameRows(
     let maxTimestamp = 0;
     let i = start;
     for (; i < count; i++) {
-      const given = timestamps === null ? -1 : (timestamps[i] as number);
-      const timestamp = given < 0 ? appendTime : given;
-      const body = bodies.slice(i > 0 ? (bodyEnds[i - 1] as number) : 0, bodyEnds[i] as number);
-      const text = frameRecord(baseOffset + i, timestamp, body, bare);
-      // Framing adds only ASCII, so its extra UTF-8 bytes equal its extra UTF-16 units.
-      const size =
-        bodyBytes === null ? text.length : (bodyBytes[i] as number) + text.length - body.length;
+      const timestamp = timestampAt(batch, i, appendTime);
+      const body = bodyAt(batch, i);
+      const text = frameRecord(baseOffset + i, timestamp, body, batch.bare);
+      const size = framedBytesAt(batch, i, body, text);
       if (i > start && bytes + size + 1 > BATCH_ROW_BYTES_MAX) break;
       payload = i > start ? `${payload},${text}` : text;
       bytes += size;

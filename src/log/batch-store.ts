@@ -1,51 +1,14 @@
 // The partition log's batches in SQL: one row per stored batch, keyed by base offset, plus the
 // retired metadata of idempotent producers' batches. Every SQL string over them lives here.
 import { PRODUCER_HISTORY_ROWS_KEPT } from "../protocol/limits.js";
+import {
+  type BatchRow,
+  type BatchSummary,
+  indexOf,
+  type StorageStats,
+  type StoredProducerBatch,
+} from "./batch-row.js";
 import type { Sql, Transaction } from "./sql.js";
-
-export interface BatchRow {
-  baseOffset: number;
-  /** The offset after the batch's range: base + records written, kept when compaction thins it. */
-  endOffset: number;
-  recordCount: number;
-  maxTimestamp: number;
-  byteSize: number;
-  leaderEpoch: number;
-  /** The records' framed JSON texts joined by commas. */
-  payload: string;
-  /** Per record: [end of its text in `payload` (UTF-16 units), cumulative UTF-8 bytes]. */
-  recordIndex: Uint32Array;
-  /** Per record, its offset minus `baseOffset`, once compaction left holes; null while dense. */
-  recordOffsets: Uint32Array | null;
-  /** The idempotent producer batch this row belongs to, if any. */
-  producer: ProducerBatch | null;
-}
-
-/** What retention needs to know of a batch. */
-export type BatchSummary = Pick<
-  BatchRow,
-  "baseOffset" | "endOffset" | "recordCount" | "maxTimestamp" | "byteSize"
->;
-
-/** An idempotent producer's batch: Kafka's producer id, epoch and (base) sequence. */
-export interface ProducerBatch {
-  id: string;
-  epoch: number;
-  sequence: number;
-}
-
-/** One batch of a producer as a partition stored it (all its rows together). */
-export interface StoredProducerBatch extends ProducerBatch {
-  baseOffset: number;
-  recordCount: number;
-}
-
-/** What the batches take: the numbers GET /v1/topics/:t reports per partition. */
-export interface StorageStats {
-  bytes: number;
-  batches: number;
-  records: number;
-}
 
 type ScanRow = {
   base_offset: number;
@@ -330,51 +293,5 @@ function toBatchRow(row: FullRow): BatchRow {
             epoch: row.producer_epoch as number,
             sequence: row.base_sequence as number,
           },
-  };
-}
-
-/** The offset of a batch's `i`th stored record. */
-export function offsetAt(row: BatchRow, i: number): number {
-  return row.baseOffset + (row.recordOffsets === null ? i : (row.recordOffsets[i] as number));
-}
-
-/** The index of the first stored record of `row` at or after `offset` (recordCount if none). */
-export function indexOf(row: BatchRow, offset: number): number {
-  if (offset <= row.baseOffset) return 0;
-  const offsets = row.recordOffsets;
-  if (offsets === null) return Math.min(offset - row.baseOffset, row.recordCount);
-  const delta = offset - row.baseOffset;
-  let low = 0;
-  let high = row.recordCount;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((offsets[mid] as number) < delta) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** The part of a stored batch from `offset` on (a follower may end inside a leader's batch). */
-export function trimRowStart(row: BatchRow, offset: number): BatchRow {
-  if (offset <= row.baseOffset) return row;
-  const skip = indexOf(row, offset);
-  const index = row.recordIndex;
-  const charsSkipped = skip === 0 ? 0 : (index[2 * (skip - 1)] as number) + 1;
-  const bytesSkipped = skip === 0 ? 0 : (index[2 * skip - 1] as number);
-  const kept = new Uint32Array(2 * (row.recordCount - skip));
-  for (let i = 0; i < row.recordCount - skip; i++) {
-    kept[2 * i] = (index[2 * (skip + i)] as number) - charsSkipped;
-    kept[2 * i + 1] = (index[2 * (skip + i) + 1] as number) - bytesSkipped;
-  }
-  const shift = offset - row.baseOffset;
-  return {
-    ...row,
-    baseOffset: offset,
-    recordCount: row.recordCount - skip,
-    byteSize: row.byteSize - bytesSkipped,
-    payload: row.payload.slice(charsSkipped),
-    recordIndex: kept,
-    recordOffsets:
-      row.recordOffsets === null ? null : row.recordOffsets.slice(skip).map((d) => d - shift),
   };
 }

@@ -8,7 +8,8 @@
 // leader ships its targets and every follower, running the same passes, keeps the same records.
 // Passes run in steps of a bounded number of records, one step per alarm run.
 import { COMPACTION_KEYS_MAX } from "../protocol/limits.js";
-import { type BatchRow, type BatchStore, offsetAt } from "./batch-store.js";
+import { type BatchRow, offsetAt } from "./batch-row.js";
+import type { BatchStore } from "./batch-store.js";
 import type { CompactionTarget } from "./partition-meta-store.js";
 import { base64ToBytes } from "./record-codec.js";
 

@@ -1,7 +1,7 @@
 // Kafka's idempotent-producer rules for one partition: a batch is appended only if its sequence
 // follows the producer's last one in the same epoch; a retry of one of the last batches answers
 // its original offsets; an older epoch is fenced; a gap is out of order.
-import type { ProducerBatch, StoredProducerBatch } from "./batch-store.js";
+import type { ProducerBatch, StoredProducerBatch } from "./batch-row.js";
 
 export type SequenceCheck =
   | { kind: "append" }

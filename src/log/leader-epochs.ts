@@ -1,12 +1,8 @@
 // The leader-epoch cache (Kafka's leader-epoch-checkpoint, KIP-101): the offset where each
 // leader epoch's records start. Kept apart from the batches because retention and compaction
 // delete batches, and log matching must still know which epoch wrote an offset.
+import type { EpochStart } from "./divergence.js";
 import type { Sql } from "./sql.js";
-
-interface EpochStart {
-  epoch: number;
-  startOffset: number;
-}
 
 export class LeaderEpochs {
   /** Ascending by epoch and by start offset; a handful of entries (one per election). */
@@ -46,16 +42,9 @@ export class LeaderEpochs {
     return -1;
   }
 
-  /** KIP-101's OffsetsForLeaderEpoch: where the first epoch after `epoch` starts, or null. */
-  firstOffsetAfter(epoch: number): number | null {
-    return this.entries.find((entry) => entry.epoch > epoch)?.startOffset ?? null;
-  }
-
-  /** The largest epoch here that is at most `epoch`, or null. */
-  largestAtMost(epoch: number): number | null {
-    let found: number | null = null;
-    for (const entry of this.entries) if (entry.epoch <= epoch) found = entry.epoch;
-    return found;
+  /** Every epoch start, ascending: what divergence.ts computes from. */
+  get starts(): readonly EpochStart[] {
+    return this.entries;
   }
 
   /** Forgets epochs that start at or after `offset` (the log was truncated there). */

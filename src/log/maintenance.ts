@@ -45,8 +45,8 @@ export class Maintenance {
     }
     let compactedRecords = 0;
     if (compacts(meta.config.cleanupPolicy) && !paused) {
-      if (this.log.isLeader && !this.log.compacting) this.startPass(now);
-      const step = this.log.compactStep(COMPACTION_RECORDS_PER_RUN);
+      if (this.log.isLeader && !this.log.compaction.pending) this.startPass(now);
+      const step = this.log.compaction.step(COMPACTION_RECORDS_PER_RUN);
       if (step !== null) {
         compactedRecords = step.records;
         if (step.cleanOffset !== null) this.lastPassEndedAt = now;
@@ -105,7 +105,7 @@ export class Maintenance {
       meta.compaction.endOffset,
     );
     if (end <= logStartOffset) return;
-    this.log.setCompactionTarget({ endOffset: end, time: now });
+    this.log.compaction.setTarget({ endOffset: end, time: now });
   }
 
   /**
@@ -150,7 +150,7 @@ export class Maintenance {
     const policy = meta.config.cleanupPolicy;
     const candidates: number[] = [];
     // A pass left pending when the policy stopped compacting waits for it to come back.
-    if (this.log.compactionReady && compacts(policy)) candidates.push(now);
+    if (this.log.compaction.ready && compacts(policy)) candidates.push(now);
     if (this.log.isLeader && deletes(policy)) {
       const { retentionMs } = meta.config;
       const expiry =

@@ -1,25 +1,35 @@
-// One replica's log: assigns dense offsets, frames and stores batches atomically, serves reads by
-// slicing stored text up to the high watermark, and applies the leader's batches on followers.
-// Synchronous by design: a Durable Object runs each call's synchronous part alone, so offset
-// assignment needs no locks.
-import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
-import { DELETE_RETENTION_MS_DEFAULT } from "../protocol/limits.js";
+// One replica's log and the state that must move with it (metadata, log end, high watermark):
+// assigns dense offsets, frames and stores batches atomically, applies the leader's batches on
+// followers, truncates and moves the log start. Synchronous by design: a Durable Object runs each
+// call's synchronous part alone, so offset assignment needs no locks.
+//
+// Its other concerns live apart: reads (log-reads.ts, record-reader.ts), compaction progress
+// (compaction-progress.ts), KIP-101 divergence (divergence.ts), restart recovery and storage
+// counts (log-state.ts); every SQL string is in the stores (batch-store.ts and its siblings).
+import { type Failure, fail } from "../protocol/errors.js";
 import type { PartitionOffsets } from "../protocol/types.js";
-import { type EncodedRecords, frameRows, sliceRecords } from "./batch-framing.js";
+import { frameRows } from "./batch-framing.js";
+import { type BatchRow, endAfterRows, type ProducerBatch, type StorageStats } from "./batch-row.js";
+import { BatchStore } from "./batch-store.js";
+import { CompactionProgress } from "./compaction-progress.js";
 import {
-  type BatchRow,
-  BatchStore,
-  indexOf,
-  offsetAt,
-  type ProducerBatch,
-  type StorageStats,
-  type StoredProducerBatch,
-} from "./batch-store.js";
-import { CompactionPass, type StepOutcome } from "./compaction.js";
+  type DivergencePoint,
+  divergencePoint,
+  endOffsetForEpoch,
+  truncationPoint,
+} from "./divergence.js";
+import { type EncodedBatch, recordCountOf } from "./encoded-batch.js";
 import { LeaderEpochs } from "./leader-epochs.js";
+import { offsetsAt, readLog } from "./log-reads.js";
+import {
+  leads,
+  recoveredHighWatermark,
+  recoveredLogEnd,
+  StorageCounts,
+  soleInSync,
+} from "./log-state.js";
 import {
   type CompactionTarget,
-  type FaultState,
   type PartitionMeta,
   PartitionMetaStore,
 } from "./partition-meta-store.js";
@@ -40,12 +50,9 @@ export class PartitionLog {
   private state: PartitionMeta | null;
   private logEnd: number;
   private highWatermark: number;
-  private stats: StorageStats;
+  private readonly counts: StorageCounts;
   private readonly recent = new RecentBatches();
-  /** The compaction pass in progress (its key map lives in memory; a restart begins it anew). */
-  private pass: CompactionPass | null = null;
-  /** Counts compaction steps that rewrote batches: a copy spanning a change is not of one state. */
-  rewrites = 0;
+  readonly compaction: CompactionProgress;
 
   constructor(sql: Sql, transaction: Transaction) {
     migrate(sql, transaction, PARTITION_MIGRATIONS);
@@ -53,21 +60,20 @@ export class PartitionLog {
     this.metaStore = new PartitionMetaStore(sql);
     this.epochs = new LeaderEpochs(sql);
     this.state = this.metaStore.load();
-    this.logEnd = this.recoverLogEndOffset();
-    this.highWatermark = this.recoverHighWatermark();
-    this.stats = this.store.stats();
-  }
-
-  /** Retention may have deleted every batch: the log then ends where it starts. */
-  private recoverLogEndOffset(): number {
-    return Math.max(this.store.lastBatchEnd() ?? 0, this.state?.logStartOffset ?? 0);
-  }
-
-  /** With no other in-sync replica, everything stored is committed. */
-  private recoverHighWatermark(): number {
-    if (this.state === null) return 0;
-    if (this.soleInSync()) return this.logEnd;
-    return Math.min(Math.max(this.state.highWatermark, this.state.logStartOffset), this.logEnd);
+    this.logEnd = recoveredLogEnd(this.store.lastBatchEnd(), this.state);
+    this.highWatermark = recoveredHighWatermark(this.state, this.logEnd);
+    this.counts = new StorageCounts(() => this.store.stats());
+    this.compaction = new CompactionProgress({
+      store: this.store,
+      meta: () => this.state,
+      highWatermark: () => this.highWatermark,
+      saveMeta: (state) => this.saveMeta(state),
+      rewrote: (outcome) => {
+        // Thinned batches replace stored ones: the push cache must not serve the old texts.
+        this.recent.clear();
+        this.counts.compacted(outcome);
+      },
+    });
   }
 
   get meta(): PartitionMeta | null {
@@ -79,13 +85,12 @@ export class PartitionLog {
   }
 
   get isLeader(): boolean {
-    return this.state !== null && this.state.leader === this.state.replica;
+    return leads(this.state);
   }
 
   /** True when this replica leads and is the whole ISR: its log end is the high watermark. */
   soleInSync(): boolean {
-    const s = this.state;
-    return s !== null && s.leader === s.replica && s.isr.length === 1 && s.isr[0] === s.replica;
+    return soleInSync(this.state);
   }
 
   /** Binds this replica to a topic incarnation; a different topic id wipes the old log. */
@@ -129,13 +134,13 @@ export class PartitionLog {
   }
 
   private clearLog(): void {
-    this.pass = null;
+    this.compaction.reset();
     this.store.transaction(() => {
       this.store.clear();
       this.epochs.clear();
     });
     this.recent.clear();
-    this.stats = { bytes: 0, batches: 0, records: 0 };
+    this.counts.cleared();
   }
 
   /** Fences calls aimed at another (deleted or recreated) incarnation of the topic. */
@@ -161,14 +166,6 @@ export class PartitionLog {
     this.setLeadership({ ...this.state, isr });
   }
 
-  faults(): FaultState {
-    return this.metaStore.loadFaults();
-  }
-
-  saveFaults(faults: FaultState): void {
-    this.metaStore.saveFaults(faults);
-  }
-
   offsetsNow(): PartitionOffsets {
     return {
       logStartOffset: this.state?.logStartOffset ?? 0,
@@ -191,18 +188,22 @@ export class PartitionLog {
     return true;
   }
 
-  /** The leader's append: assigns offsets, frames records, stores them in one transaction. */
-  appendLocal(records: EncodedRecords, producer: ProducerBatch | null = null): LocalAppend {
+  /**
+   * The leader's append, the store end of the produce hot path (gateway: encoded-batch.ts; leader:
+   * leader-append.ts): assigns offsets, frames records (batch-framing.ts) and stores them
+   * (batch-store.ts) in one transaction.
+   */
+  appendLocal(batch: EncodedBatch, producer: ProducerBatch | null = null): LocalAppend {
     const epoch = this.state?.leaderEpoch ?? 0;
     const baseOffset = this.logEnd;
     const appendTime = Date.now();
-    const rows = frameRows(records, baseOffset, appendTime, epoch, producer);
+    const rows = frameRows(batch, baseOffset, appendTime, epoch, producer);
     this.store.transaction(() => {
       this.epochs.assign(epoch, baseOffset);
       for (const row of rows) this.store.insert(row);
     });
     this.remember(rows);
-    this.logEnd = baseOffset + records.bodyEnds.length;
+    this.logEnd = baseOffset + recordCountOf(batch);
     if (this.soleInSync()) this.advanceHighWatermark(this.logEnd);
     return { baseOffset, appendTime };
   }
@@ -213,13 +214,7 @@ export class PartitionLog {
    */
   appendRows(rows: BatchRow[]): void {
     if (rows.length === 0) return;
-    let end = this.logEnd;
-    for (const row of rows) {
-      if (row.baseOffset < end || row.recordCount === 0) {
-        throw new Error(`a batch at ${row.baseOffset} does not continue the log at ${end}`);
-      }
-      end = row.endOffset;
-    }
+    const end = endAfterRows(rows, this.logEnd);
     this.store.transaction(() => {
       for (const row of rows) {
         this.epochs.assign(row.leaderEpoch, row.baseOffset);
@@ -242,8 +237,8 @@ export class PartitionLog {
       this.epochs.truncateFrom(target);
     });
     this.recent.clear();
-    this.pass = null;
-    this.stats = this.store.stats();
+    this.compaction.reset();
+    this.counts.recount();
     this.logEnd = target;
     this.highWatermark = Math.min(this.highWatermark, target);
   }
@@ -267,23 +262,7 @@ export class PartitionLog {
     if (restart) this.logEnd = offset;
     if (this.highWatermark < offset) this.highWatermark = offset;
     this.recent.clear();
-    this.stats = this.store.stats();
-    return true;
-  }
-
-  /**
-   * Records a compaction pass to run: this leader's own, or one its leader ran. Passes only
-   * grow (a later end, a later time), so replaying them in any order keeps the same records.
-   */
-  setCompactionTarget(target: CompactionTarget): boolean {
-    const state = this.state;
-    if (state === null) return false;
-    const current = state.compaction;
-    if (target.endOffset < current.endOffset || target.time < current.time) return false;
-    if (target.endOffset === current.endOffset && target.time === current.time) return false;
-    state.compaction = target;
-    this.saveMeta(state);
-    this.pass = null;
+    this.counts.recount();
     return true;
   }
 
@@ -305,87 +284,25 @@ export class PartitionLog {
     this.saveMeta(state);
   }
 
-  /** True when a compaction pass is pending and this log holds everything it covers. */
-  get compactionReady(): boolean {
-    return this.compacting && (this.state?.compaction.endOffset ?? 0) <= this.highWatermark;
-  }
-
-  /** The pass to work on, when one is pending and this log holds everything it covers. */
-  private pendingPass(): CompactionPass | null {
-    const state = this.state;
-    if (state === null || !this.compactionReady) return null;
-    const target = state.compaction;
-    const deleteRetentionMs = state.config.deleteRetentionMs ?? DELETE_RETENTION_MS_DEFAULT;
-    if (this.pass === null || this.pass.target !== target) {
-      this.pass = new CompactionPass(target, state.cleaned.endOffset, deleteRetentionMs);
-    }
-    return this.pass;
-  }
-
-  /** True while a compaction pass is asked for and not complete. */
-  get compacting(): boolean {
-    const state = this.state;
-    if (state === null) return false;
-    const { compaction, cleaned } = state;
-    return compaction.endOffset > cleaned.endOffset || compaction.time > cleaned.time;
-  }
-
-  /** One bounded step of the pending compaction pass, or null when none can run. */
-  compactStep(budget: number): StepOutcome | null {
-    const state = this.state;
-    const pass = this.pendingPass();
-    if (state === null || pass === null) return null;
-    const outcome = this.store.transaction(() => {
-      const step = pass.step(this.store, state.logStartOffset, budget);
-      if (step.cleanOffset !== null) {
-        // A pass whose key map filled cleaned less than asked: the next goes on from there.
-        const endOffset = step.cleanOffset;
-        state.cleaned = { endOffset, time: pass.target.time };
-        if (endOffset < pass.target.endOffset) state.compaction = state.cleaned;
-        this.saveMeta(state);
-      }
-      return step;
-    });
-    if (outcome.changedBatches > 0) {
-      this.rewrites++;
-      // Thinned batches replace stored ones: the push cache must not serve the old texts.
-      this.recent.clear();
-      this.stats.bytes -= outcome.freedBytes;
-      this.stats.records -= outcome.freedRecords;
-      this.stats.batches -= outcome.deletedBatches;
-    }
-    if (outcome.cleanOffset !== null) this.pass = null;
-    return outcome;
-  }
-
   /** A follower learns the leader's high watermark, bounded by what it has itself. */
   followHighWatermark(leaderHighWatermark: number): boolean {
     return this.advanceHighWatermark(leaderHighWatermark);
   }
 
-  /**
-   * KIP-279's answer to a follower whose last epoch is `epoch`: the largest epoch this log holds
-   * that is not after it, and the offset where that epoch ends here.
-   */
-  divergencePoint(epoch: number): { epoch: number; endOffset: number } {
-    const held = this.epochs.largestAtMost(epoch);
-    if (held === null) return { epoch: -1, endOffset: this.state?.logStartOffset ?? 0 };
-    return { epoch: held, endOffset: this.endOffsetForEpoch(held) };
+  /** KIP-279's answer to a follower whose last epoch is `epoch` (divergence.ts). */
+  divergencePoint(epoch: number): DivergencePoint {
+    const logStart = this.state?.logStartOffset ?? 0;
+    return divergencePoint(this.epochs.starts, epoch, logStart, this.logEnd);
   }
 
   /** The follower's side of KIP-279: where to cut, given the leader's divergence point. */
-  truncationFor(point: { epoch: number; endOffset: number }): number {
-    if (point.epoch < 0) return point.endOffset;
-    return Math.min(point.endOffset, this.endOffsetForEpoch(point.epoch));
+  truncationFor(point: DivergencePoint): number {
+    return truncationPoint(this.epochs.starts, point, this.logEnd);
   }
 
   /** Keeps appended batches for pushing: only a leader with followers pushes. */
   private remember(rows: BatchRow[]): void {
-    for (const row of rows) {
-      this.stats.bytes += row.byteSize;
-      this.stats.batches++;
-      this.stats.records += row.recordCount;
-    }
+    this.counts.added(rows);
     if (this.isLeader && (this.state?.replicas.length ?? 1) > 1) this.recent.add(rows);
   }
 
@@ -394,32 +311,16 @@ export class PartitionLog {
   }
 
   storage(): StorageStats {
-    return { ...this.stats };
+    return this.counts.snapshot();
   }
 
   /** Bytes of the stored records (what retentionBytes bounds), read on every append. */
   get storedBytes(): number {
-    return this.stats.bytes;
+    return this.counts.bytes;
   }
 
   get storedRecords(): number {
-    return this.stats.records;
-  }
-
-  /** The producer's newest batches in this log, newest first (at most `limit`). */
-  producerBatches(producerId: string, limit: number): StoredProducerBatch[] {
-    return this.store.producerBatches(producerId, limit);
-  }
-
-  /** Timestamps of `count` stored records from `offset` (answers to duplicate produces). */
-  timestampsAt(offset: number, count: number): number[] {
-    const rows = this.store.rowsFrom(offset, offset + count, Number.MAX_SAFE_INTEGER);
-    const records = rows.flatMap(
-      (row) => JSON.parse(`[${row.payload}]`) as Array<{ offset: number; timestamp: number }>,
-    );
-    return records
-      .filter((r) => r.offset >= offset && r.offset < offset + count)
-      .map((r) => r.timestamp);
+    return this.counts.records;
   }
 
   /**
@@ -438,69 +339,18 @@ export class PartitionLog {
 
   /** KIP-101: where this (leader's) log stops agreeing with a log whose last epoch is `epoch`. */
   endOffsetForEpoch(epoch: number): number {
-    return this.epochs.firstOffsetAfter(epoch) ?? this.logEnd;
+    return endOffsetForEpoch(this.epochs.starts, epoch, this.logEnd);
   }
 
-  /** Reads from `offset` up to the high watermark; an empty answer means nothing new yet. */
+  /** Reads from `offset` up to the high watermark (log-reads.ts). */
   read(input: ReadInput): ReadOk | Failure {
     const meta = this.check(input.topicId);
-    if ("ok" in meta) return meta;
-    const offsets = this.offsetsNow();
-    const offset = input.offset ?? offsets.logStartOffset;
-    if (offset < offsets.logStartOffset || offset > offsets.logEndOffset) {
-      return new EdgelogError(
-        "OFFSET_OUT_OF_RANGE",
-        `offset ${offset} is outside [${offsets.logStartOffset}, ${offsets.logEndOffset}]`,
-        { logStartOffset: offsets.logStartOffset, highWatermark: offsets.highWatermark },
-      ).toFailure();
-    }
-    const parts: string[] = [];
-    let next = offset;
-    let count = 0;
-    let bytes = 0;
-    let full = false;
-    for (const batch of this.store.scan(offset, offsets.highWatermark)) {
-      // Compaction may have left holes: positions in a batch are found by offset.
-      const first = indexOf(batch, next);
-      const available = indexOf(batch, offsets.highWatermark);
-      const index = batch.recordIndex;
-      let i = first;
-      for (; i < available; i++) {
-        const size = (index[2 * i + 1] as number) - (i > 0 ? (index[2 * i - 1] as number) : 0);
-        if (count >= input.maxRecords || (count > 0 && bytes + size > input.maxBytes)) {
-          full = true;
-          break;
-        }
-        bytes += size;
-        count++;
-      }
-      if (i > first) parts.push(sliceRecords(batch.payload, index, first, i, batch.recordCount));
-      next =
-        i < batch.recordCount
-          ? offsetAt(batch, i)
-          : Math.min(batch.endOffset, offsets.highWatermark);
-      if (full) break;
-    }
-    return { ok: true, records: parts.join(","), count, nextOffset: next, ...offsets };
+    return "ok" in meta ? meta : readLog(this.store, this.offsetsNow(), input);
   }
 
   /** Offsets, plus with `timestamp` the first offset stamped at or after it (or null). */
   offsets(topicId: string, timestamp: number | null): OffsetsOk | Failure {
     const meta = this.check(topicId);
-    if ("ok" in meta) return meta;
-    const offsets = this.offsetsNow();
-    if (timestamp === null) return { ok: true, ...offsets };
-    return { ok: true, ...offsets, offset: this.offsetForTimestamp(timestamp, offsets) };
-  }
-
-  private offsetForTimestamp(timestamp: number, offsets: PartitionOffsets): number | null {
-    const batch = this.store.firstBatchReaching(timestamp, offsets.highWatermark);
-    if (batch === null) return null;
-    const records = JSON.parse(`[${batch.payload}]`) as Array<{
-      offset: number;
-      timestamp: number;
-    }>;
-    const hit = records.find((r) => r.timestamp >= timestamp && r.offset >= offsets.logStartOffset);
-    return hit !== undefined && hit.offset < offsets.highWatermark ? hit.offset : null;
+    return "ok" in meta ? meta : offsetsAt(this.store, this.offsetsNow(), timestamp);
   }
 }

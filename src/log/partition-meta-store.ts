@@ -1,5 +1,5 @@
 // A partition replica's one meta row (topic incarnation, leadership, offsets, compaction
-// progress) and its injected-fault row. Every SQL string touching them lives here.
+// progress). Every SQL string touching it lives here.
 import type { TopicConfig } from "../protocol/types.js";
 import type { Sql } from "./sql.js";
 
@@ -27,11 +27,6 @@ export interface PartitionMeta {
   cleaned: CompactionTarget;
   /** The newest compaction pass asked for: begun here, or shipped by the leader. */
   compaction: CompactionTarget;
-}
-
-export interface FaultState {
-  down: boolean;
-  delayMs: number;
 }
 
 type MetaRow = {
@@ -107,21 +102,5 @@ export class PartitionMetaStore {
 
   delete(): void {
     this.sql.exec("DELETE FROM partition_meta");
-    this.sql.exec("DELETE FROM faults");
-  }
-
-  loadFaults(): FaultState {
-    const row = this.sql
-      .exec<{ down: number; delay_ms: number }>("SELECT down, delay_ms FROM faults WHERE id = 1")
-      .toArray()[0];
-    return { down: row?.down === 1, delayMs: row?.delay_ms ?? 0 };
-  }
-
-  saveFaults(faults: FaultState): void {
-    this.sql.exec(
-      "INSERT OR REPLACE INTO faults (id, down, delay_ms) VALUES (1, ?, ?)",
-      faults.down ? 1 : 0,
-      faults.delayMs,
-    );
   }
 }

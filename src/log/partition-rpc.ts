@@ -2,7 +2,8 @@
 // (`Failure`), because RPC keeps only an exception's name and message.
 import type { Failure } from "../protocol/errors.js";
 import type { Acks, PartitionOffsets, PartitionStorage, TopicConfig } from "../protocol/types.js";
-import type { BatchRow, ProducerBatch } from "./batch-store.js";
+import type { BatchRow, ProducerBatch } from "./batch-row.js";
+import type { EncodedBatch } from "./encoded-batch.js";
 import type { CompactionTarget } from "./partition-meta-store.js";
 
 /** Where a replica stands: its topic incarnation and who leads which epoch. */
@@ -23,19 +24,8 @@ export interface AppendInput {
   /** The epoch the caller believes current; a mismatch is NOT_LEADER. */
   leaderEpoch: number;
   acks: Acks;
-  /**
-   * Encoded record bodies (see record-codec.ts), in order, concatenated: one string crosses RPC
-   * as one copy, where an array would be serialised value by value.
-   */
-  bodies: string;
-  /** Where each body ends in `bodies` (UTF-16 units); its length is the record count. */
-  bodyEnds: Uint32Array;
-  /** Every record is bare: `bodies` holds only values' JSON (see record-codec.ts). */
-  bare: boolean;
-  /** UTF-8 bytes of each body as sent; null when all are ASCII (bytes equal UTF-16 units). */
-  bodyBytes: Uint32Array | null;
-  /** Producer timestamps, -1 asking for log-append time; null: log-append time for all. */
-  timestamps: Float64Array | null;
+  /** The records, encoded once by the gateway (encoded-batch.ts). */
+  batch: EncodedBatch;
   /** An idempotent producer's batch: appended once however often it is sent. */
   producer?: ProducerBatch;
 }

@@ -1,7 +1,7 @@
 // The newest stored batches, kept in memory by a replicated partition's replicas: a leader pushes
 // to followers what it has just appended, so reading it back from SQLite would be wasted work.
 import { REPLICATION_CACHE_BYTES_MAX } from "../protocol/limits.js";
-import type { BatchRow } from "./batch-store.js";
+import type { BatchRow } from "./batch-row.js";
 
 export class RecentBatches {
   private rows: BatchRow[] = [];

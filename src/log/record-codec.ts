@@ -48,14 +48,18 @@ export function base64ToBytes(base64: string): Uint8Array {
 }
 
 /**
- * Encodes a validated record; throws RECORD_TOO_LARGE past RECORD_BYTES_MAX. `ascii`: the record
- * came from ASCII text without `\u` escapes, so its UTF-8 size is its length.
+ * Encodes a validated record; throws RECORD_TOO_LARGE past RECORD_BYTES_MAX. `sizesKnown`: its
+ * UTF-8 size is its length (encoded-batch.ts's sizesNeedNoMeasuring decides).
  */
-export function encodeRecord(record: ProduceRecord, index: number, ascii = false): EncodedRecord {
+export function encodeRecord(
+  record: ProduceRecord,
+  index: number,
+  sizesKnown = false,
+): EncodedRecord {
   if (record.key == null && record.keyBase64 === undefined && record.headers === undefined) {
     if (record.valueBase64 === undefined) {
       const valueJson = JSON.stringify(record.value);
-      const bytes = ascii ? valueJson.length : utf8Length(valueJson);
+      const bytes = sizesKnown ? valueJson.length : utf8Length(valueJson);
       return checkedSize({ body: valueJson, bare: true, bodyBytes: bytes + BARE_BYTES }, index);
     }
   }
@@ -93,7 +97,7 @@ function checkedSize(record: EncodedRecord, index: number): EncodedRecord {
 /** What a bare record's body adds around its value's JSON. */
 export const BARE_PREFIX = '"key":null,"value":';
 export const BARE_SUFFIX = ',"headers":{}';
-const BARE_BYTES = BARE_PREFIX.length + BARE_SUFFIX.length;
+export const BARE_BYTES = BARE_PREFIX.length + BARE_SUFFIX.length;
 
 /** The bytes the partitioner hashes: the key's UTF-8 or decoded base64; null without a key. */
 export function keyBytesOf(record: ProduceRecord): Uint8Array | null {

@@ -1,7 +1,7 @@
 // Kafka's retention rules over whole batches, oldest first (DESIGN.md §4): a batch goes when its
 // newest record is older than retentionMs, or when the batches after it hold retentionBytes or
 // more. Only committed batches go, and only as a prefix, so the log start offset just moves up.
-import type { BatchSummary } from "./batch-store.js";
+import type { BatchSummary } from "./batch-row.js";
 
 export interface RetentionLimits {
   now: number;

@@ -28,25 +28,22 @@ export interface ProduceRequest {
   records: ProduceRecord[];
   acks: Acks;
   producer?: ProducerFields;
-  /**
-   * True when the request text is ASCII without `\u` escapes: every string in it is ASCII, so
-   * re-encoded records are as many UTF-8 bytes as characters and need no measuring.
-   */
-  ascii?: boolean;
+  /** Facts about the request text, when it came as one; log/ decides what they let it skip. */
+  text?: RequestText;
 }
 
-/** A character outside ASCII. */
-const NON_ASCII = /[\u0080-\uffff]/;
+/** Facts about a request's text (log/encoded-batch.ts judges what they allow). */
+export interface RequestText {
+  /** UTF-16 units. */
+  length: number;
+  /** UTF-8 bytes of the body as received, when known. */
+  utf8Bytes: number | null;
+  /** The text holds a `\u`: a JSON escape that may decode to any character. */
+  unicodeEscapes: boolean;
+}
 
-/**
- * Whether every string in `text` is ASCII: no character beyond it and no `\u` escape that may
- * decode to one. `bytes`, the body's UTF-8 size, answers the first question without a scan: a
- * UTF-8 body is as many bytes as UTF-16 units only when every character is ASCII (any other
- * takes two bytes or more per unit), and a BOM the decoder dropped only makes it say no.
- */
-function isAsciiText(text: string, bytes: number | undefined): boolean {
-  if (text.includes("\\u")) return false;
-  return bytes === undefined ? !NON_ASCII.test(text) : bytes === text.length;
+function textFacts(text: string, bytes: number | undefined): RequestText {
+  return { length: text.length, utf8Bytes: bytes ?? null, unicodeEscapes: text.includes("\\u") };
 }
 
 const RECORD_FIELDS = new Set([
@@ -79,7 +76,7 @@ export function parseProduceJson(text: string, bytes?: number): ProduceRequest {
   const request: ProduceRequest = {
     records: parseRecords(body.records),
     acks: parseAcks(body.acks),
-    ascii: isAsciiText(text, bytes),
+    text: textFacts(text, bytes),
   };
   if (body.producer !== undefined) request.producer = parseProducer(body.producer);
   return request;
@@ -113,7 +110,7 @@ export function parseProduceNdjson(
   const request: ProduceRequest = {
     records: parseRecords(records),
     acks: parseAcks(parseAcksQuery(query.acks)),
-    ascii: isAsciiText(text, bytes),
+    text: textFacts(text, bytes),
   };
   const producer = parseProducerQuery(query);
   if (producer !== undefined) request.producer = producer;

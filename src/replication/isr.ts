@@ -1,4 +1,5 @@
 // Pure rules of the ISR model (DESIGN.md §3): the high watermark, who lags, who leads next.
+import { LAG_CHECK_MS_MAX } from "../protocol/limits.js";
 
 /**
  * The high watermark: the smallest log end offset among the in-sync replicas, or null while
@@ -21,6 +22,16 @@ export interface FollowerView {
   replica: number;
   logEndOffset: number | null;
   lastCaughtUpAt: number;
+}
+
+/** The ISR with a caught-up follower re-admitted, in replica order. */
+export function isrWith(isr: number[], replica: number): number[] {
+  return [...isr, replica].sort((a, b) => a - b);
+}
+
+/** How often the leader looks for laggards: a quarter of replicaLagMs, within bounds. */
+export function lagCheckIntervalMs(replicaLagMs: number): number {
+  return Math.min(LAG_CHECK_MS_MAX, Math.max(1, Math.floor(replicaLagMs / 4)));
 }
 
 /** In-sync followers that have not caught up with the leader for longer than `lagMs`. */

@@ -2,20 +2,27 @@
 // repairs diverged followers (KIP-101/279), tracks the ISR (shrinks laggards after replicaLagMs,
 // re-admits followers once caught up, each change committed by the catalog first) and advances
 // the high watermark to the smallest log end offset in the ISR.
-import { trimRowStart } from "../log/batch-store.js";
+import { trimRowStart } from "../log/batch-row.js";
+import { diverges } from "../log/divergence.js";
 import type { PartitionLog } from "../log/partition-log.js";
-import type { CompactionTarget } from "../log/partition-meta-store.js";
 import type { PartitionReplicaRpc, ReplicateInput } from "../log/partition-rpc.js";
 import type { Failure } from "../protocol/errors.js";
 import {
   HIGH_WATERMARK_PUSH_DELAY_MS,
-  LAG_CHECK_MS_MAX,
   REPLICA_LAG_MS_DEFAULT,
   REPLICATION_BACKOFF_MS_MAX,
   REPLICATION_BACKOFF_MS_MIN,
   REPLICATION_BYTES_MAX,
 } from "../protocol/limits.js";
-import { highWatermarkOf, isrAfterLag, laggingReplicas } from "./isr.js";
+import { type CommitOutcome, CommitWaiters } from "./commit-waiters.js";
+import { FollowerLink } from "./follower-link.js";
+import {
+  highWatermarkOf,
+  isrAfterLag,
+  isrWith,
+  lagCheckIntervalMs,
+  laggingReplicas,
+} from "./isr.js";
 
 export interface ReplicatorDeps {
   log: PartitionLog;
@@ -29,43 +36,9 @@ export interface ReplicatorDeps {
   now(): number;
 }
 
-/** What the leader knows of one follower. */
-class FollowerLink {
-  /** The follower's log end offset, null until it has answered once. */
-  logEndOffset: number | null;
-  /** The last time the follower had everything the leader had (Kafka's lastCaughtUpTime). */
-  lastCaughtUpAt: number;
-  knownHighWatermark = -1;
-  knownLogStart = -1;
-  knownCompaction: CompactionTarget = { endOffset: -1, time: -1 };
-  /**
-   * A copy of the compacted log: the follower restarts at the log start and copies up to
-   * `endOffset`. Once it accepted the restart (`started`) compaction waits, so the copy is of
-   * one state; `rewrites` is the log's count when the copy began, to catch a change before.
-   */
-  copy: { endOffset: number; started: boolean; progressAt: number; rewrites: number } | null = null;
-  divergence: ReplicateInput["divergence"];
-  running = false;
-  again = false;
-  backoffMs = 0;
-  wake: (() => void) | null = null;
-
-  constructor(
-    readonly replica: number,
-    logEndOffset: number | null,
-    now: number,
-  ) {
-    this.logEndOffset = logEndOffset;
-    this.lastCaughtUpAt = now;
-  }
-}
-
-type CommitWaiter = { offset: number; resolve: (outcome: CommitOutcome) => void };
-export type CommitOutcome = "committed" | "timeout" | "not-leader";
-
 export class LeaderReplicator {
   private readonly links = new Map<number, FollowerLink>();
-  private readonly waiters = new Set<CommitWaiter>();
+  private readonly waiters = new CommitWaiters();
   private active = true;
   private isrChange: Promise<void> | null = null;
   private lagTimer: ReturnType<typeof setTimeout> | null = null;
@@ -80,13 +53,11 @@ export class LeaderReplicator {
     const meta = deps.log.meta;
     for (const replica of meta?.replicas ?? []) {
       if (replica === meta?.replica) continue;
-      this.links.set(
-        replica,
-        new FollowerLink(replica, logEndOffsets[replica] ?? null, deps.now()),
-      );
+      const logEnd = logEndOffsets[replica] ?? null;
+      this.links.set(replica, new FollowerLink(replica, logEnd, deps.now()));
     }
     this.recomputeHighWatermark();
-    this.kickAll();
+    this.notify();
   }
 
   get isActive(): boolean {
@@ -98,8 +69,7 @@ export class LeaderReplicator {
     this.active = false;
     if (this.lagTimer !== null) clearTimeout(this.lagTimer);
     for (const link of this.links.values()) link.wake?.();
-    for (const waiter of this.waiters) waiter.resolve("not-leader");
-    this.waiters.clear();
+    this.waiters.endAll();
   }
 
   /** Called after a local append that started at `previousEnd`. */
@@ -109,7 +79,7 @@ export class LeaderReplicator {
       // A follower that had everything until now is caught up as of now (Kafka's rule).
       if (link.logEndOffset !== null && link.logEndOffset >= previousEnd) link.lastCaughtUpAt = now;
     }
-    this.kickAll();
+    this.notify();
     this.scheduleLagCheck();
   }
 
@@ -117,18 +87,7 @@ export class LeaderReplicator {
   waitForCommit(offset: number, timeoutMs: number): Promise<CommitOutcome> {
     if (this.deps.log.offsetsNow().highWatermark >= offset) return Promise.resolve("committed");
     if (!this.isActive) return Promise.resolve("not-leader");
-    return new Promise((resolve) => {
-      const waiter: CommitWaiter = {
-        offset,
-        resolve: (outcome) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(outcome);
-        },
-      };
-      const timer = setTimeout(() => waiter.resolve("timeout"), timeoutMs);
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(offset, timeoutMs);
   }
 
   /**
@@ -139,20 +98,13 @@ export class LeaderReplicator {
     const lagMs = this.deps.log.meta?.config.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT;
     const now = this.deps.now();
     let copying = false;
-    for (const link of this.links.values()) {
-      if (link.copy === null || !link.copy.started) continue;
-      if (now - link.copy.progressAt > lagMs) link.copy = null;
-      else copying = true;
-    }
+    // Every link looks, so each stalled copy is dropped.
+    for (const link of this.links.values()) if (link.copying(now, lagMs)) copying = true;
     return copying;
   }
 
-  /** The log start or compaction target moved: followers hear of it with their next push. */
+  /** Something to tell followers (records, log start, compaction target): every link pushes. */
   notify(): void {
-    this.kickAll();
-  }
-
-  private kickAll(): void {
     for (const link of this.links.values()) this.kick(link);
   }
 
@@ -178,7 +130,7 @@ export class LeaderReplicator {
       const request = this.nextRequest(link, urgent);
       if (request === null) return;
       if (request === "hold") {
-        await this.pause(link, HIGH_WATERMARK_PUSH_DELAY_MS);
+        await link.pause(HIGH_WATERMARK_PUSH_DELAY_MS);
         held = true; // held long enough: send the high watermark on its own
         continue;
       }
@@ -200,25 +152,9 @@ export class LeaderReplicator {
         Math.max(link.backoffMs * 2, REPLICATION_BACKOFF_MS_MIN),
         REPLICATION_BACKOFF_MS_MAX,
       );
-      await this.pause(link, link.backoffMs);
+      await link.pause(link.backoffMs);
       this.checkLag();
     }
-  }
-
-  /**
-   * Behind the compaction target, a follower would copy compacted batches after records of its
-   * own the leader has since dropped (a tombstone gone, say): it starts over at the log start
-   * instead (restartAt). True when the next push must be that restart.
-   */
-  private needsRestart(link: FollowerLink, compactionEnd: number): boolean {
-    if (link.logEndOffset !== null && link.copy === null && link.logEndOffset < compactionEnd) {
-      const progressAt = this.deps.now();
-      link.copy = { endOffset: compactionEnd, started: false, progressAt, rewrites: 0 };
-      link.divergence = undefined;
-    }
-    if (link.copy === null || link.copy.started) return false;
-    link.copy.rewrites = this.deps.log.rewrites;
-    return true;
   }
 
   /** The next push for `link`, "hold" to delay a high-watermark-only push, or null: in sync. */
@@ -228,15 +164,15 @@ export class LeaderReplicator {
     if (meta === null) return null;
     const end = log.logEndOffset;
     const { highWatermark, logStartOffset } = log.offsetsNow();
-    const restart = this.needsRestart(link, meta.compaction.endOffset);
+    const restart = link.needsRestart(
+      meta.compaction.endOffset,
+      log.compaction.rewrites,
+      this.deps.now(),
+    );
     // A follower behind the log start starts afresh there: what it lacks is gone (retention).
     const from = restart ? logStartOffset : Math.max(link.logEndOffset ?? end, logStartOffset);
     const needsRows = link.logEndOffset !== null && (from < end || restart);
-    const needsHighWatermark =
-      link.knownHighWatermark < highWatermark ||
-      link.knownLogStart < logStartOffset ||
-      link.knownCompaction.endOffset !== meta.compaction.endOffset ||
-      link.knownCompaction.time !== meta.compaction.time;
+    const needsHighWatermark = link.lacks(highWatermark, logStartOffset, meta.compaction);
     if (link.logEndOffset !== null && !needsRows && !needsHighWatermark && !link.divergence) {
       return null;
     }
@@ -275,22 +211,11 @@ export class LeaderReplicator {
     link.divergence = undefined;
     link.logEndOffset = answer.logEndOffset;
     if (answer.accepted) {
-      link.knownHighWatermark = request.highWatermark;
-      link.knownLogStart = request.logStartOffset;
-      link.knownCompaction = request.compaction;
-      const copy = link.copy;
-      if (copy !== null) {
-        // Batches rewritten since the copy began: what was copied is of two states, restart.
-        copy.started = copy.rewrites === this.deps.log.rewrites;
-        copy.progressAt = this.deps.now();
-        if (copy.started && answer.logEndOffset >= copy.endOffset) link.copy = null;
-      }
+      link.accepted(request, this.deps.log.compaction.rewrites, this.deps.now());
     } else if (request.divergence === undefined) {
       // The follower's log does not end where ours matches it: find where they part.
       const point = this.deps.log.divergencePoint(answer.lastEpoch);
-      if (point.endOffset < answer.logEndOffset || point.epoch !== answer.lastEpoch) {
-        link.divergence = point;
-      }
+      if (diverges(point, answer.logEndOffset, answer.lastEpoch)) link.divergence = point;
     }
     if (link.logEndOffset >= this.deps.log.logEndOffset) {
       link.lastCaughtUpAt = this.deps.now();
@@ -298,18 +223,6 @@ export class LeaderReplicator {
     }
     this.recomputeHighWatermark();
     return true;
-  }
-
-  private pause(link: FollowerLink, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        link.wake = null;
-        resolve();
-      }
-      link.wake = done;
-    });
   }
 
   private recomputeHighWatermark(): void {
@@ -323,9 +236,7 @@ export class LeaderReplicator {
     // Resolve against the current high watermark even when this call did not move it: an ISR
     // change may have moved it already.
     const { highWatermark } = this.deps.log.offsetsNow();
-    for (const waiter of [...this.waiters]) {
-      if (waiter.offset <= highWatermark) waiter.resolve("committed");
-    }
+    this.waiters.committed(highWatermark);
     if (!moved) return;
     this.deps.onCommit();
     // Followers learn the new high watermark with their next push; an idle link starts the
@@ -336,24 +247,17 @@ export class LeaderReplicator {
   private scheduleLagCheck(): void {
     if (this.lagTimer !== null || !this.isActive) return;
     const lagMs = this.deps.log.meta?.config.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT;
-    this.lagTimer = setTimeout(
-      () => {
-        this.lagTimer = null;
-        if (this.checkLag()) this.scheduleLagCheck();
-      },
-      Math.min(LAG_CHECK_MS_MAX, Math.max(1, Math.floor(lagMs / 4))),
-    );
+    this.lagTimer = setTimeout(() => {
+      this.lagTimer = null;
+      if (this.checkLag()) this.scheduleLagCheck();
+    }, lagCheckIntervalMs(lagMs));
   }
 
   /** Shrinks the ISR by followers behind for longer than replicaLagMs; true while any lags. */
   private checkLag(): boolean {
     const meta = this.deps.log.meta;
     if (meta === null || !this.isActive) return false;
-    const views = [...this.links.values()].map((l) => ({
-      replica: l.replica,
-      logEndOffset: l.logEndOffset,
-      lastCaughtUpAt: l.lastCaughtUpAt,
-    }));
+    const views = [...this.links.values()];
     const end = this.deps.log.logEndOffset;
     const now = this.deps.now();
     const lagging = laggingReplicas(meta.isr, views, end, now, meta.config.replicaLagMs);
@@ -364,7 +268,7 @@ export class LeaderReplicator {
   private maybeExpandIsr(link: FollowerLink): void {
     const meta = this.deps.log.meta;
     if (meta === null || meta.isr.includes(link.replica)) return;
-    this.changeIsr([...meta.isr, link.replica].sort((a, b) => a - b));
+    this.changeIsr(isrWith(meta.isr, link.replica));
   }
 
   /** Commits an ISR change through the catalog, one at a time, then applies it. */

@@ -1,8 +1,7 @@
 // One partition replica's behaviour, leader or follower: the rules of DESIGN.md §3 around a
 // PartitionLog. The Durable Object class is a thin shell that forwards its RPC methods here.
 
-import type { StoredProducerBatch } from "../log/batch-store.js";
-import { checkSequence } from "../log/idempotence.js";
+import { FaultStore } from "../log/fault-store.js";
 import { Maintenance } from "../log/maintenance.js";
 import { PartitionLog } from "../log/partition-log.js";
 import type {
@@ -20,17 +19,16 @@ import type {
   ReplicateInput,
   ReplicateOk,
 } from "../log/partition-rpc.js";
+import { ProducerState } from "../log/producer-state.js";
 import type { Sql, Transaction } from "../log/sql.js";
-import { type Failure, fail } from "../protocol/errors.js";
-import {
-  COMMIT_WAIT_EXTRA_MS,
-  FAULT_DELAY_MS_MAX,
-  LONG_POLL_MS_MAX,
-  MAINTENANCE_INTERVAL_MS,
-  PRODUCER_BATCHES_KEPT,
-  REPLICA_LAG_MS_DEFAULT,
-} from "../protocol/limits.js";
+import type { Failure } from "../protocol/errors.js";
+import { LONG_POLL_MS_MAX, MAINTENANCE_INTERVAL_MS } from "../protocol/limits.js";
+import { AlarmSchedule } from "./alarm-schedule.js";
+import { FaultGate } from "./fault-gate.js";
+import { LeaderAppend } from "./leader-append.js";
 import { LeaderReplicator } from "./leader-replicator.js";
+import { LongPoll } from "./long-poll.js";
+import { sameTerm, staleEpoch } from "./term.js";
 
 export interface ReplicaNodeDeps {
   sql: Sql;
@@ -48,41 +46,36 @@ export interface ReplicaNodeDeps {
   setAlarm(at: number): void;
 }
 
-/** A down replica answers like an unreachable object, before doing anything: safe to retry. */
-function downFailure(): Failure {
-  const failure = fail("UNAVAILABLE", "replica is down (injected fault)");
-  failure.retrySafe = true;
-  return failure;
-}
-
-function notLeader(message: string, details?: Record<string, unknown>): Failure {
-  const failure = fail("NOT_LEADER", message, details);
-  failure.retrySafe = true;
-  return failure;
-}
-
 export class ReplicaNode {
   readonly log: PartitionLog;
   private replicator: LeaderReplicator | null = null;
-  private readonly readers = new Set<() => void>();
-  private down: boolean;
-  private delayMs: number;
+  private readonly readers = new LongPoll();
+  private readonly faults: FaultGate;
   private readonly maintenance: Maintenance;
-  /** When the alarm is set to fire, as far as this instance set it; null: not set since. */
-  private alarmAt: number | null = null;
+  private readonly leaderAppend: LeaderAppend;
+  private readonly alarm: AlarmSchedule;
 
   constructor(private readonly deps: ReplicaNodeDeps) {
     this.log = new PartitionLog(deps.sql, deps.transaction);
     this.maintenance = new Maintenance(this.log);
-    const faults = this.log.faults();
-    this.down = faults.down;
-    this.delayMs = faults.delayMs;
+    this.leaderAppend = new LeaderAppend({
+      log: this.log,
+      producers: new ProducerState(this.log.store),
+      replicator: () => this.ensureReplicator(),
+      isDown: () => this.faults.down,
+      appended: () => {
+        // Alone in the ISR, the append itself moved the high watermark: readers can go on.
+        this.readers.wakeAll();
+        this.alarm.afterAppend(Date.now());
+      },
+    });
+    this.alarm = new AlarmSchedule(this.maintenance, deps.setAlarm);
+    this.faults = new FaultGate(new FaultStore(deps.sql));
   }
 
   /** Every call passes here first: injected faults apply to everything but setFault. */
-  async enter(): Promise<Failure | null> {
-    if (this.delayMs > 0) await sleep(this.delayMs);
-    return this.down ? downFailure() : null;
+  enter(): Promise<Failure | null> {
+    return this.faults.enter();
   }
 
   /**
@@ -101,55 +94,40 @@ export class ReplicaNode {
     }
     this.ensureReplicator();
     // A new retention or cleanup policy may be due sooner than the alarm set for the old one.
-    this.alarmAt = null;
-    this.scheduleMaintenance(this.maintenance.dueAt(Date.now()));
+    this.alarm.replan(Date.now());
     return { ok: true };
   }
 
   /** The alarm: one bounded run of retention and compaction, then the next one scheduled. */
   maintain(): void {
-    this.alarmAt = null;
+    this.alarm.fired();
     const now = Date.now();
-    if (this.down) {
-      this.scheduleMaintenance(now + MAINTENANCE_INTERVAL_MS);
+    if (this.faults.down) {
+      this.alarm.request(now + MAINTENANCE_INTERVAL_MS);
       return;
     }
     const run = this.maintenance.run(now, this.replicator?.copying() ?? false);
     // Followers learn the new log start and compaction target with their next push.
     this.ensureReplicator()?.notify();
-    this.scheduleMaintenance(run.nextAt);
-  }
-
-  /** An append may start the clock on retention or compaction, or put the log over its bytes. */
-  private afterAppend(): void {
-    if (!this.maintenance.wanted()) return;
-    const now = Date.now();
-    if (this.maintenance.overBytes()) this.scheduleMaintenance(now);
-    else if (this.alarmAt === null) this.scheduleMaintenance(this.maintenance.dueAt(now));
-    else this.scheduleMaintenance(this.maintenance.compactionDueAt(now));
-  }
-
-  /** Sets the alarm unless it already fires by `at`. */
-  private scheduleMaintenance(at: number | null): void {
-    if (at === null || (this.alarmAt !== null && this.alarmAt <= at)) return;
-    this.alarmAt = at;
-    this.deps.setAlarm(at);
+    this.alarm.request(run.nextAt);
   }
 
   drop(topicId: string): { ok: true } {
     if (this.log.meta?.topicId === topicId) {
       this.replicator?.stop();
       this.replicator = null;
+      this.faults.clearStored();
     }
     this.log.drop(topicId);
-    this.wakeReaders();
+    this.readers.wakeAll();
     return { ok: true };
   }
 
   /** The leader of a multi-replica partition runs a replicator (again after a restart). */
   private ensureReplicator(): LeaderReplicator | null {
     const meta = this.log.meta;
-    if (meta === null || !this.log.isLeader || meta.replicas.length < 2 || this.down) return null;
+    if (meta === null || !this.log.isLeader || meta.replicas.length < 2 || this.faults.down)
+      return null;
     if (this.replicator === null || this.replicator.leaderEpoch !== meta.leaderEpoch) {
       this.replicator?.stop();
       this.replicator = this.newReplicator(meta.leaderEpoch, {});
@@ -166,11 +144,10 @@ export class ReplicaNode {
         log: this.log,
         follower: (replica) => this.deps.peer(topic, partition, replica),
         alterIsr: (epoch, isr) => this.deps.alterIsr(topic, partition, epoch, isr),
-        isDown: () => this.down,
+        isDown: () => this.faults.down,
         onCommit: () => {
-          this.wakeReaders();
-          // Passes cover committed records only: a commit may make one due.
-          this.scheduleMaintenance(this.maintenance.compactionDueAt(Date.now()));
+          this.readers.wakeAll();
+          this.alarm.afterCommit(Date.now());
         },
         now: Date.now,
       },
@@ -179,95 +156,9 @@ export class ReplicaNode {
     );
   }
 
-  async append(input: AppendInput): Promise<AppendOk | Failure> {
-    const meta = this.log.check(input.topicId);
-    if ("ok" in meta) return meta;
-    const replicator = this.ensureReplicator();
-    if (!this.log.isLeader || replicator?.fenced || input.leaderEpoch !== meta.leaderEpoch) {
-      return notLeader(`replica ${meta.replica} does not lead epoch ${input.leaderEpoch}`, {
-        leader: meta.leader,
-        leaderEpoch: meta.leaderEpoch,
-      });
-    }
-    const count = input.bodyEnds.length;
-    const sized = (array: { length: number } | null) => array === null || array.length === count;
-    if (count === 0 || !sized(input.bodyBytes) || !sized(input.timestamps)) {
-      return fail("INVALID_REQUEST", "append needs one body end, size and timestamp per record");
-    }
-    if (input.producer !== undefined) {
-      const check = checkSequence(
-        this.log.producerBatches(input.producer.id, PRODUCER_BATCHES_KEPT),
-        input.producer,
-      );
-      if (check.kind === "fenced") {
-        return fail("PRODUCER_FENCED", `producer epoch ${input.producer.epoch} is fenced`, {
-          epoch: check.epoch,
-        });
-      }
-      if (check.kind === "out-of-order") {
-        return fail("OUT_OF_ORDER_SEQUENCE", `expected sequence ${check.expected}`, {
-          expectedSequence: check.expected,
-        });
-      }
-      if (check.kind === "duplicate") return this.answerDuplicate(replicator, input, check.batch);
-    }
-    if (input.acks === "all" && meta.isr.length < meta.config.minInsyncReplicas) {
-      return fail("NOT_ENOUGH_REPLICAS", "too few in-sync replicas; nothing was written", {
-        isr: meta.isr,
-        minInsyncReplicas: meta.config.minInsyncReplicas,
-      });
-    }
-    const previousEnd = this.log.logEndOffset;
-    const appended = this.log.appendLocal(input, input.producer ?? null);
-    // Alone in the ISR, the append itself moved the high watermark: readers can go on.
-    this.wakeReaders();
-    this.afterAppend();
-    if (replicator === null) return { ok: true, ...appended };
-    replicator.onAppend(previousEnd);
-    if (input.acks !== "all") return { ok: true, ...appended };
-    return this.awaitCommit(replicator, appended.baseOffset + count, appended);
-  }
-
-  /** A retried batch: its original offsets, once committed like any acks="all" answer. */
-  private async answerDuplicate(
-    replicator: LeaderReplicator | null,
-    input: AppendInput,
-    batch: StoredProducerBatch,
-  ): Promise<AppendOk | Failure> {
-    const end = batch.baseOffset + batch.recordCount;
-    const original = {
-      baseOffset: batch.baseOffset,
-      appendTime: 0,
-      duplicate: { timestamps: this.log.timestampsAt(batch.baseOffset, batch.recordCount) },
-    };
-    if (replicator === null || input.acks !== "all") return { ok: true, ...original };
-    return this.awaitCommit(replicator, end, original);
-  }
-
-  /** acks="all": the answer waits until the ISR has the records (DESIGN.md §3). */
-  private async awaitCommit(
-    replicator: LeaderReplicator,
-    end: number,
-    appended: Omit<AppendOk, "ok">,
-  ): Promise<AppendOk | Failure> {
-    const lagMs = this.log.meta?.config.replicaLagMs ?? REPLICA_LAG_MS_DEFAULT;
-    const outcome = await replicator.waitForCommit(end, lagMs + COMMIT_WAIT_EXTRA_MS);
-    if (this.down) {
-      return fail("UNAVAILABLE", "replica went down before the write was committed");
-    }
-    if (outcome !== "committed") {
-      // Appended here, fate unknown: never NOT_ENOUGH_REPLICAS, never retried by the gateway.
-      return fail("UNAVAILABLE", `the write was appended but not committed (${outcome})`);
-    }
-    const meta = this.log.meta;
-    if (meta !== null && meta.isr.length < meta.config.minInsyncReplicas) {
-      return fail(
-        "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
-        "written, but the ISR shrank below minInsyncReplicas before it committed",
-        { isr: meta.isr, minInsyncReplicas: meta.config.minInsyncReplicas, ...appended },
-      );
-    }
-    return { ok: true, ...appended };
+  /** The produce hot path: leader-append.ts. */
+  append(input: AppendInput): Promise<AppendOk | Failure> {
+    return this.leaderAppend.append(input);
   }
 
   /** Follower side of a push: fencing by epoch, log matching, divergence repair, append. */
@@ -300,12 +191,12 @@ export class ReplicaNode {
     }
     this.log.appendRows(input.rows);
     if (this.log.followHighWatermark(input.highWatermark) || input.rows.length > 0) {
-      this.wakeReaders();
+      this.readers.wakeAll();
     }
     // The log now matches the leader's up to its end: a pass below that sees the same records.
     if (this.log.logEndOffset >= input.compaction.endOffset) {
-      this.log.setCompactionTarget(input.compaction);
-      if (this.log.compactionReady) this.scheduleMaintenance(Date.now());
+      this.log.compaction.setTarget(input.compaction);
+      if (this.log.compaction.ready) this.alarm.request(Date.now());
     }
     return answer(true);
   }
@@ -334,9 +225,9 @@ export class ReplicaNode {
     this.log.advanceHighWatermark(input.highWatermark);
     this.replicator =
       input.replicas.length > 1 ? this.newReplicator(input.leaderEpoch, input.logEndOffsets) : null;
-    this.wakeReaders();
+    this.readers.wakeAll();
     // Retention and new compaction passes are the leader's now.
-    this.scheduleMaintenance(this.maintenance.dueAt(Date.now()));
+    this.alarm.requestNextDue(Date.now());
     return this.status();
   }
 
@@ -359,8 +250,8 @@ export class ReplicaNode {
       leaderEpoch: meta?.leaderEpoch ?? -1,
       lastEpoch: this.log.lastEpoch(),
       isr: meta?.isr ?? [],
-      down: this.down,
-      delayMs: this.delayMs,
+      down: this.faults.down,
+      delayMs: this.faults.delayMs,
       storage: this.log.storage(),
       cleanOffset: meta?.cleaned.endOffset ?? 0,
       ...this.log.offsetsNow(),
@@ -371,22 +262,9 @@ export class ReplicaNode {
   setFault(topicId: string, fault: FaultInput): ReplicaStatus | Failure {
     const meta = this.log.check(topicId);
     if ("ok" in meta) return meta;
-    if (fault.delayMs !== undefined) {
-      if (
-        !Number.isSafeInteger(fault.delayMs) ||
-        fault.delayMs < 0 ||
-        fault.delayMs > FAULT_DELAY_MS_MAX
-      ) {
-        return fail(
-          "INVALID_REQUEST",
-          `delayMs must be an integer from 0 to ${FAULT_DELAY_MS_MAX}`,
-        );
-      }
-      this.delayMs = fault.delayMs;
-    }
-    if (fault.down !== undefined) this.down = fault.down;
-    this.log.saveFaults({ down: this.down, delayMs: this.delayMs });
-    if (this.down) {
+    const refused = this.faults.set(fault);
+    if (refused !== null) return refused;
+    if (this.faults.down) {
       this.replicator?.stop();
       this.replicator = null;
     } else {
@@ -403,51 +281,10 @@ export class ReplicaNode {
   async read(input: ReadInput): Promise<ReadOk | Failure> {
     this.ensureReplicator();
     const waitMs = Math.min(Math.max(input.waitMs, 0), LONG_POLL_MS_MAX);
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const result = this.log.read(input);
-      const left = deadline - Date.now();
-      if (!result.ok || result.count > 0 || left <= 0 || this.down) return result;
-      await this.nextCommit(left);
-    }
+    return this.readers.poll(
+      waitMs,
+      () => this.log.read(input),
+      (result) => !result.ok || result.count > 0 || this.faults.down,
+    );
   }
-
-  /** Resolves when more becomes readable (or the log is dropped), or after `ms`. */
-  private nextCommit(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.readers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.readers.add(wake);
-    });
-  }
-
-  private wakeReaders(): void {
-    for (const wake of [...this.readers]) wake();
-  }
-}
-
-type Term = Pick<Assignment, "topicId" | "leader" | "leaderEpoch" | "replicas">;
-
-/** True when `next` keeps the incarnation, leadership and replica set `current` describes. */
-function sameTerm(current: Term, next: Term): boolean {
-  return (
-    current.topicId === next.topicId &&
-    current.leader === next.leader &&
-    current.leaderEpoch === next.leaderEpoch &&
-    current.replicas.length === next.replicas.length &&
-    current.replicas.every((replica, i) => next.replicas[i] === replica)
-  );
-}
-
-/** A call from an older leader epoch: the caller is fenced (it learns the current epoch). */
-function staleEpoch(epoch: number, current: number): Failure {
-  return fail("NOT_LEADER", `epoch ${epoch} is stale`, { leaderEpoch: current });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

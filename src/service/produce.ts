@@ -1,16 +1,8 @@
 // Produce: encode and place every record, append each partition's share atomically on its
 // leader, and answer offsets in request order (DESIGN.md §4, POST /v1/topics/:t/records).
+import { type EncodedBatch, encodeBatch, sizesNeedNoMeasuring } from "../log/encoded-batch.js";
 import type { AppendOk } from "../log/partition-rpc.js";
-import {
-  BARE_PREFIX,
-  BARE_SUFFIX,
-  type EncodedRecord,
-  encodeRecord,
-  keyBytesOf,
-} from "../log/record-codec.js";
-
-const BARE_BYTES = BARE_PREFIX.length + BARE_SUFFIX.length;
-
+import { encodeRecord, keyBytesOf } from "../log/record-codec.js";
 import { partitionForKey } from "../partitioner.js";
 import { EdgelogError, type ErrorBody, type Failure } from "../protocol/errors.js";
 import type { ProduceRequest } from "../protocol/produce-request.js";
@@ -37,11 +29,18 @@ export async function produce(
 ): Promise<ProduceOutcome> {
   const topic = await cache.get(cluster.catalog, topicName);
   if (compacts(topic.config.cleanupPolicy)) assertKeyed(request.records);
-  const ascii = request.ascii === true;
-  const encoded = request.records.map((record, i) => encodeRecord(record, i, ascii));
+  const sizesKnown = sizesNeedNoMeasuring(request.text);
+  const encoded = request.records.map((record, i) => encodeRecord(record, i, sizesKnown));
   const shares = placeRecords(request.records, topic.partitions.length);
   const appends = shares.map((share) =>
-    appendShare(cluster, cache, topic, share, request, encoded),
+    appendShare(
+      cluster,
+      cache,
+      topic,
+      share.partition,
+      request,
+      encodeBatch(request.records, encoded, share.positions),
+    ),
   );
   if (request.acks === 0) {
     cluster.waitUntil(Promise.all(appends));
@@ -99,40 +98,12 @@ async function appendShare(
   cluster: Cluster,
   cache: MetadataCache,
   topic: TopicMetadata,
-  share: Share,
+  partition: number,
   request: ProduceRequest,
-  encoded: EncodedRecord[],
+  batch: EncodedBatch,
 ): Promise<AppendOk | Failure> {
-  // One string and typed arrays cross RPC as one copy each, not one value per record; sizes
-  // and timestamps are left out when they say nothing (all ASCII, all log-append time).
-  const count = share.positions.length;
-  const parts = new Array<string>(count);
-  let chars = 0;
-  const bodyEnds = new Uint32Array(count);
-  const bodyBytes = new Uint32Array(count);
-  const timestamps = new Float64Array(count);
-  let ascii = true;
-  let stamped = false;
-  let bare = true;
-  for (const i of share.positions) bare &&= (encoded[i] as EncodedRecord).bare;
-  for (let j = 0; j < count; j++) {
-    const i = share.positions[j] as number;
-    const record = encoded[i] as EncodedRecord;
-    // A mixed share sends full bodies: bare ones get their constant parts here.
-    parts[j] = bare || !record.bare ? record.body : `${BARE_PREFIX}${record.body}${BARE_SUFFIX}`;
-    chars += (parts[j] as string).length;
-    bodyEnds[j] = chars;
-    // Sizes are of what is sent: a bare share's bodies are values alone.
-    bodyBytes[j] = bare ? record.bodyBytes - BARE_BYTES : record.bodyBytes;
-    ascii &&= record.bodyBytes === (parts[j] as string).length + (bare ? BARE_BYTES : 0);
-    const timestamp = request.records[i]?.timestamp;
-    timestamps[j] = timestamp ?? -1;
-    stamped ||= timestamp !== undefined;
-  }
   // acks=0 still waits for the leader inside the object; only the HTTP answer does not.
   const acks = request.acks === 0 ? 1 : request.acks;
-  // join builds one flat string in a single copy (a += chain would be flattened later).
-  const bodies = parts.join("");
   // A produce is retried only where nothing can have been appended, unless it is idempotent:
   // then a retry that finds the batch already appended answers its original offsets.
   const producer = request.producer;
@@ -140,17 +111,13 @@ async function appendShare(
     cluster,
     cache,
     topic.name,
-    share.partition,
+    partition,
     (ref) =>
       ref.replica.append({
         topicId: ref.topic.topicId,
         leaderEpoch: ref.assignment.leaderEpoch,
         acks,
-        bodies,
-        bodyEnds,
-        bare,
-        bodyBytes: ascii ? null : bodyBytes,
-        timestamps: stamped ? timestamps : null,
+        batch,
         ...(producer === undefined ? {} : { producer }),
       }),
     { retryUnknown: producer !== undefined },

@@ -1,9 +1,12 @@
 // The ISR rules as pure functions: high watermark, lag, election.
 import { describe, expect, it } from "vitest";
+import { LAG_CHECK_MS_MAX } from "../../src/protocol/limits.js";
 import {
   electLeader,
   highWatermarkOf,
   isrAfterLag,
+  isrWith,
+  lagCheckIntervalMs,
   laggingReplicas,
 } from "../../src/replication/isr.js";
 
@@ -50,5 +53,12 @@ describe("ISR rules", () => {
         { replica: 0, logEndOffset: 4 },
       ]),
     ).toEqual({ replica: 1, logEndOffset: 9 });
+  });
+
+  it("re-admits a follower in replica order and checks lag a quarter of replicaLagMs apart", () => {
+    expect(isrWith([0, 2], 1)).toEqual([0, 1, 2]);
+    expect(lagCheckIntervalMs(400)).toBe(100);
+    expect(lagCheckIntervalMs(2)).toBe(1);
+    expect(lagCheckIntervalMs(10 * LAG_CHECK_MS_MAX)).toBe(LAG_CHECK_MS_MAX);
   });
 });

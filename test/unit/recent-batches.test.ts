@@ -1,6 +1,6 @@
 // The leader's in-memory tail of batches: contiguous, bounded, and honest about what it lacks.
 import { describe, expect, it } from "vitest";
-import type { BatchRow } from "../../src/log/batch-store.js";
+import type { BatchRow } from "../../src/log/batch-row.js";
 import { RecentBatches } from "../../src/log/recent-batches.js";
 import { REPLICATION_CACHE_BYTES_MAX } from "../../src/protocol/limits.js";
 

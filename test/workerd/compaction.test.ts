@@ -248,12 +248,12 @@ describe("compaction", () => {
     // The policy stays "delete", so no alarm races this test: it runs the pass step by step.
     const steps = await runInDurableObject(replicaObject(topic, 0, 0), (instance) => {
       const log = (instance as unknown as { node: { log: PartitionLog } }).node.log;
-      log.setCompactionTarget({ endOffset: log.offsetsNow().highWatermark, time: Date.now() });
+      log.compaction.setTarget({ endOffset: log.offsetsNow().highWatermark, time: Date.now() });
       const read: number[] = [];
-      for (let step = log.compactStep(COMPACTION_RECORDS_PER_RUN); step !== null; ) {
+      for (let step = log.compaction.step(COMPACTION_RECORDS_PER_RUN); step !== null; ) {
         read.push(step.records);
         if (step.cleanOffset !== null) break;
-        step = log.compactStep(COMPACTION_RECORDS_PER_RUN);
+        step = log.compaction.step(COMPACTION_RECORDS_PER_RUN);
       }
       return read;
     });

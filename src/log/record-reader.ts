@@ -1,0 +1,75 @@
+// Reading records out of stored batches without decoding them: a fetch slices and joins the
+// stored texts (edgelog's counterpart of Kafka's zero-copy). Pure: the batches come in.
+import { sliceRecords } from "./batch-framing.js";
+import { type BatchRow, indexOf, offsetAt } from "./batch-row.js";
+
+export interface RecordsRead {
+  /** The records' JSON texts joined by commas: the inside of a JSON array. */
+  records: string;
+  count: number;
+  /** The offset to read from next. */
+  nextOffset: number;
+}
+
+/**
+ * Records from `offset` below `highWatermark`, out of `batches` (in order, from the one holding
+ * `offset`), up to `maxRecords` and about `maxBytes` of UTF-8 (at least one record).
+ */
+export function readRecords(
+  batches: Iterable<BatchRow>,
+  offset: number,
+  highWatermark: number,
+  maxRecords: number,
+  maxBytes: number,
+): RecordsRead {
+  const parts: string[] = [];
+  let next = offset;
+  let count = 0;
+  let bytes = 0;
+  let full = false;
+  for (const batch of batches) {
+    // Compaction may have left holes: positions in a batch are found by offset.
+    const first = indexOf(batch, next);
+    const available = indexOf(batch, highWatermark);
+    const index = batch.recordIndex;
+    let i = first;
+    for (; i < available; i++) {
+      const size = (index[2 * i + 1] as number) - (i > 0 ? (index[2 * i - 1] as number) : 0);
+      if (count >= maxRecords || (count > 0 && bytes + size > maxBytes)) {
+        full = true;
+        break;
+      }
+      bytes += size;
+      count++;
+    }
+    if (i > first) parts.push(sliceRecords(batch.payload, index, first, i, batch.recordCount));
+    next = i < batch.recordCount ? offsetAt(batch, i) : Math.min(batch.endOffset, highWatermark);
+    if (full) break;
+  }
+  return { records: parts.join(","), count, nextOffset: next };
+}
+
+type Stamped = { offset: number; timestamp: number };
+
+function recordsOf(row: BatchRow): Stamped[] {
+  return JSON.parse(`[${row.payload}]`) as Stamped[];
+}
+
+/** Timestamps of the records in [offset, offset + count) of `rows` (duplicate produces). */
+export function timestampsIn(rows: BatchRow[], offset: number, count: number): number[] {
+  return rows
+    .flatMap(recordsOf)
+    .filter((r) => r.offset >= offset && r.offset < offset + count)
+    .map((r) => r.timestamp);
+}
+
+/** The first offset of `batch` in [logStart, highWatermark) stamped at or after `timestamp`. */
+export function firstOffsetReaching(
+  batch: BatchRow,
+  timestamp: number,
+  logStartOffset: number,
+  highWatermark: number,
+): number | null {
+  const hit = recordsOf(batch).find((r) => r.timestamp >= timestamp && r.offset >= logStartOffset);
+  return hit !== undefined && hit.offset < highWatermark ? hit.offset : null;
+}
