@@ -89,8 +89,12 @@ class GroupProgress {
     for (const p of partitions) {
       progress.reached(p.partition, options.fromBeginning ? p.logStartOffset : p.highWatermark);
     }
+    const logStarts = new Map(partitions.map((p) => [p.partition, p.logStartOffset]));
     for (const o of await committedOffsets(context, groupId, options.topic)) {
-      progress.offsets.set(o.partition, Math.max(o.offset, o.logStartOffset));
+      // A row whose partition could not be read has no log start of its own: the one just
+      // described stands in (retention only moves it forward).
+      const logStart = o.logStartOffset ?? logStarts.get(o.partition) ?? 0;
+      progress.offsets.set(o.partition, Math.max(o.offset, logStart));
     }
     return progress;
   }

@@ -3,6 +3,7 @@
 import type { ResetTarget } from "../protocol/group-request.js";
 import type { AlterTopicRequest } from "../protocol/topic-request.js";
 import type {
+  AvailableGroupOffset,
   GroupDescription,
   GroupOffset,
   GroupSummary,
@@ -10,13 +11,21 @@ import type {
   TopicConfig,
   TopicDescription,
   TopicSummary,
+  UnavailableGroupOffset,
 } from "../protocol/types.js";
 import type { ClientLog } from "./client-log.js";
 import { type RetryOptions, withRetry } from "./retry.js";
 import { apiPath, type Transport } from "./transport.js";
 
 export type CreateTopicOptions = Partial<TopicConfig> & { name: string; partitions?: number };
-export type { GroupDescription, GroupOffset, GroupSummary, ResetTarget };
+export type {
+  AvailableGroupOffset,
+  GroupDescription,
+  GroupOffset,
+  GroupSummary,
+  ResetTarget,
+  UnavailableGroupOffset,
+};
 
 export interface PartitionOffsets {
   logStartOffset: number;
@@ -74,11 +83,19 @@ export class Admin {
     return (await this.read<{ groups: GroupSummary[] }>("/v1/groups")).groups;
   }
 
-  /** State, members with their assignments, and committed offsets with lag. */
+  /**
+   * State, members with their assignments, and committed offsets with lag (rows as
+   * `groupOffsets` has them).
+   */
   describeGroup(groupId: string): Promise<GroupDescription> {
     return this.read(apiPath("groups", groupId));
   }
 
+  /**
+   * A row per partition of the group's topics. A partition whose leader could not be asked keeps
+   * its commit with `highWatermark`, `logStartOffset` and `lag` null and its `error`: narrow with
+   * `error === undefined`.
+   */
   async groupOffsets(groupId: string): Promise<GroupOffset[]> {
     return (await this.read<{ offsets: GroupOffset[] }>(apiPath("groups", groupId, "offsets")))
       .offsets;

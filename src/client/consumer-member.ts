@@ -132,12 +132,19 @@ export class GroupMember {
     );
     const entry = offsets.find((o) => o.topic === topic && o.partition === partition);
     if (entry !== undefined && entry.offset !== null) {
-      return { offset: Math.max(entry.offset, entry.logStartOffset), committed: entry.offset };
+      // A row whose partition could not be asked has no log start: the committed offset is
+      // still a safe start, as a first fetch below the log start (retention moved on) fails
+      // OFFSET_OUT_OF_RANGE with the log start, and the reader resumes there: the same
+      // max(offset, logStartOffset) this row would have given.
+      const start = entry.error === undefined ? Math.max(entry.offset, entry.logStartOffset) : null;
+      return { offset: start ?? entry.offset, committed: entry.offset };
     }
-    // Uncommitted partitions are listed with their bounds; one the list lacks is asked for.
+    // Uncommitted partitions are listed with their bounds; one the list lacks, or could not
+    // read (its leader unreachable), is asked for: its retries delay only this partition.
     const path = apiPath("topics", topic, "partitions", partition, "offsets");
+    const listed = entry?.error === undefined ? entry : undefined;
     const bounds =
-      entry ??
+      listed ??
       (await withRetry(
         () =>
           this.transport.request<{ logStartOffset: number; highWatermark: number }>("GET", path, {

@@ -2,11 +2,13 @@
 // browsers and Workers.
 export {
   Admin,
+  type AvailableGroupOffset,
   type CreateTopicOptions,
   type GroupDescription,
   type GroupOffset,
   type GroupSummary,
   type ResetTarget,
+  type UnavailableGroupOffset,
 } from "./admin.js";
 export type * from "./consumer.js";
 export { Consumer } from "./consumer.js";

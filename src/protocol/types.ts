@@ -147,16 +147,16 @@ export interface OffsetCommit {
   metadata: string;
 }
 
-/**
- * One partition of a group's topics (those its members subscribe to, and those it committed
- * in), with where the partition stands. `offset` and `metadata` are null where the group has
- * committed nothing (Kafka's `-`).
- */
-export interface GroupOffset {
+/** What every row of a group's offsets has: the partition and the group's own commit. */
+interface GroupOffsetBase {
   topic: string;
   partition: number;
   offset: number | null;
   metadata: string | null;
+}
+
+/** A row whose partition's leader answered with where the partition stands. */
+export interface AvailableGroupOffset extends GroupOffsetBase {
   highWatermark: number;
   /** Retention may have moved past `offset`: a consumer then resumes here (auto.offset.reset). */
   logStartOffset: number;
@@ -165,7 +165,27 @@ export interface GroupOffset {
    * without a commit, every record in the log (highWatermark − logStartOffset).
    */
   lag: number;
+  error?: undefined;
 }
+
+/**
+ * A row whose partition's leader could not be asked (every in-sync replica unreachable): the
+ * commit is the group's own data and still known; the partition's bounds and so the lag are
+ * not (Kafka's consumer-groups tool prints `-`), with why, as a topic's description has it.
+ */
+export interface UnavailableGroupOffset extends GroupOffsetBase {
+  highWatermark: null;
+  logStartOffset: null;
+  lag: null;
+  error: import("./errors.js").ErrorBody;
+}
+
+/**
+ * One partition of a group's topics (those its members subscribe to, and those it committed
+ * in), with where the partition stands. `offset` and `metadata` are null where the group has
+ * committed nothing (Kafka's `-`). Narrow with `error === undefined`.
+ */
+export type GroupOffset = AvailableGroupOffset | UnavailableGroupOffset;
 
 export type GroupState = "Empty" | "Reconciling" | "Stable";
 

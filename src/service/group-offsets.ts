@@ -1,11 +1,13 @@
 // A group's offsets as every reader sees them (lag, describe, a consumer's start position): only
 // the current incarnation of each topic counts, so a deleted topic's offsets are forgotten, and
-// every partition of the group's topics is listed, committed or not (Kafka's `-`).
+// every partition of the group's topics is listed, committed or not (Kafka's `-`), one whose
+// leader cannot be reached with its bounds and lag unknown and its error.
 import { fanOut } from "../catalog/fan-out.js";
 import { partitionKey } from "../groups/assignors.js";
 import type { GroupDescription } from "../groups/group-rpc.js";
 import type { CommittedOffset } from "../groups/group-store.js";
 import { isCurrentIncarnation } from "../groups/offset-incarnation.js";
+import { ERROR_CODES } from "../protocol/error-codes.js";
 import { EdgelogError, unwrap } from "../protocol/errors.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
 import type { GroupOffset, TopicMetadata } from "../protocol/types.js";
@@ -33,30 +35,39 @@ export async function groupLag(
   const partitions = names.flatMap((topic) =>
     (topics.get(topic)?.partitions ?? []).map(({ partition }) => ({ topic, partition })),
   );
-  return fanOut(partitions, CATALOG_FANOUT_MAX, async ({ topic, partition }) => {
-    const { highWatermark, logStartOffset } = await partitionOffsets(
-      cluster,
-      cache,
-      topic,
-      partition,
-      null,
-    );
-    const o = committed.get(partitionKey(topic, partition));
-    if (o === undefined) {
-      // Nothing committed: the group would read the whole log to catch up.
-      const lag = highWatermark - logStartOffset;
-      return { topic, partition, offset: null, metadata: null, highWatermark, logStartOffset, lag };
-    }
-    return {
-      topic,
-      partition,
-      offset: o.offset,
-      metadata: o.metadata,
-      highWatermark,
-      logStartOffset,
-      lag: Math.max(0, highWatermark - Math.max(o.offset, logStartOffset)),
-    };
-  });
+  return fanOut(partitions, CATALOG_FANOUT_MAX, ({ topic, partition }) =>
+    partitionLag(cluster, cache, topic, partition, committed.get(partitionKey(topic, partition))),
+  );
+}
+
+/**
+ * One row: the partition's bounds asked of its leader, and the lag from the commit. A partition
+ * whose leader cannot be reached keeps its commit (the group's own data) with bounds and lag
+ * unknown and its error, as a topic's description does: one down partition must not hide the
+ * rest, nor stall every consumer of the group that looks up where to start.
+ */
+async function partitionLag(
+  cluster: Cluster,
+  cache: MetadataCache,
+  topic: string,
+  partition: number,
+  o: CommittedOffset | undefined,
+): Promise<GroupOffset> {
+  const commit = { topic, partition, offset: o?.offset ?? null, metadata: o?.metadata ?? null };
+  let bounds: { highWatermark: number; logStartOffset: number };
+  try {
+    bounds = await partitionOffsets(cluster, cache, topic, partition, null);
+  } catch (err) {
+    // Only "cannot be reached now" degrades a row; anything else (the topic deleted meanwhile,
+    // a bug) is the whole answer's error.
+    if (!(err instanceof EdgelogError) || !ERROR_CODES[err.code].retriable) throw err;
+    const unknown = { highWatermark: null, logStartOffset: null, lag: null };
+    return { ...commit, ...unknown, error: err.toBody() };
+  }
+  const { highWatermark, logStartOffset } = bounds;
+  // Without a commit the group would read the whole log to catch up.
+  const from = commit.offset === null ? logStartOffset : Math.max(commit.offset, logStartOffset);
+  return { ...commit, highWatermark, logStartOffset, lag: Math.max(0, highWatermark - from) };
 }
 
 function isCurrent(offset: CommittedOffset, topics: Map<string, TopicMetadata | null>): boolean {
