@@ -40,8 +40,9 @@ edgelog groups delete <group>
 describe lists every partition of the group's topics (those its members subscribe to, and those
 it committed in): the committed offset (- where none is), the log start, the high watermark, the
 lag (records from where the group resumes to the high watermark; the whole log where nothing is
-committed) and the member that owns it, with its client id and host. --watch redraws it every
---interval seconds (default ${WATCH_INTERVAL_SEC_DEFAULT}, ${WATCH_INTERVAL_SEC_MIN} to ${WATCH_INTERVAL_SEC_MAX}) until Ctrl-C; into a pipe or file it
+committed), the member that owns it with its client id and host, and STATUS: ok, or the error
+code of a partition whose replicas are unreachable (- for what only its leader knows). --watch
+redraws it every --interval seconds (default ${WATCH_INTERVAL_SEC_DEFAULT}, ${WATCH_INTERVAL_SEC_MIN} to ${WATCH_INTERVAL_SEC_MAX}) until Ctrl-C; into a pipe or file it
 prints each snapshot after a blank line. reset-offsets works only while the group has no member;
 without --execute it only prints the offsets it would write.`,
   options: {
@@ -112,8 +113,10 @@ async function showGroup(context: CliContext, group: GroupDescription): Promise<
  * The summary line and one row per partition of the group's topics (as kafka-consumer-groups.sh
  * --describe): the committed offset (`-` where none is), log start, high watermark, lag, and the
  * member that owns it with its client id and host; members owning nothing get a row of their own.
+ * STATUS is `ok`, or the error code of a partition whose leader could not be asked (its log
+ * start, high watermark and lag `-`, its commit still shown).
  */
-function groupText(group: GroupDescription): string {
+export function groupText(group: GroupDescription): string {
   const owners = new Map<string, GroupMemberDescription>();
   for (const member of group.members) {
     for (const { topic, partitions } of member.assignment) {
@@ -131,22 +134,24 @@ function groupText(group: GroupDescription): string {
       o.highWatermark,
       o.lag,
       ...who(owner),
+      o.error?.code ?? "ok",
     ];
   });
   // Partitions a member holds that the offsets do not list (a topic deleted under it).
   for (const [partition, owner] of owners) {
     const at = partition.lastIndexOf("/");
     const topic = partition.slice(0, at);
-    rows.push([topic, Number(partition.slice(at + 1)), null, null, null, null, ...who(owner)]);
+    const row = [topic, Number(partition.slice(at + 1)), null, null, null, null, ...who(owner)];
+    rows.push([...row, null]);
   }
   rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(a[1]) - Number(b[1]));
   const idle = group.members.filter((m) => m.assignment.every((a) => a.partitions.length === 0));
-  for (const member of idle) rows.push([null, null, null, null, null, null, ...who(member)]);
+  for (const member of idle) rows.push([null, null, null, null, null, null, ...who(member), null]);
   const summary =
     `Group: ${group.groupId}  state=${group.state}  epoch=${group.groupEpoch}  ` +
     `assignor=${group.assignor}  members=${group.members.length}`;
   const headers = ["TOPIC", "PARTITION", "COMMITTED", "LOG-START", "HIGH-WATERMARK", "LAG"];
-  return `${summary}\n\n${table([...headers, "OWNER", "CLIENT-ID", "HOST"], rows)}`;
+  return `${summary}\n\n${table([...headers, "OWNER", "CLIENT-ID", "HOST", "STATUS"], rows)}`;
 }
 
 /** A member's OWNER, CLIENT-ID and HOST cells (`-` for no member, or what it did not say). */
