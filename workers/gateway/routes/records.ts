@@ -2,7 +2,11 @@
 import { Hono } from "hono";
 import { parseFetchParams } from "../../../src/protocol/fetch-query.js";
 import { SSE_RECORDS_PER_EVENT_MAX } from "../../../src/protocol/limits.js";
-import { parseProduceJson, parseProduceNdjson } from "../../../src/protocol/produce-request.js";
+import {
+  parseProduceAnswer,
+  parseProduceJson,
+  parseProduceNdjson,
+} from "../../../src/protocol/produce-request.js";
 import { fetchRecords, fetchResponseJson } from "../../../src/service/fetch.js";
 import { produce } from "../../../src/service/produce.js";
 import { tailStream } from "../../../src/service/sse.js";
@@ -18,13 +22,14 @@ export const recordRoutes = new Hono<AppEnv>()
     requireAccess(c, "topic", topic, "produce");
     checkQuota(c, "produce");
     const kind = bodyKind(c.req.raw, true);
+    const answer = parseProduceAnswer(c.req.query("answer"));
     const { text, bytes } = await readBody(c.req.raw);
     chargeQuota(c, "produce", text.length);
     const request =
       kind === "ndjson"
         ? parseProduceNdjson(text, c.req.query(), bytes)
         : parseProduceJson(text, bytes);
-    const outcome = await produce(c.var.cluster, metadataCache, topic, request);
+    const outcome = await produce(c.var.cluster, metadataCache, topic, request, answer);
     if (outcome.status === 202) return c.body(null, 202);
     return c.body(outcome.json, outcome.status, { "content-type": "application/json" });
   })
