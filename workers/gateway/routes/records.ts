@@ -7,7 +7,7 @@ import {
   parseProduceJson,
   parseProduceNdjson,
 } from "../../../src/protocol/produce-request.js";
-import { fetchRecords, fetchResponseJson } from "../../../src/service/fetch.js";
+import { fetchRecords, fetchResponseParts } from "../../../src/service/fetch.js";
 import { produce } from "../../../src/service/produce.js";
 import { tailStream } from "../../../src/service/sse.js";
 import { chargeQuota, checkQuota, requireAccess } from "../auth.js";
@@ -44,9 +44,9 @@ export const recordRoutes = new Hono<AppEnv>()
     const sse = (c.req.header("accept") ?? "").includes("text/event-stream");
     if (!sse) {
       const read = await fetchRecords(c.var.cluster, metadataCache, topic, partition, params);
-      const json = fetchResponseJson(read);
-      chargeQuota(c, "fetch", json.length);
-      return c.body(json, 200, { "content-type": "application/json" });
+      const { head, records, tail } = fetchResponseParts(read);
+      chargeQuota(c, "fetch", head.length + records.length + tail.length);
+      return c.body(new Blob([head, records, tail]), 200, { "content-type": "application/json" });
     }
     const maxRecords = Math.min(params.maxRecords, SSE_RECORDS_PER_EVENT_MAX);
     const tail = async (offset: number | null, waitMs: number) => {
