@@ -33,7 +33,8 @@ export function resolveWireFormat(transport: ProduceTransport | undefined): Wire
 }
 
 /**
- * The request body of one batch, built once so every retry resends the very same bytes. NDJSON
+ * The request body of one batch, built once so every retry resends the very same bytes; with
+ * `compact`, it asks for one answer entry per partition instead of one per record. NDJSON
  * has one record a line (JSON.stringify escapes newlines inside strings, so a record never spans
  * lines) and `acks` and the producer fields in the query, as DESIGN.md §4 names them.
  */
@@ -42,15 +43,21 @@ export function buildProduceBody(
   records: Record<string, unknown>[],
   acks: Acks,
   producer: ProducerFields | undefined,
+  compact = false,
 ): Pick<RequestOptions, "raw" | "query"> {
+  // The compact answer (one entry per partition) is asked for in the query, in either framing.
+  const answer = compact ? { answer: "compact" } : {};
   if (format === "json") {
     const envelope: Record<string, unknown> = { records, acks };
     if (producer !== undefined) envelope.producer = producer;
-    return { raw: { text: JSON.stringify(envelope), contentType: "application/json" } };
+    return {
+      raw: { text: JSON.stringify(envelope), contentType: "application/json" },
+      query: answer,
+    };
   }
   let text = "";
   for (const record of records) text += `${JSON.stringify(record)}\n`;
-  const query: RequestOptions["query"] = { acks: String(acks) };
+  const query: RequestOptions["query"] = { acks: String(acks), ...answer };
   if (producer !== undefined) {
     query.producerId = producer.id;
     query.producerEpoch = producer.epoch;

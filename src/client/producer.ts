@@ -197,27 +197,21 @@ export class Producer {
         const { id, epoch } = await this.producerIdentity();
         producer = { id, epoch, sequence: lane.sequence };
       }
-      const body = buildProduceBody(this.wireFormat, records, this.acks, producer);
+      // A lane of one partition asks for the compact answer: its records hold that partition's
+      // offsets in order. A topic-wide lane's records are placed by the server, so it needs each.
+      const compact = lane.partition !== null;
+      const body = buildProduceBody(this.wireFormat, records, this.acks, producer, compact);
       const path = apiPath("topics", lane.topic, "records");
       const { topic, partition } = lane;
       const target = partition === null ? topic : `${topic}/${partition}`;
       const fields = partition === null ? { topic } : { topic, partition };
       const answer = await withRetry(
-        () => this.transport.request<{ offsets?: OffsetEntry[] }>("POST", path, body),
+        () => this.transport.request<ProduceAnswer>("POST", path, body),
         this.retry,
         { log: this.log, operation: `produce to ${target}`, fields },
       );
       if (this.idempotent) lane.sequence++;
-      batch.forEach((pending, i) => {
-        const entry = answer?.offsets?.[i];
-        if (entry === undefined) {
-          pending.resolve({ topic: lane.topic, partition: -1, offset: -1, timestamp: -1 });
-        } else if (entry.error !== undefined) {
-          pending.reject(EdgelogClientError.fromAnswer(503, { error: entry.error }));
-        } else {
-          pending.resolve({ topic: lane.topic, ...entry } as RecordMetadata);
-        }
-      });
+      settleBatch(lane.topic, batch, answer);
     } catch (err) {
       for (const pending of batch) pending.reject(err);
       // Retries ran out with the outcome unknown: the batch may be stored under this sequence.
@@ -280,6 +274,51 @@ type OffsetEntry = {
   timestamp?: number;
   error?: Record<string, unknown>;
 };
+
+type CompactEntry = {
+  partition: number;
+  baseOffset?: number;
+  count: number;
+  timestamp?: number;
+  timestamps?: number[];
+  error?: Record<string, unknown>;
+};
+
+/** The default answer, or the compact one (DESIGN.md §4; README, Produce); null for acks 0. */
+type ProduceAnswer = { offsets?: OffsetEntry[]; partitions?: CompactEntry[] } | null;
+
+/** Resolves or rejects each message of a sent batch from the produce answer. */
+function settleBatch(topic: string, batch: Pending[], answer: ProduceAnswer): void {
+  const compact = answer?.partitions?.[0];
+  batch.forEach((pending, i) => {
+    const entry =
+      compact === undefined
+        ? answer?.offsets?.[i]
+        : compactEntryAt(compact, i, pending.message.timestamp);
+    if (entry === undefined) {
+      pending.resolve({ topic, partition: -1, offset: -1, timestamp: -1 });
+    } else if (entry.error !== undefined) {
+      pending.reject(EdgelogClientError.fromAnswer(503, { error: entry.error }));
+    } else {
+      pending.resolve({ topic, ...entry } as RecordMetadata);
+    }
+  });
+}
+
+/**
+ * The `i`-th record of a one-partition batch from its compact entry: offsets follow request
+ * order; a record sent with a timestamp keeps it, unless a duplicate answer gives the stored one.
+ */
+function compactEntryAt(
+  entry: CompactEntry,
+  i: number,
+  sentTimestamp: number | undefined,
+): OffsetEntry | undefined {
+  if (entry.error !== undefined) return { partition: entry.partition, error: entry.error };
+  if (entry.baseOffset === undefined || i >= entry.count) return undefined;
+  const timestamp = entry.timestamps?.[i] ?? sentTimestamp ?? entry.timestamp;
+  return { partition: entry.partition, offset: entry.baseOffset + i, timestamp };
+}
 
 /** Explicit partition, else Kafka's murmur2 of the key, else the batch's sticky partition. */
 function choosePartition(message: Message, count: number, sticky: number): number {

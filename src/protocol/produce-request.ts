@@ -12,7 +12,12 @@ import {
   parseJsonSyntax,
 } from "./json-body.js";
 import { hasFlaw, mayBeUnfaithful } from "./json-fidelity.js";
-import { HEADERS_PER_RECORD_MAX, RECORDS_PER_REQUEST_MAX, VALUE_DEPTH_MAX } from "./limits.js";
+import {
+  ECHOED_INPUT_CHARS_MAX,
+  HEADERS_PER_RECORD_MAX,
+  RECORDS_PER_REQUEST_MAX,
+  VALUE_DEPTH_MAX,
+} from "./limits.js";
 import type { Acks, Headers, ProduceRecord } from "./types.js";
 
 /** The Content-Type that selects NDJSON produce: one record object a line (DESIGN.md §4). */
@@ -115,6 +120,20 @@ export function parseProduceNdjson(
   const producer = parseProducerQuery(query);
   if (producer !== undefined) request.producer = producer;
   return request;
+}
+
+/**
+ * The answer a produce asks for with `?answer=`: `offsets` (the default) lists every record's
+ * offset in request order; `compact` gives one entry per partition (base offset and count), which
+ * a client that knows its records' order maps back itself.
+ */
+export type ProduceAnswer = "offsets" | "compact";
+
+export function parseProduceAnswer(raw: string | undefined): ProduceAnswer {
+  if (raw === undefined || raw === "offsets" || raw === "compact") return raw ?? "offsets";
+  throw invalid('answer must be "offsets" or "compact"', {
+    answer: raw.slice(0, ECHOED_INPUT_CHARS_MAX),
+  });
 }
 
 function tooManyRecords(): EdgelogError {

@@ -109,6 +109,28 @@ export interface ProduceResponse {
   offsets: Array<RecordOffset | { partition: number; error: import("./errors.js").ErrorBody }>;
 }
 
+/**
+ * The produce answer asked for with `?answer=compact`: per partition, in the order of its first
+ * record in the request, its records' offsets baseOffset … baseOffset + count − 1 in request
+ * order. `timestamp` is the log-append time (records sent with a timestamp keep theirs); a
+ * retried batch gives each record's stored `timestamps` instead; a failed partition, its error.
+ */
+export interface CompactProduceResponse {
+  partitions: Array<
+    | { partition: number; baseOffset: number; count: number; timestamp: number }
+    | {
+        partition: number;
+        baseOffset: number;
+        count: number;
+        timestamps: number[];
+        duplicate: true;
+      }
+    | { partition: number; count: number; error: import("./errors.js").ErrorBody }
+  >;
+  /** Every partition's share was a retried batch. */
+  duplicate?: true;
+}
+
 /** One record as a consumer receives it; `keyBase64`/`valueBase64` replace key/value for bytes. */
 export interface FetchedRecord {
   offset: number;

@@ -1,31 +1,26 @@
 // Produce: encode and place every record, append each partition's share atomically on its
-// leader, and answer offsets in request order (DESIGN.md §4, POST /v1/topics/:t/records).
+// leader, and answer offsets (DESIGN.md §4, POST /v1/topics/:t/records; produce-answer.ts).
 import { type EncodedBatch, encodeBatch, sizesNeedNoMeasuring } from "../log/encoded-batch.js";
 import type { AppendOk } from "../log/partition-rpc.js";
 import { encodeRecord, keyBytesOf } from "../log/record-codec.js";
 import { partitionForKey } from "../partitioner.js";
-import { EdgelogError, type ErrorBody, type Failure } from "../protocol/errors.js";
-import type { ProduceRequest } from "../protocol/produce-request.js";
+import { EdgelogError, type Failure } from "../protocol/errors.js";
+import type { ProduceAnswer, ProduceRequest } from "../protocol/produce-request.js";
 import { compacts } from "../protocol/topic-request.js";
 import type { ProduceRecord, TopicMetadata } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { callLeader } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
+import { answerProduce, type ProduceOutcome, type Share } from "./produce-answer.js";
 
-/** `json` is a ProduceResponse, serialised by hand: it is built for every produce. */
-export type ProduceOutcome = { status: 200 | 207; json: string } | { status: 202; json: null };
-
-/** One partition's share of a request: the request positions of its records, in order. */
-interface Share {
-  partition: number;
-  positions: number[];
-}
+export type { ProduceOutcome } from "./produce-answer.js";
 
 export async function produce(
   cluster: Cluster,
   cache: MetadataCache,
   topicName: string,
   request: ProduceRequest,
+  answer: ProduceAnswer = "offsets",
 ): Promise<ProduceOutcome> {
   const topic = await cache.get(cluster.catalog, topicName);
   if (compacts(topic.config.cleanupPolicy)) assertKeyed(request.records);
@@ -47,7 +42,7 @@ export async function produce(
     return { status: 202, json: null };
   }
   const results = await Promise.all(appends);
-  return assemble(request.records, shares, results);
+  return answerProduce(answer, request.records, shares, results);
 }
 
 /** Compaction keeps the newest record per key: like Kafka, a compacted topic needs keys. */
@@ -122,47 +117,4 @@ async function appendShare(
       }),
     { retryUnknown: producer !== undefined },
   );
-}
-
-/** Offsets in request order; a failed partition's records carry its error instead. */
-function assemble(
-  records: ProduceRecord[],
-  shares: Share[],
-  results: Array<AppendOk | Failure>,
-): ProduceOutcome {
-  const entries = new Array<string>(records.length);
-  let failures = 0;
-  let duplicates = 0;
-  let firstError: ErrorBody | undefined;
-  for (let s = 0; s < shares.length; s++) {
-    const { partition, positions } = shares[s] as Share;
-    const result = results[s] as AppendOk | Failure;
-    if (!result.ok) {
-      failures++;
-      firstError ??= result.error;
-      const entry = JSON.stringify({ partition, error: result.error });
-      for (const i of positions) entries[i] = entry;
-      continue;
-    }
-    const head = `{"partition":${partition},"offset":`;
-    const stored = result.duplicate?.timestamps;
-    if (stored !== undefined) duplicates++;
-    const tail = stored === undefined ? "}" : ',"duplicate":true}';
-    // Records stamped at log-append time (the commonest) share one ending.
-    const appendTail = `,"timestamp":${result.appendTime}${tail}`;
-    for (let j = 0; j < positions.length; j++) {
-      const i = positions[j] as number;
-      const timestamp = stored?.[j] ?? records[i]?.timestamp;
-      entries[i] =
-        timestamp === undefined
-          ? `${head}${result.baseOffset + j}${appendTail}`
-          : `${head}${result.baseOffset + j},"timestamp":${timestamp}${tail}`;
-    }
-  }
-  if (failures === shares.length && firstError !== undefined) {
-    throw EdgelogError.fromBody(firstError);
-  }
-  // Every share a retried batch: the whole request was a duplicate.
-  const flag = duplicates === shares.length ? ',"duplicate":true' : "";
-  return { status: failures > 0 ? 207 : 200, json: `{"offsets":[${entries.join(",")}]${flag}}` };
 }

@@ -1,10 +1,8 @@
 // The gateway: middleware order, the routes, and the single error boundary.
 import { Hono } from "hono";
-import type { Cluster } from "../../src/service/cluster.js";
 import { configOf } from "../env.js";
-import { CATALOG_NAME } from "../objects/catalog-name.js";
-import { replicaStub } from "../objects/replica-stub.js";
 import { authentication } from "./auth.js";
+import { BindingCluster } from "./cluster.js";
 import type { AppEnv } from "./context.js";
 import { apiCors } from "./cors.js";
 import { notFound, onError } from "./errors.js";
@@ -24,14 +22,7 @@ app.use(async (c, next) => {
   const requestId = c.req.header("x-request-id") ?? crypto.randomUUID();
   c.set("requestId", requestId);
   configOf(c.env);
-  const cluster: Cluster = {
-    catalog: c.env.CATALOG.getByName(CATALOG_NAME),
-    replica: (topic, partition, replica) => replicaStub(c.env, topic, partition, replica),
-    group: (groupId) => c.env.GROUPS.getByName(`group/${groupId}`),
-    inbox: (topic) => c.env.WEBHOOKS.getByName(`webhook/${topic}`),
-    waitUntil: (work) => c.executionCtx.waitUntil(work),
-  };
-  c.set("cluster", cluster);
+  c.set("cluster", new BindingCluster(c));
   await next();
   c.header("x-request-id", requestId);
 });

@@ -2,8 +2,12 @@
 import { Hono } from "hono";
 import { parseFetchParams } from "../../../src/protocol/fetch-query.js";
 import { SSE_RECORDS_PER_EVENT_MAX } from "../../../src/protocol/limits.js";
-import { parseProduceJson, parseProduceNdjson } from "../../../src/protocol/produce-request.js";
-import { fetchRecords, fetchResponseJson } from "../../../src/service/fetch.js";
+import {
+  parseProduceAnswer,
+  parseProduceJson,
+  parseProduceNdjson,
+} from "../../../src/protocol/produce-request.js";
+import { fetchRecords, fetchResponseParts } from "../../../src/service/fetch.js";
 import { produce } from "../../../src/service/produce.js";
 import { tailStream } from "../../../src/service/sse.js";
 import { chargeQuota, checkQuota, requireAccess } from "../auth.js";
@@ -18,13 +22,14 @@ export const recordRoutes = new Hono<AppEnv>()
     requireAccess(c, "topic", topic, "produce");
     checkQuota(c, "produce");
     const kind = bodyKind(c.req.raw, true);
+    const answer = parseProduceAnswer(c.req.query("answer"));
     const { text, bytes } = await readBody(c.req.raw);
     chargeQuota(c, "produce", text.length);
     const request =
       kind === "ndjson"
         ? parseProduceNdjson(text, c.req.query(), bytes)
         : parseProduceJson(text, bytes);
-    const outcome = await produce(c.var.cluster, metadataCache, topic, request);
+    const outcome = await produce(c.var.cluster, metadataCache, topic, request, answer);
     if (outcome.status === 202) return c.body(null, 202);
     return c.body(outcome.json, outcome.status, { "content-type": "application/json" });
   })
@@ -39,9 +44,9 @@ export const recordRoutes = new Hono<AppEnv>()
     const sse = (c.req.header("accept") ?? "").includes("text/event-stream");
     if (!sse) {
       const read = await fetchRecords(c.var.cluster, metadataCache, topic, partition, params);
-      const json = fetchResponseJson(read);
-      chargeQuota(c, "fetch", json.length);
-      return c.body(json, 200, { "content-type": "application/json" });
+      const { head, records, tail } = fetchResponseParts(read);
+      chargeQuota(c, "fetch", head.length + records.length + tail.length);
+      return c.body(new Blob([head, records, tail]), 200, { "content-type": "application/json" });
     }
     const maxRecords = Math.min(params.maxRecords, SSE_RECORDS_PER_EVENT_MAX);
     const tail = async (offset: number | null, waitMs: number) => {
