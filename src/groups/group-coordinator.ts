@@ -4,20 +4,9 @@
 import type { Sql, Transaction } from "../log/sql.js";
 import { EdgelogError } from "../protocol/errors.js";
 import type { HeartbeatInput } from "../protocol/group-request.js";
-import {
-  GROUP_MEMBERS_MAX,
-  HEARTBEAT_INTERVAL_MS_MAX,
-  METADATA_CACHE_MS,
-} from "../protocol/limits.js";
-import type { AssignorName, TopicPartitions } from "../protocol/types.js";
-import { assign, type PartitionKey, parsePartitionKey, partitionKey } from "./assignors.js";
-import type {
-  CommitInput,
-  GroupDescription,
-  GroupState,
-  JoinInput,
-  MemberAnswer,
-} from "./group-rpc.js";
+import { GROUP_MEMBERS_MAX, METADATA_CACHE_MS } from "../protocol/limits.js";
+import { partitionKey } from "./assignors.js";
+import type { CommitInput, GroupDescription, JoinInput, MemberAnswer } from "./group-rpc.js";
 import {
   type CommittedOffset,
   type GroupMeta,
@@ -25,6 +14,17 @@ import {
   type IncarnationOffset,
   type Member,
 } from "./group-store.js";
+import {
+  byTopic,
+  deadlineOf,
+  heartbeatInterval,
+  keysOf,
+  newMeta,
+  sameTopics,
+  stateOf,
+  whoIs,
+} from "./member-state.js";
+import { rebalance, reconcile } from "./reconciliation.js";
 
 export interface GroupDeps {
   sql: Sql;
@@ -64,12 +64,12 @@ export class GroupCoordinator {
         ? undefined
         : members.find((m) => m.instanceId === input.instanceId);
     let member: Member;
-    let rebalance = true;
+    let needsRebalance = true;
     if (returning !== undefined) {
       // Static membership: the same instance gets its partitions back, under a new member id.
       member = { ...returning, memberId: crypto.randomUUID(), departed: false, ...whoIs(input) };
       member.memberEpoch = returning.memberEpoch + 1;
-      rebalance = !sameTopics(returning.topics, input.topics);
+      needsRebalance = !sameTopics(returning.topics, input.topics);
       members.splice(members.indexOf(returning), 1, member);
     } else {
       if (members.length >= GROUP_MEMBERS_MAX) {
@@ -102,8 +102,8 @@ export class GroupCoordinator {
     member.expiresAt = now + input.sessionTimeoutMs;
     meta.partitionCounts = { ...meta.partitionCounts, ...counts };
     meta.countsCheckedAt = now;
-    if (rebalance) this.rebalance(meta, members);
-    this.reconcile(member, members, now);
+    if (needsRebalance) rebalance(meta, members);
+    reconcile(member, members, now);
     this.save(meta, members);
     await this.scheduleExpiry(members);
     return this.answer(member);
@@ -127,9 +127,9 @@ export class GroupCoordinator {
     if (subscription !== null && !sameTopics(member.topics, input.topics ?? [])) {
       member.topics = [...(input.topics ?? [])].sort();
       meta.partitionCounts = { ...meta.partitionCounts, ...subscription };
-      this.rebalance(meta, members);
+      rebalance(meta, members);
     }
-    this.reconcile(member, members, now);
+    reconcile(member, members, now);
     this.save(meta, members);
     await this.scheduleExpiry(members);
     return this.answer(member);
@@ -151,7 +151,7 @@ export class GroupCoordinator {
       member.granted = [];
     } else {
       members.splice(members.indexOf(member), 1);
-      this.rebalance(meta, members);
+      rebalance(meta, members);
     }
     this.save(meta, members);
     await this.scheduleExpiry(members);
@@ -165,7 +165,7 @@ export class GroupCoordinator {
     const members = this.store.members();
     const alive = members.filter((m) => deadlineOf(m) > now);
     if (alive.length !== members.length) {
-      this.rebalance(meta, alive);
+      rebalance(meta, alive);
       this.save(meta, alive);
     }
     await this.scheduleExpiry(alive);
@@ -258,39 +258,6 @@ export class GroupCoordinator {
     if (this.store.loadMeta() === null) await this.deps.register(groupId, true);
   }
 
-  /** New target assignment for everyone: a new group epoch (KIP-848). */
-  private rebalance(meta: GroupMeta, members: Member[]): void {
-    meta.groupEpoch++;
-    const target = assign(
-      meta.assignor,
-      members.map((m) => ({ memberId: m.memberId, topics: m.topics, previous: m.target })),
-      meta.partitionCounts,
-    );
-    for (const m of members) m.target = target.get(m.memberId) ?? [];
-  }
-
-  /**
-   * What `member` may own now: its target, less what another member still holds (granted, or
-   * listed as owned in its last heartbeat). Its epoch moves when that changes.
-   */
-  private reconcile(member: Member, members: Member[], now: number): void {
-    const heldByOthers = new Set<PartitionKey>();
-    for (const other of members) {
-      if (other === member) continue;
-      for (const key of other.granted) heldByOthers.add(key);
-      for (const key of other.owned) heldByOthers.add(key);
-    }
-    const mine = new Set([...member.granted, ...member.owned]);
-    const granted = member.target.filter((key) => mine.has(key) || !heldByOthers.has(key));
-    if (!sameKeys(granted, member.granted)) member.memberEpoch++;
-    member.granted = granted;
-    // A member still holding partitions it was asked to give up must do so within its
-    // rebalance timeout, or it is removed like an expired one.
-    const revoking = member.owned.some((key) => !granted.includes(key));
-    if (!revoking) member.revokeDeadline = 0;
-    else if (member.revokeDeadline === 0) member.revokeDeadline = now + member.rebalanceTimeoutMs;
-  }
-
   /** Partition counts of every subscribed topic, re-read from the catalog every few seconds. */
   private async refreshCounts(): Promise<void> {
     const meta = this.store.loadMeta();
@@ -303,7 +270,7 @@ export class GroupCoordinator {
     fresh.countsCheckedAt = this.deps.now();
     for (const t of topics) fresh.partitionCounts[t] = counts[t] ?? 0;
     const current = this.store.members();
-    if (changed) this.rebalance(fresh, current);
+    if (changed) rebalance(fresh, current);
     this.save(fresh, current);
   }
 
@@ -360,68 +327,6 @@ export class GroupCoordinator {
   }
 }
 
-/** Who a joining member is: its client id and address, refreshed on every join. */
-function whoIs(input: JoinInput): Pick<Member, "clientId" | "host"> {
-  return { clientId: input.clientId, host: input.host };
-}
-
-function newMeta(groupId: string, assignor: AssignorName, now: number): GroupMeta {
-  return {
-    groupId,
-    groupEpoch: 0,
-    assignor,
-    partitionCounts: {},
-    countsCheckedAt: now,
-    createdAt: now,
-  };
-}
-
-/** A third of the session, at most 5 s (KIP-848's default interval). */
-export function heartbeatInterval(sessionTimeoutMs: number): number {
-  return Math.min(HEARTBEAT_INTERVAL_MS_MAX, Math.floor(sessionTimeoutMs / 3));
-}
-
-/** When a member is out: its session ran out, or it kept revoked partitions too long. */
-function deadlineOf(member: Member): number {
-  return member.revokeDeadline === 0
-    ? member.expiresAt
-    : Math.min(member.expiresAt, member.revokeDeadline);
-}
-
 function fenced(message: string): EdgelogError {
   return new EdgelogError("FENCED_MEMBER_EPOCH", message);
-}
-
-function stateOf(members: Member[]): GroupState {
-  if (members.length === 0) return "Empty";
-  const settled = members.every(
-    (m) => sameKeys(m.granted, m.target) && (m.departed || sameKeys(m.owned, m.granted)),
-  );
-  return settled ? "Stable" : "Reconciling";
-}
-
-function keysOf(list: TopicPartitions[]): PartitionKey[] {
-  return list.flatMap(({ topic, partitions }) => partitions.map((p) => partitionKey(topic, p)));
-}
-
-/** Partition keys grouped by topic, partitions ascending, topics by name. */
-export function byTopic(keys: PartitionKey[]): TopicPartitions[] {
-  const topics = new Map<string, number[]>();
-  for (const key of keys) {
-    const { topic, partition } = parsePartitionKey(key);
-    topics.set(topic, [...(topics.get(topic) ?? []), partition]);
-  }
-  return [...topics.keys()]
-    .sort()
-    .map((topic) => ({ topic, partitions: (topics.get(topic) ?? []).sort((a, b) => a - b) }));
-}
-
-function sameKeys(a: PartitionKey[], b: PartitionKey[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((key) => set.has(key));
-}
-
-function sameTopics(a: string[], b: string[]): boolean {
-  return sameKeys(a, b);
 }
