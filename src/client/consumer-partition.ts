@@ -9,6 +9,9 @@ import { readPartition } from "./read.js";
 import type { RetryOptions } from "./retry.js";
 import type { Transport } from "./transport.js";
 
+/** A partition's key in the consumer's maps of readers, seeks and paused partitions. */
+export const readerKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
 /** What a reader needs from its consumer. */
 export interface ReaderContext {
   transport: Transport;

@@ -9,8 +9,9 @@ import {
 } from "../protocol/limits.js";
 import type { TopicPartitions } from "../protocol/types.js";
 import { ClientLog } from "./client-log.js";
+import { ConsumerCommits } from "./consumer-commits.js";
 import { GroupMember, type MemberAnswer } from "./consumer-member.js";
-import { PartitionReader, type ReaderContext } from "./consumer-partition.js";
+import { PartitionReader, type ReaderContext, readerKey } from "./consumer-partition.js";
 import { ConsumerReports } from "./consumer-report.js";
 import { type SentSubscription, Subscription } from "./consumer-subscription.js";
 import { Slots, settlesWithin, Wakeup } from "./consumer-sync.js";
@@ -34,7 +35,6 @@ export type * from "./consumer-types.js";
  * has expired the member, so its commit would be fenced and its leave is moot.
  */
 const CLOSE_MS_MAX = 30_000;
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 export class Consumer {
   private readonly subscription = new Subscription();
@@ -48,18 +48,17 @@ export class Consumer {
   private readonly beat = new Wakeup();
   private readonly resumed = new Wakeup();
   private readonly slots: Slots;
-  private readonly autoCommit: boolean;
   private readonly revokeWaitMs: number;
   private readonly closeMs: number;
   /** Aborted by disconnect(): heartbeats, joins and background commits in flight end at once. */
   private readonly stopping = new AbortController();
   private readonly member: GroupMember;
   private readonly reports: ConsumerReports;
+  private readonly commits: ConsumerCommits;
   private heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS_MAX;
   private handlers: RunOptions | null = null;
   private heartbeating: Promise<void> | null = null;
   private closing = false;
-  private commitQueued = false;
 
   constructor(
     private readonly transport: Transport,
@@ -68,7 +67,13 @@ export class Consumer {
   ) {
     this.reports = new ConsumerReports(new ClientLog("consumer", options), options);
     this.member = new GroupMember(transport, retry, options, this.reports);
-    this.autoCommit = options.autoCommit ?? true;
+    this.commits = new ConsumerCommits(
+      this.member,
+      this.readers,
+      options.autoCommit ?? true,
+      this.stopping.signal,
+      this.reports,
+    );
     this.slots = new Slots(Math.max(1, options.maxInFlightFetches ?? 4));
     this.revokeWaitMs = options.rebalanceTimeoutMs ?? REBALANCE_TIMEOUT_MS_DEFAULT;
     this.closeMs = Math.min(options.sessionTimeoutMs ?? SESSION_TIMEOUT_MS_DEFAULT, CLOSE_MS_MAX);
@@ -117,7 +122,7 @@ export class Consumer {
   pause(selectors: TopicPartitionsSelector[]): void {
     for (const { topic, partitions } of selectors) {
       if (partitions === undefined) this.pausedTopics.add(topic);
-      else for (const p of partitions) this.pausedPartitions.add(key(topic, p));
+      else for (const p of partitions) this.pausedPartitions.add(readerKey(topic, p));
     }
   }
 
@@ -129,7 +134,7 @@ export class Consumer {
         for (const k of this.pausedPartitions) {
           if (k.startsWith(`${topic}\u0000`)) this.pausedPartitions.delete(k);
         }
-      } else for (const p of partitions) this.pausedPartitions.delete(key(topic, p));
+      } else for (const p of partitions) this.pausedPartitions.delete(readerKey(topic, p));
     }
     this.resumed.notify();
   }
@@ -142,14 +147,14 @@ export class Consumer {
 
   /** The next fetch of the partition starts at `offset` (kept until it is assigned, if it is not). */
   seek(input: TopicPartitionOffset): void {
-    const reader = this.readers.get(key(input.topic, input.partition));
-    if (reader === undefined) this.seeks.set(key(input.topic, input.partition), input.offset);
+    const reader = this.readers.get(readerKey(input.topic, input.partition));
+    if (reader === undefined) this.seeks.set(readerKey(input.topic, input.partition), input.offset);
     else reader.seek(input.offset);
   }
 
   /** Commits offsets (each the next offset to read) of partitions this member holds. */
   async commitOffsets(offsets: TopicPartitionOffset[]): Promise<void> {
-    this.markCommitted(await this.member.commit(() => offsets));
+    await this.commits.commit(offsets);
   }
 
   /**
@@ -251,7 +256,7 @@ export class Consumer {
     const added: PartitionReader[] = [];
     for (const { topic, partitions } of answer.assignment) {
       for (const partition of partitions) {
-        const k = key(topic, partition);
+        const k = readerKey(topic, partition);
         assigned.add(k);
         if (this.readers.has(k)) continue;
         const reader = new PartitionReader(
@@ -313,47 +318,11 @@ export class Consumer {
     await settlesWithin(Promise.all(readers.map((r) => r.stop())), this.revokeWaitMs);
     await this.callback("onPartitionsRevoked", readers);
     // Only partitions still held: those lost with the membership meanwhile must not commit.
-    const held = readers.filter((r) => this.readers.get(key(r.topic, r.partition)) === r);
-    if (this.autoCommit) await this.commitProcessed(held, deadline).catch(() => undefined);
-    for (const r of held) this.readers.delete(key(r.topic, r.partition));
-  }
-
-  /** Queues one commit of everything processed; calls while it waits add nothing. */
-  private scheduleCommit(): void {
-    if (!this.autoCommit || this.commitQueued) return;
-    this.commitQueued = true;
-    // The offsets are read when the commit's turn comes, so one request carries them all.
-    const all = () => {
-      this.commitQueued = false;
-      return [...this.readers.values()];
-    };
-    // Abandoned by disconnect(), whose own commit carries the same offsets.
-    this.commitProcessed(all, this.stopping.signal).catch(() => undefined);
-  }
-
-  private async commitProcessed(
-    readers: PartitionReader[] | (() => PartitionReader[]),
-    signal: AbortSignal,
-  ) {
-    const dirty = () =>
-      (typeof readers === "function" ? readers() : readers)
-        .filter((r) => r.processed !== null && r.processed !== r.committed)
-        .map((r) => ({ topic: r.topic, partition: r.partition, offset: r.processed as number }));
-    try {
-      this.markCommitted(await this.member.commit(dirty, signal));
-    } catch (err) {
-      // A background commit abandoned by disconnect() is no failure: its own commit follows.
-      const abandoned = signal === this.stopping.signal && signal.aborted;
-      if (!abandoned) this.report(err, { operation: "commit" });
-      throw err;
+    const held = readers.filter((r) => this.readers.get(readerKey(r.topic, r.partition)) === r);
+    if (this.commits.autoCommit) {
+      await this.commits.processed(held, deadline).catch(() => undefined);
     }
-  }
-
-  private markCommitted(offsets: TopicPartitionOffset[]): void {
-    for (const { topic, partition, offset } of offsets) {
-      const reader = this.readers.get(key(topic, partition));
-      if (reader !== undefined) reader.committed = offset;
-    }
+    for (const r of held) this.readers.delete(readerKey(r.topic, r.partition));
   }
 
   private readerContext(): ReaderContext {
@@ -370,14 +339,14 @@ export class Consumer {
       isPaused: (topic, partition) => this.isPaused(topic, partition),
       resumed: this.resumed,
       startOffset: (topic, partition, signal) => this.member.startOffset(topic, partition, signal),
-      processed: () => this.scheduleCommit(),
+      processed: () => this.commits.schedule(),
       commit: (topic, partition, offset) => this.commitOffsets([{ topic, partition, offset }]),
       reports: this.reports,
     };
   }
 
   private isPaused(topic: string, partition: number): boolean {
-    return this.pausedTopics.has(topic) || this.pausedPartitions.has(key(topic, partition));
+    return this.pausedTopics.has(topic) || this.pausedPartitions.has(readerKey(topic, partition));
   }
 
   private async callback(
