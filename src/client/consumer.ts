@@ -12,6 +12,7 @@ import { ClientLog } from "./client-log.js";
 import { ConsumerCommits } from "./consumer-commits.js";
 import { GroupMember, type MemberAnswer } from "./consumer-member.js";
 import { PartitionReader, type ReaderContext, readerKey } from "./consumer-partition.js";
+import { PausedPartitions } from "./consumer-pauses.js";
 import { ConsumerReports } from "./consumer-report.js";
 import { type SentSubscription, Subscription } from "./consumer-subscription.js";
 import { Slots, settlesWithin, Wakeup } from "./consumer-sync.js";
@@ -42,8 +43,7 @@ export class Consumer {
   private readonly readers = new Map<string, PartitionReader>();
   /** Revocations under way: a later heartbeat answer must not start them twice. */
   private readonly revoking = new Map<PartitionReader, Promise<void>>();
-  private readonly pausedTopics = new Set<string>();
-  private readonly pausedPartitions = new Set<string>();
+  private readonly pauses = new PausedPartitions();
   private readonly seeks = new Map<string, number>();
   private readonly beat = new Wakeup();
   private readonly resumed = new Wakeup();
@@ -120,28 +120,18 @@ export class Consumer {
   }
 
   pause(selectors: TopicPartitionsSelector[]): void {
-    for (const { topic, partitions } of selectors) {
-      if (partitions === undefined) this.pausedTopics.add(topic);
-      else for (const p of partitions) this.pausedPartitions.add(readerKey(topic, p));
-    }
+    this.pauses.pause(selectors);
   }
 
   /** Resumes partitions; `{topic}` alone resumes every partition of the topic. */
   resume(selectors: TopicPartitionsSelector[]): void {
-    for (const { topic, partitions } of selectors) {
-      if (partitions === undefined) {
-        this.pausedTopics.delete(topic);
-        for (const k of this.pausedPartitions) {
-          if (k.startsWith(`${topic}\u0000`)) this.pausedPartitions.delete(k);
-        }
-      } else for (const p of partitions) this.pausedPartitions.delete(readerKey(topic, p));
-    }
+    this.pauses.resume(selectors);
     this.resumed.notify();
   }
 
   paused(): TopicPartition[] {
     return [...this.readers.values()]
-      .filter((r) => this.isPaused(r.topic, r.partition))
+      .filter((r) => this.pauses.has(r.topic, r.partition))
       .map(({ topic, partition }) => ({ topic, partition }));
   }
 
@@ -336,17 +326,13 @@ export class Consumer {
       // Bounded by the heartbeat interval so a stop or revocation never waits long on a poll.
       waitMs: () =>
         Math.min(this.options.maxWaitMs ?? 1_000, this.heartbeatIntervalMs, LONG_POLL_MS_MAX),
-      isPaused: (topic, partition) => this.isPaused(topic, partition),
+      isPaused: (topic, partition) => this.pauses.has(topic, partition),
       resumed: this.resumed,
       startOffset: (topic, partition, signal) => this.member.startOffset(topic, partition, signal),
       processed: () => this.commits.schedule(),
       commit: (topic, partition, offset) => this.commitOffsets([{ topic, partition, offset }]),
       reports: this.reports,
     };
-  }
-
-  private isPaused(topic: string, partition: number): boolean {
-    return this.pausedTopics.has(topic) || this.pausedPartitions.has(readerKey(topic, partition));
   }
 
   private async callback(
