@@ -29,7 +29,7 @@ export interface EncodedBatch {
 
 /**
  * Whether records re-encoded from this request text are as many UTF-8 bytes as characters: the
- * text is ASCII (its UTF-8 size is its length: any other character takes two bytes or more per
+ * text is ASCII (its UTF-8 size is its length: every other character takes two bytes or more per
  * UTF-16 unit, and a BOM the decoder dropped only makes it say no) and holds no `\u` escape that
  * may decode to something else.
  */

@@ -164,7 +164,7 @@ export const OFFSETS_PER_COMMIT_MAX = 10_000;
 export const OFFSET_METADATA_CHARS_MAX = 4_096;
 
 /**
- * A member's client id (Kafka's client.id: any printable string, e.g. `consumer-billing-1`).
+ * A member's client id (Kafka's client.id: a printable string, e.g. `consumer-billing-1`).
  * Long enough for the ids clients generate from a group or host name; short enough to keep a
  * describe table readable and a member row small in the group's object.
  */
