@@ -6,9 +6,10 @@ import { NDJSON_CONTENT_TYPE } from "../../src/protocol/produce-request.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 /**
- * The same decoder replacing what is not UTF-8 with U+FFFD instead of throwing: workerd's fatal
- * mode costs more on non-ASCII text, and a replacing decode that yields no U+FFFD met no invalid
- * byte, so its text is the fatal decode's.
+ * The same decoder replacing what is not UTF-8 with U+FFFD instead of throwing. A replacing
+ * decode that yields no U+FFFD met no invalid byte, so its text is the fatal decode's; the fatal
+ * decoder runs only on text holding one. (Produce-1000 through the bench: 2.64 and 2.55 ms CPU per
+ * 1k records with this and the one-pass fidelity scan, 3.16 and 2.97 without; not measured apart.)
  */
 const lenientDecoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
 
