@@ -178,8 +178,8 @@ export function badInputSuite(api: Api): void {
         );
       }));
 
-    // The gateway decodes leniently and falls back to a strict decode only when the text holds
-    // U+FFFD: a U+FFFD sent as such is kept, and an invalid byte next to one is still refused.
+    // U+FFFD is what a replacing decoder puts for an invalid byte: one sent as such is text like
+    // any other, and an invalid byte next to one is still refused.
     it("keeps a U+FFFD sent as such and refuses an invalid byte next to one", async () => {
       const topic = uniqueTopic();
       expect((await api.createTopic(topic, { partitions: 1 })).status).toBe(201);
