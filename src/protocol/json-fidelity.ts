@@ -14,10 +14,11 @@ export type JsonPath = Array<string | number>;
  * A number token with 16 or more digits or with an exponent: only these can fail to round-trip
  * (a decimal of at most 15 significant digits, written without an exponent, always does; one
  * out of a double's range without an exponent has hundreds of digits). A number follows `:`,
- * `,`, `[` or starts the text; one pattern per lead character because V8 scans for a literal
- * first character several times faster than for a class, and this runs on every produce.
+ * `,`, `[` or starts the text. One pattern for the three lead characters scans the text once:
+ * twice as fast on keyed records as one pattern per character (three scans), measured in V8;
+ * the start of the text has its own anchored pattern, which tries one position only.
  */
-const SUSPECT_NUMBERS = [":", ",", "\\[", "^"].map(
+const SUSPECT_NUMBERS = ["[:,[]", "^"].map(
   (lead) => new RegExp(`${lead}\\s*-?\\d(?:[\\d.]{15}|[\\d.]*[eE])`),
 );
 

@@ -177,5 +177,31 @@ export function badInputSuite(api: Api): void {
           "INVALID_REQUEST",
         );
       }));
+
+    // U+FFFD is what a replacing decoder puts for an invalid byte: one sent as such is text like
+    // any other, and an invalid byte next to one is still refused.
+    it("keeps a U+FFFD sent as such and refuses an invalid byte next to one", async () => {
+      const topic = uniqueTopic();
+      expect((await api.createTopic(topic, { partitions: 1 })).status).toBe(201);
+      const sent = { records: [{ key: "k\uFFFD", value: { text: "a\uFFFDb" } }] };
+      const encoded = new TextEncoder().encode(JSON.stringify(sent));
+      const invalid = await api.raw("POST", `/v1/topics/${topic}/records`, {
+        headers: { "content-type": "application/json" },
+        body: new Uint8Array([...encoded.subarray(0, -3), 0xff, ...encoded.subarray(-3)]),
+      });
+      expect(invalid.status).toBe(400);
+      expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe(
+        "INVALID_REQUEST",
+      );
+      const ok = await api.raw("POST", `/v1/topics/${topic}/records`, {
+        headers: { "content-type": "application/json" },
+        body: encoded,
+      });
+      expect(ok.status).toBe(200);
+      const fetched = await api.fetch(topic, 0);
+      expect(fetched.body.records.map((r) => [r.key, r.value])).toEqual([
+        ["k\uFFFD", { text: "a\uFFFDb" }],
+      ]);
+    });
   });
 }
