@@ -42,19 +42,24 @@ async function partitionDown(topic: string, partition: number, kind: "down" | "u
   }
 }
 
+/** A running group member over `topic` from its beginning; `seen` lists "partition:value". */
+async function consumeFromBeginning(topic: string, groupId: string) {
+  const member = new Consumer(transport, RETRY_DEFAULTS, { groupId, fromBeginning: true });
+  member.subscribe({ topics: [topic] });
+  const seen: string[] = [];
+  await member.run({
+    eachMessage: async ({ partition, message }) => void seen.push(`${partition}:${message.value}`),
+  });
+  return { member, seen };
+}
+
 describe("SDK consumer with an unavailable partition", () => {
   it("reads the healthy partition at once and disconnects promptly", async () => {
     const topic = await topicWith([["a0", "a1"], ["b0"]]);
     await partitionDown(topic, 1, "down");
     const groupId = uniqueTopic("g");
-    const member = new Consumer(transport, RETRY_DEFAULTS, { groupId, fromBeginning: true });
-    member.subscribe({ topics: [topic] });
-    const seen: string[] = [];
     const started = Date.now();
-    await member.run({
-      eachMessage: async ({ partition, message }) =>
-        void seen.push(`${partition}:${message.value}`),
-    });
+    const { member, seen } = await consumeFromBeginning(topic, groupId);
     await eventually("partition 0's records", async () => (seen.length >= 2 ? true : undefined));
     expect(Date.now() - started).toBeLessThan(PROMPT_MS);
     expect(seen).toEqual(["0:a0", "0:a1"]);
@@ -73,14 +78,8 @@ describe("SDK consumer with an unavailable partition", () => {
       200,
     );
     await partitionDown(topic, 1, "down");
-    const member = new Consumer(transport, RETRY_DEFAULTS, { groupId, fromBeginning: true });
-    member.subscribe({ topics: [topic] });
-    const seen: string[] = [];
     const started = Date.now();
-    await member.run({
-      eachMessage: async ({ partition, message }) =>
-        void seen.push(`${partition}:${message.value}`),
-    });
+    const { member, seen } = await consumeFromBeginning(topic, groupId);
     await eventually("partition 0's record", async () => (seen.length >= 1 ? true : undefined));
     expect(Date.now() - started).toBeLessThan(PROMPT_MS);
     expect(seen).toEqual(["0:a1"]);
