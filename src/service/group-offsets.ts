@@ -7,13 +7,13 @@ import { partitionKey } from "../groups/assignors.js";
 import type { GroupDescription } from "../groups/group-rpc.js";
 import type { CommittedOffset } from "../groups/group-store.js";
 import { isCurrentIncarnation } from "../groups/offset-incarnation.js";
-import { ERROR_CODES } from "../protocol/error-codes.js";
 import { EdgelogError, unwrap } from "../protocol/errors.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
 import type { GroupOffset, TopicMetadata } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { partitionOffsets } from "./fetch.js";
 import type { MetadataCache } from "./metadata-cache.js";
+import { unreachableError } from "./unreachable.js";
 
 /** Every partition of the group's topics with its committed offset (or null) and lag. */
 export async function groupLag(
@@ -58,11 +58,9 @@ async function partitionLag(
   try {
     bounds = await partitionOffsets(cluster, cache, topic, partition, null);
   } catch (err) {
-    // Only "cannot be reached now" degrades a row; anything else (the topic deleted meanwhile,
-    // a bug) is the whole answer's error.
-    if (!(err instanceof EdgelogError) || !ERROR_CODES[err.code].retriable) throw err;
+    const error = unreachableError(err);
     const unknown = { highWatermark: null, logStartOffset: null, lag: null };
-    return { ...commit, ...unknown, error: err.toBody() };
+    return { ...commit, ...unknown, error };
   }
   const { highWatermark, logStartOffset } = bounds;
   // Without a commit the group would read the whole log to catch up.

@@ -1,6 +1,5 @@
 // Topic administration through the catalog, keeping this isolate's metadata cache current.
-import { ERROR_CODES } from "../protocol/error-codes.js";
-import { EdgelogError, unwrap } from "../protocol/errors.js";
+import { unwrap } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
 import type {
   PartitionAssignment,
@@ -12,6 +11,7 @@ import type {
 import type { Cluster } from "./cluster.js";
 import { callForRead } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
+import { unreachableError } from "./unreachable.js";
 
 export async function createTopic(
   cluster: Cluster,
@@ -74,11 +74,9 @@ async function describePartition(
     const { logStartOffset, highWatermark, logEndOffset, storage } = status;
     return { ...asked, logStartOffset, highWatermark, logEndOffset, storage };
   } catch (err) {
-    // Only "cannot be reached now" describes a partition; anything else (the topic deleted
-    // meanwhile, a bug) is the whole answer's error.
-    if (!(err instanceof EdgelogError) || !ERROR_CODES[err.code].retriable) throw err;
+    const error = unreachableError(err);
     const unknown = { logStartOffset: null, highWatermark: null, logEndOffset: null };
-    return { ...asked, ...unknown, storage: null, error: err.toBody() };
+    return { ...asked, ...unknown, storage: null, error };
   }
 }
 
