@@ -3,6 +3,7 @@ import { ADMIN_TOKEN_CHARS_MIN } from "../src/protocol/limits.js";
 import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
+import type { ShareGroup } from "./objects/share-group.js";
 import type { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export interface Env {
@@ -10,6 +11,7 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
+  SHARE_GROUPS: DurableObjectNamespace<ShareGroup>;
   EDGELOG_FAULTS?: string;
   /** The admin token (a secret: `wrangler secret put`, or `.dev.vars` locally). Auth is on when set. */
   EDGELOG_ADMIN_TOKEN?: string;

@@ -34,4 +34,6 @@ export const CATALOG_MIGRATIONS = [
     quotas TEXT,
     created_at INTEGER NOT NULL
   );`,
+  // Share groups are listed beside consumer groups: one name, one kind (GROUP_PROTOCOL_MISMATCH).
+  `ALTER TABLE groups ADD COLUMN protocol TEXT NOT NULL DEFAULT 'consumer';`,
 ] as const;

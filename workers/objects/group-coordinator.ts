@@ -10,7 +10,7 @@ import type {
   MemberAnswer,
 } from "../../src/groups/group-rpc.js";
 import type { CommittedOffset, IncarnationOffset } from "../../src/groups/group-store.js";
-import type { Failure } from "../../src/protocol/errors.js";
+import { type Failure, unwrap } from "../../src/protocol/errors.js";
 import type { HeartbeatInput } from "../../src/protocol/group-request.js";
 import type { Env } from "../env.js";
 import { answer } from "./answer.js";
@@ -27,8 +27,9 @@ export class GroupCoordinator extends DurableObject<Env> implements GroupCoordin
       transaction: (fn) => ctx.storage.transactionSync(fn),
       now: Date.now,
       partitionCounts: (topics) => catalog().partitionCounts(topics),
+      // A share group's name is refused here: GROUP_PROTOCOL_MISMATCH (design/delivery.md).
       register: async (groupId, exists) => {
-        await catalog().registerGroup(groupId, exists);
+        unwrap(await catalog().registerGroup(groupId, exists));
       },
       setAlarm: async (at) => {
         if (at === null) await ctx.storage.deleteAlarm();
