@@ -20,13 +20,13 @@ import { apiPath, type Transport } from "./transport.js";
 
 export type CreateTopicOptions = Partial<TopicConfig> & { name: string; partitions?: number };
 export type {
-  ShareGroupConfig,
-  ShareGroupDescription,
   AvailableGroupOffset,
   GroupDescription,
   GroupOffset,
   GroupSummary,
   ResetTarget,
+  ShareGroupConfig,
+  ShareGroupDescription,
   UnavailableGroupOffset,
 };
 
