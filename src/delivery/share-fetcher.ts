@@ -134,36 +134,32 @@ export class ShareFetcher {
             deliveryCount,
             leaseId,
           });
-        for (const offset of [...buffer.redeliveries.keys()].sort((a, b) => a - b)) {
-          if (records.length >= maxRecords) break;
+        const wanted = [...buffer.redeliveries.keys()]
+          .sort((a, b) => a - b)
+          .slice(0, maxRecords - records.length);
+        const counts = this.leases.acquireAvailable(
+          share.topic,
+          share.partition,
+          wanted,
+          leaseId,
+          leaseExpiresAt,
+        );
+        for (const offset of wanted) {
           const record = buffer.redeliveries.get(offset) as FetchedRecord;
           buffer.redeliveries.delete(offset);
-          const leased = this.leases.acquireAvailable(
-            share.topic,
-            share.partition,
-            offset,
-            leaseId,
-            leaseExpiresAt,
-          );
-          if (leased !== null) lease(record, leased.deliveryCount);
+          const deliveryCount = counts.get(offset);
+          if (deliveryCount !== undefined) lease(record, deliveryCount);
         }
         // Fresh records only once no released record below them waits to be read again.
         if (this.unbufferedRedeliveries(share, buffer).length > 0) continue;
-        let room = this.room(share);
-        while (records.length < maxRecords && room > 0 && buffer.fresh.length > 0) {
-          const record = buffer.fresh.shift() as FetchedRecord;
-          const end = this.store.partition(share.topic, share.partition)?.endOffset ?? Infinity;
-          if (record.offset < end) continue;
-          this.leases.acquireNew(
-            share.topic,
-            share.partition,
-            record.offset,
-            leaseId,
-            leaseExpiresAt,
-          );
-          lease(record, 1);
-          room--;
-        }
+        const end = this.store.partition(share.topic, share.partition)?.endOffset ?? Infinity;
+        buffer.fresh = buffer.fresh.filter((r) => r.offset >= end);
+        const take = Math.min(maxRecords - records.length, this.room(share), buffer.fresh.length);
+        if (take <= 0) continue;
+        const fresh = buffer.fresh.splice(0, take);
+        const offsets = fresh.map((r) => r.offset);
+        this.leases.acquireNew(share.topic, share.partition, offsets, leaseId, leaseExpiresAt);
+        for (const record of fresh) lease(record, 1);
       }
     });
     return { records, leaseExpiresAt: records.length > 0 ? leaseExpiresAt : null };

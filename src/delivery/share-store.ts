@@ -236,6 +236,81 @@ export class ShareStore {
       .one().o;
   }
 
+  /**
+   * Many rows a statement: per-statement cost dominates this object's SQL, so offsets go in as
+   * one JSON array (json_each) instead of a statement or bound parameter each.
+   */
+  recordsAt(topic: string, partition: number, offsets: number[]): InFlightRecord[] {
+    return this.sql
+      .exec<RecordRow>(
+        `SELECT offset, state, lease_id, lease_deadline, delivery_count FROM share_records
+         WHERE topic = ? AND partition = ? AND offset IN (SELECT value FROM json_each(?))`,
+        topic,
+        partition,
+        JSON.stringify(offsets),
+      )
+      .toArray()
+      .map(toRecord);
+  }
+
+  /** Leases records never delivered before: a new acquired row each, delivery count 1. */
+  insertLeased(
+    topic: string,
+    partition: number,
+    offsets: number[],
+    leaseId: string,
+    deadline: number,
+  ): void {
+    this.sql.exec(
+      `INSERT INTO share_records
+       (topic, partition, offset, state, lease_id, lease_deadline, delivery_count)
+       SELECT ?, ?, value, 'acquired', ?, ?, 1 FROM json_each(?)`,
+      topic,
+      partition,
+      leaseId,
+      deadline,
+      JSON.stringify(offsets),
+    );
+  }
+
+  /** Leases those of `offsets` still available; answers them with their new delivery counts. */
+  leaseAvailable(
+    topic: string,
+    partition: number,
+    offsets: number[],
+    leaseId: string,
+    deadline: number,
+  ): Array<{ offset: number; deliveryCount: number }> {
+    return this.sql
+      .exec<{ offset: number; delivery_count: number }>(
+        `UPDATE share_records
+         SET state = 'acquired', lease_id = ?, lease_deadline = ?, delivery_count = delivery_count + 1
+         WHERE topic = ? AND partition = ? AND state = 'available'
+           AND offset IN (SELECT value FROM json_each(?))
+         RETURNING offset, delivery_count`,
+        leaseId,
+        deadline,
+        topic,
+        partition,
+        JSON.stringify(offsets),
+      )
+      .toArray()
+      .map((row) => ({ offset: row.offset, deliveryCount: row.delivery_count }));
+  }
+
+  /** Ends the leases of `offsets` in `state` (acknowledged, available or archived). */
+  setStates(topic: string, partition: number, offsets: number[], state: RecordState): void {
+    if (offsets.length === 0) return;
+    this.sql.exec(
+      `UPDATE share_records SET state = ?, lease_deadline = NULL
+       WHERE topic = ? AND partition = ? AND offset IN (SELECT value FROM json_each(?))`,
+      state,
+      topic,
+      partition,
+      JSON.stringify(offsets),
+    );
+  }
+
   putRecord(topic: string, partition: number, record: InFlightRecord): void {
     this.sql.exec(
       `INSERT OR REPLACE INTO share_records
