@@ -241,6 +241,10 @@ export function shareGroupsSuite(api: Api): void {
         { topics: [topic], deadLetterTopic: topic },
         { topics: ["bad name"] },
       ];
+      // SHARE_GROUP_TOPICS_MAX (64): 65 names are refused as such, 64 are looked up.
+      const names = (n: number) => Array.from({ length: n }, (_, i) => `${topic}-x${i}`);
+      bad.push({ topics: names(65) });
+      expectError(await putShareGroup(api, group, { topics: names(64) }), 404, "TOPIC_NOT_FOUND");
       for (const body of bad)
         expectError(await putShareGroup(api, group, body), 400, "INVALID_REQUEST");
       expect((await putShareGroup(api, group, { topics: [topic], leaseMs: 100 })).status).toBe(201);
