@@ -17,6 +17,7 @@ import type {
 } from "../protocol/share-group-request.js";
 import type { FetchedRecord } from "../protocol/types.js";
 import type { PartitionClient } from "./partition-client.js";
+import { PartitionBuffer, type Read } from "./share-buffer.js";
 import type { ShareLeases } from "./share-leases.js";
 import type { SharePartitionRow, ShareStore } from "./share-store.js";
 
@@ -24,29 +25,6 @@ import type { SharePartitionRow, ShareStore } from "./share-store.js";
 const READ_RETRY_MS = 200;
 /** Passes a request with no wait left makes over quick reads before answering what it has. */
 const FINAL_PASSES_MAX = 3;
-
-interface Read {
-  done: Promise<void>;
-  /** A read that does not long-poll: worth awaiting even with no wait left. */
-  quick: boolean;
-}
-
-/** What one share partition has read but not leased yet. */
-class PartitionBuffer {
-  /** Records never leased, at or past the end offset, in offset order. */
-  fresh: FetchedRecord[] = [];
-  /** Where the next read of fresh records starts; null: at the end offset. */
-  freshReadFrom: number | null = null;
-  /** Records of available (released or expired) rows, by offset. */
-  readonly redeliveries = new Map<number, FetchedRecord>();
-  /** One read of each kind at a time: a long-polling fresh read never holds up redeliveries. */
-  readonly reads: { fresh: Read | null; redeliveries: Read | null } = {
-    fresh: null,
-    redeliveries: null,
-  };
-  retryAt = 0;
-  failure: Failure | null = null;
-}
 
 export class ShareFetcher {
   private buffers = new Map<string, PartitionBuffer>();

@@ -3,7 +3,8 @@
 // or removed by retention). Every change here is synchronous SQL: no other call interleaves
 // between a check and its write, so a record is never leased to two consumers at once.
 import type { AckResult, ShareAck, ShareGroupConfig } from "../protocol/share-group-request.js";
-import type { DeadReason, InFlightRecord, RecordState, ShareStore } from "./share-store.js";
+import type { DeadReason } from "./share-outbox.js";
+import type { InFlightRecord, RecordState, ShareStore } from "./share-store.js";
 
 /** Leases expired per pass; the alarm or the next request continues with the rest. */
 const EXPIRIES_PER_PASS_MAX = 1_000;
@@ -112,7 +113,7 @@ export class ShareLeases {
     this.store.addArchived(topic, partition, 1);
     if (config.deadLetterTopic !== undefined) {
       const deadTopic = config.deadLetterTopic;
-      this.store.addDeadLetter({ topic, partition, offset: row.offset, reason, deadTopic });
+      this.store.outbox.add({ topic, partition, offset: row.offset, reason, deadTopic });
     }
   }
 

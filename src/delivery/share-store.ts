@@ -2,10 +2,10 @@
 // window of records with their leases, and the dead letters waiting to be written.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
 import type { ShareGroupConfig } from "../protocol/share-group-request.js";
+import { DeadLetterOutbox } from "./share-outbox.js";
 import { SHARE_GROUP_MIGRATIONS } from "./share-schema.js";
 
 export type RecordState = "acquired" | "available" | "acknowledged" | "archived";
-export type DeadReason = "rejected" | "max-deliveries";
 
 export interface SharePartitionRow {
   topic: string;
@@ -24,16 +24,6 @@ export interface InFlightRecord {
   deliveryCount: number;
 }
 
-export interface PendingDeadLetter {
-  topic: string;
-  partition: number;
-  offset: number;
-  reason: DeadReason;
-  deadTopic: string;
-  deadPartition: number | null;
-  sequence: number | null;
-}
-
 type PartitionRow = {
   topic: string;
   partition: number;
@@ -49,22 +39,16 @@ type RecordRow = {
   lease_deadline: number | null;
   delivery_count: number;
 };
-type DeadRow = {
-  topic: string;
-  partition: number;
-  offset: number;
-  reason: string;
-  dead_topic: string;
-  dead_partition: number | null;
-  sequence: number | null;
-};
-
 export class ShareStore {
+  /** Dead letters waiting to be written, in the same database (and transactions). */
+  readonly outbox: DeadLetterOutbox;
+
   constructor(
     private readonly sql: Sql,
     readonly transaction: Transaction,
   ) {
     migrate(sql, transaction, SHARE_GROUP_MIGRATIONS);
+    this.outbox = new DeadLetterOutbox(sql, transaction);
   }
 
   loadGroup(): { groupId: string; config: ShareGroupConfig } | null {
@@ -82,29 +66,6 @@ export class ShareStore {
       groupId,
       JSON.stringify(config),
     );
-  }
-
-  producer(): { id: string; epoch: number } | null {
-    const row = this.sql
-      .exec<{ producer_id: string | null; producer_epoch: number | null }>(
-        "SELECT producer_id, producer_epoch FROM share_group",
-      )
-      .toArray()[0];
-    if (row?.producer_id == null || row.producer_epoch === null) return null;
-    return { id: row.producer_id, epoch: row.producer_epoch };
-  }
-
-  /** A new producer epoch starts every dead-letter partition's sequence at 0 again. */
-  saveProducer(producer: { id: string; epoch: number }): void {
-    this.transaction(() => {
-      this.sql.exec(
-        "UPDATE share_group SET producer_id = ?, producer_epoch = ?",
-        producer.id,
-        producer.epoch,
-      );
-      this.sql.exec("DELETE FROM share_dead_sequences");
-      this.sql.exec("UPDATE share_dead_letters SET dead_partition = NULL, sequence = NULL");
-    });
   }
 
   /** Everything goes: the group is deleted. */
@@ -378,89 +339,6 @@ export class ShareStore {
       )
       .one().n;
     return counts;
-  }
-
-  addDeadLetter(letter: Omit<PendingDeadLetter, "deadPartition" | "sequence">): void {
-    this.sql.exec(
-      `INSERT OR IGNORE INTO share_dead_letters (topic, partition, offset, reason, dead_topic)
-       VALUES (?, ?, ?, ?, ?)`,
-      letter.topic,
-      letter.partition,
-      letter.offset,
-      letter.reason,
-      letter.deadTopic,
-    );
-  }
-
-  deadLetters(limit: number): PendingDeadLetter[] {
-    return this.sql
-      .exec<DeadRow>(
-        `SELECT * FROM share_dead_letters
-         ORDER BY sequence IS NULL, dead_topic, dead_partition, sequence, topic, partition, offset
-         LIMIT ?`,
-        limit,
-      )
-      .toArray()
-      .map((row) => ({
-        topic: row.topic,
-        partition: row.partition,
-        offset: row.offset,
-        reason: row.reason as DeadReason,
-        deadTopic: row.dead_topic,
-        deadPartition: row.dead_partition,
-        sequence: row.sequence,
-      }));
-  }
-
-  hasDeadLetters(): boolean {
-    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM share_dead_letters").one().n > 0;
-  }
-
-  /** Takes the next sequence of `deadTopic`/`deadPartition` for these letters (one batch). */
-  assignBatch(letters: PendingDeadLetter[], deadPartition: number): number {
-    const deadTopic = (letters[0] as PendingDeadLetter).deadTopic;
-    return this.transaction(() => {
-      const row = this.sql
-        .exec<{ next_sequence: number }>(
-          "SELECT next_sequence FROM share_dead_sequences WHERE topic = ? AND partition = ?",
-          deadTopic,
-          deadPartition,
-        )
-        .toArray()[0];
-      const sequence = row?.next_sequence ?? 0;
-      this.sql.exec(
-        "INSERT OR REPLACE INTO share_dead_sequences (topic, partition, next_sequence) VALUES (?, ?, ?)",
-        deadTopic,
-        deadPartition,
-        sequence + 1,
-      );
-      for (const l of letters) {
-        this.sql.exec(
-          `UPDATE share_dead_letters SET dead_partition = ?, sequence = ?
-           WHERE topic = ? AND partition = ? AND offset = ?`,
-          deadPartition,
-          sequence,
-          l.topic,
-          l.partition,
-          l.offset,
-        );
-      }
-      return sequence;
-    });
-  }
-
-  /** A written (or unwritable) batch leaves the outbox. */
-  deleteDeadLetters(letters: PendingDeadLetter[]): void {
-    this.transaction(() => {
-      for (const l of letters) {
-        this.sql.exec(
-          "DELETE FROM share_dead_letters WHERE topic = ? AND partition = ? AND offset = ?",
-          l.topic,
-          l.partition,
-          l.offset,
-        );
-      }
-    });
   }
 }
 
