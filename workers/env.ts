@@ -10,6 +10,8 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
+  /** Test-only watcher of the append-watch tests (test/workerd/wake-probe.ts); unbound in a deployment. */
+  WAKE_PROBES?: DurableObjectNamespace;
   EDGELOG_FAULTS?: string;
   /** The admin token (a secret: `wrangler secret put`, or `.dev.vars` locally). Auth is on when set. */
   EDGELOG_ADMIN_TOKEN?: string;

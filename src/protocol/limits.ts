@@ -324,3 +324,15 @@ export const QUOTA_BURST_MS = 1_000;
  * recognise it; a token of a request body may be megabytes long.
  */
 export const ECHOED_INPUT_CHARS_MAX = 40;
+
+// Append watches and push subscriptions (design/delivery.md): one contiguous block.
+
+/**
+ * Objects one partition keeps an append watch for. Each watcher holds one row (re-arming
+ * replaces it), and every armed watch is woken on an advance: the bound keeps that fan-out, and
+ * the rows a replica carries, small.
+ */
+export const APPEND_WATCHES_MAX = 1_000;
+
+/** Objects the catalog wakes on a topic's leader change: the same bound, for the same reason. */
+export const TOPIC_WATCHERS_MAX = 1_000;
