@@ -336,3 +336,39 @@ export const APPEND_WATCHES_MAX = 1_000;
 
 /** Objects the catalog wakes on a topic's leader change: the same bound, for the same reason. */
 export const TOPIC_WATCHERS_MAX = 1_000;
+
+// The Kafka protocol gateway (src/kafka, design/kafka-gateway.md): one contiguous block.
+
+/**
+ * A Kafka request frame. Produce batches become one edgelog request of at most
+ * REQUEST_BYTES_MAX of JSON; binary records grow by a third in base64, so twice that in
+ * Kafka's bytes is already past what edgelog accepts. Kafka's own socket.request.max.bytes is
+ * 100 MB; a length prefix past this closes the connection before any byte is buffered.
+ */
+export const KAFKA_FRAME_BYTES_MAX = 2 * REQUEST_BYTES_MAX;
+
+/**
+ * What one compressed record batch may expand to: a produce request can never carry more than
+ * edgelog's request limit of records, so a bigger expansion is a compression bomb.
+ */
+export const KAFKA_DECOMPRESSED_BYTES_MAX = 4 * KAFKA_FRAME_BYTES_MAX;
+
+/**
+ * Client connections one gateway holds (Kafka's max.connections is unbounded by default). Each
+ * may buffer a frame and run KAFKA_IN_FLIGHT_PER_CONNECTION_MAX requests; 1,000 keeps the
+ * worst case of buffered frames bounded on a small VM.
+ */
+export const KAFKA_CONNECTIONS_MAX = 1_000;
+
+/**
+ * Requests one connection may have in flight before the gateway stops reading from it
+ * (backpressure, not an error). librdkafka's and the Java client's
+ * max.in.flight.requests.per.connection default to 5; answers still go out in request order.
+ */
+export const KAFKA_IN_FLIGHT_PER_CONNECTION_MAX = 5;
+
+/** A Fetch's MaxWaitMs is cut to edgelog's long-poll bound (fetch.max.wait.ms is 500 ms). */
+export const KAFKA_FETCH_WAIT_MS_MAX = LONG_POLL_MS_MAX;
+
+/** Topic ids (Fetch v13 names topics by id) a gateway remembers; the oldest are forgotten. */
+export const TOPIC_IDS_REMEMBERED_MAX = 10_000;
