@@ -372,3 +372,46 @@ export const KAFKA_FETCH_WAIT_MS_MAX = LONG_POLL_MS_MAX;
 
 /** Topic ids (Fetch v13 names topics by id) a gateway remembers; the oldest are forgotten. */
 export const TOPIC_IDS_REMEMBERED_MAX = 10_000;
+
+// --- Metrics (design/observability.md) ---
+
+/**
+ * Per-minute activity rows a partition keeps: 24 h (the longest history the API serves) plus
+ * the minute in progress. Older rows fold into the partition's totals.
+ */
+export const ACTIVITY_MINUTES_KEPT = 1_441;
+
+/** `minutes` of GET /v1/topics/:t/activity and lag-history: 1..this (24 h). */
+export const HISTORY_MINUTES_MAX = 1_440;
+
+/** `minutes` when a history request names none: the last hour, as the console charts it. */
+export const HISTORY_MINUTES_DEFAULT = 60;
+
+/**
+ * How long fetch counts and produce latencies may wait in a partition's memory for a write to
+ * ride on: a fetch never pays a write of its own, and a crash loses at most this much of them.
+ */
+export const METRICS_FLUSH_MS = 5_000;
+
+/** Upper bounds (seconds) of the produce latency histogram: 1 ms (a local append) to 10 s. */
+export const PRODUCE_DURATION_BUCKETS_SECONDS: readonly number[] = Object.freeze([
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+]);
+
+/** EDGELOG_METRICS_SAMPLE_MS when unset: Kafka exporters' usual one-minute resolution. */
+export const LAG_SAMPLE_MS_DEFAULT = 60_000;
+
+/** The shortest sample interval a config may ask for: each sample asks every partition. */
+export const LAG_SAMPLE_MS_MIN = 1_000;
+
+/** Lag samples a group keeps: 24 h and one sample (the history API serves up to 24 h). */
+export const LAG_HISTORY_MS = 24 * 60 * 60 * 1_000 + 60_000;
+
+/** Partitions (and groups) one scrape asks at once: bounded so a scrape cannot flood objects. */
+export const SCRAPE_FANOUT_MAX = 16;
+
+/**
+ * A scrape answers within this: what has not answered by then is left out and reported by
+ * `edgelog_scrape_partial 1`. Under Prometheus' default scrape timeout of 10 s.
+ */
+export const SCRAPE_MS_MAX = 8_000;

@@ -19,6 +19,8 @@ describe("partition schema upgrade", () => {
         sql.exec(`DROP TABLE IF EXISTS ${table}`);
       }
       sql.exec("DROP TABLE IF EXISTS producer_history");
+      sql.exec("DROP TABLE IF EXISTS activity_minutes");
+      sql.exec("DROP TABLE IF EXISTS metric_totals");
       sql.exec("DELETE FROM _migrations");
       migrate(sql, transaction, PARTITION_MIGRATIONS.slice(0, 3));
       sql.exec(
