@@ -2,7 +2,7 @@
 // demand into a small per-partition buffer, and leased from it synchronously, so concurrent
 // requests never lease one record twice. One read per partition runs at a time; consumers that
 // find nothing wait (up to their waitMs) for a read, an ack or an expiry to bring something.
-import { EdgelogError, type Failure } from "../protocol/errors.js";
+import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import {
   LONG_POLL_MS_MAX,
   SHARE_IN_FLIGHT_RECORDS_MAX,
@@ -216,6 +216,13 @@ export class ShareFetcher {
         } else {
           this.buffered(share, buffer, from, result.nextOffset, records);
         }
+      })
+      .catch((err: unknown) => {
+        // A bug-class failure reading (never an expected one: those are values): the request
+        // that waits on it must not fail with it, and the next read tries again later.
+        console.error("edgelog: share group read failed", err);
+        buffer.failure = fail("UNAVAILABLE", `partition ${share.partition} could not be read`);
+        buffer.retryAt = this.now() + READ_RETRY_MS;
       })
       .finally(() => {
         buffer.reads[kind] = null;
