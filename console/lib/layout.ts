@@ -77,7 +77,8 @@ export function keepFresh(page: Page, load: () => Promise<void>): () => void {
     clearTimeout(timer);
     running = true;
     try {
-      await load();
+      // A hidden tab asks nothing: it reads again once shown (the next tick after that).
+      if (!document.hidden) await load();
       page.showError(null);
     } catch (error) {
       page.showError(error);

@@ -118,6 +118,15 @@ describe.skipIf(!hasChromium)("the web console", () => {
     await page.getByLabel("Filter by key or text").fill("cake");
     await expect.poll(() => rows.count()).toBe(1);
     await page.getByLabel("Filter by key or text").fill("");
+    // A time before every record jumps to the first one; Newest to the last page.
+    await page.getByLabel("Offset", { exact: true }).fill("2");
+    await page.getByRole("button", { name: "Go to offset" }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe("?offset=2");
+    await page.getByLabel("Time (UTC)").fill("2020-01-01T00:00:00");
+    await page.getByRole("button", { name: "Go to time" }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe("?offset=0");
+    await page.getByRole("button", { name: "Newest" }).click();
+    await expect.poll(() => rows.count()).toBe(3);
     // The live tail shows a record produced after the page opened.
     await page.getByLabel("Live tail").check();
     await expect.poll(() => page.getByText("following new records live").count()).toBe(1);
@@ -130,6 +139,16 @@ describe.skipIf(!hasChromium)("the web console", () => {
     await screenshot(page, "partition");
     await page.getByLabel("Live tail").uncheck();
     expectClean(tab);
+  });
+
+  it("shows an API error as its code and message", async () => {
+    const tab = await open("/console/topics/no-such-topic/partitions/0");
+    const alert = tab.page.getByRole("alert");
+    await expect.poll(() => alert.textContent()).toMatch(/^TOPIC_NOT_FOUND \S/);
+    expect(await alert.textContent()).not.toMatch(/ at |Error:/);
+    // Chromium logs the refused request itself (404); the page logs nothing else.
+    expect(tab.errors.filter((e) => !e.includes("status of 404"))).toEqual([]);
+    expect(tab.foreign).toEqual([]);
   });
 
   it("serves its scripts and styles itself, and a favicon", async () => {
