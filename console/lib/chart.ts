@@ -1,5 +1,6 @@
 // Time-series charts drawn by uPlot (bundled from npm and served by edgelog itself): one line per
-// series over a shared time axis, redrawn in place when new numbers arrive.
+// series over a shared time axis, redrawn in place when new numbers arrive, with a line of text
+// that says what the canvas shows (a screen reader cannot read a canvas).
 import uPlot from "uplot";
 import { h } from "./dom.js";
 import type { ChartSeries } from "./history.js";
@@ -10,20 +11,38 @@ const HEIGHT_PX = 220;
 export class TimeChart {
   readonly element: HTMLElement;
   private readonly canvas: HTMLElement;
+  private readonly summary: HTMLElement;
   private plot: uPlot | null = null;
   private labels = "";
+  /** The x axis always spans the chart's whole window, however few points it has. */
+  private window: [number, number] = [0, 1];
 
   constructor(
     readonly title: string,
     /** What the y axis counts, for its label. */
     private readonly unit: string,
+    /** The span of time the chart shows, ending now. */
+    private readonly spanSeconds: number,
   ) {
     this.canvas = h("div");
-    this.element = h("figure", { class: "chart" }, h("figcaption", {}, title), this.canvas);
+    this.summary = h("p", { class: "muted" });
+    this.element = h(
+      "figure",
+      { class: "chart" },
+      h("figcaption", {}, title),
+      this.canvas,
+      this.summary,
+    );
   }
 
-  /** Draws `series` over `seconds` (unix seconds, ascending); a new set of series redraws. */
-  update(seconds: number[], series: ChartSeries[]): void {
+  /**
+   * Draws `series` over `seconds` (unix seconds, ascending), with `summary` as its text; a new
+   * set of series redraws.
+   */
+  update(seconds: number[], series: ChartSeries[], summary: string): void {
+    this.summary.textContent = summary;
+    const nowSeconds = Date.now() / 1000;
+    this.window = [nowSeconds - this.spanSeconds, nowSeconds];
     const data: uPlot.AlignedData = [seconds, ...series.map((s) => s.values)];
     const labels = series.map((s) => s.label).join("\n");
     if (this.plot !== null && labels === this.labels) {
@@ -47,7 +66,10 @@ export class TimeChart {
           })),
         ],
         axes: [{}, { label: this.unit }],
-        scales: { y: { range: (_u, min, max) => [0, Math.max(1, max, min)] } },
+        scales: {
+          x: { time: true, range: () => this.window },
+          y: { range: (_u, min, max) => [0, Math.max(1, max, min)] },
+        },
       },
       data,
       this.canvas,

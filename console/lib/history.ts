@@ -1,5 +1,6 @@
 // The history endpoints' answers (design/observability.md, "History over HTTP") shaped into
-// chart series: pure, so unit tests pin them.
+// chart series and their summaries in words: pure, so unit tests pin them.
+import { formatCount, formatSeconds } from "./format.js";
 
 /** One line of a chart: its label and a value per x (null where there is none). */
 export interface ChartSeries {
@@ -74,4 +75,30 @@ export function lagSeries(samples: LagSample[]): { seconds: number[]; series: Ch
     return { label: `${topic} lag (records)`, values };
   });
   return { seconds: times.map((t) => t / 1000), series };
+}
+
+/** What an activity chart shows, in words: the records in and out over its span. */
+export function activitySummary(minutes: ActivityMinute[], count: number): string {
+  const recordsIn = minutes.reduce((sum, m) => sum + m.recordsIn, 0);
+  const recordsOut = minutes.reduce((sum, m) => sum + m.recordsOut, 0);
+  return (
+    `${formatCount(recordsIn)} records in and ${formatCount(recordsOut)} out over the last ` +
+    `${formatCount(count)} minutes.`
+  );
+}
+
+/** What a lag chart shows, in words: each topic's lag at its latest sample. */
+export function lagSummary(samples: LagSample[]): string {
+  if (samples.length === 0) return "No lag samples yet.";
+  const latest = new Map<string, LagSample>();
+  for (const sample of samples) {
+    const seen = latest.get(sample.topic);
+    if (seen === undefined || sample.timestamp >= seen.timestamp) latest.set(sample.topic, sample);
+  }
+  const parts = [...latest.values()]
+    .sort((a, b) => a.topic.localeCompare(b.topic))
+    .map(
+      (s) => `${s.topic}: ${formatCount(s.lagRecords)} records (${formatSeconds(s.lagSeconds)})`,
+    );
+  return `Latest lag: ${parts.join("; ")}.`;
 }

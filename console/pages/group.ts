@@ -13,7 +13,7 @@ import { ApiError, api, get } from "../lib/api.js";
 import { TimeChart } from "../lib/chart.js";
 import { consoleLink, fill, h, num, table, text } from "../lib/dom.js";
 import { formatCount, formatTimestamp, UNKNOWN } from "../lib/format.js";
-import { type LagSample, lagSeries } from "../lib/history.js";
+import { type LagSample, lagSeries, lagSummary } from "../lib/history.js";
 import { keepFresh, pathSegments, section, startPage } from "../lib/layout.js";
 import { mapLimited } from "../lib/limited.js";
 import { plannedOffset, type ResetTarget } from "../lib/reset-plan.js";
@@ -29,7 +29,7 @@ const page = startPage(`Group ${groupId}`, [
 const summary = section(page, "State");
 const membersView = section(page, "Members");
 const lagView = section(page, "Lag per partition");
-const chart = new TimeChart("Lag in records per topic, last hour", "records");
+const chart = new TimeChart("Lag in records per topic, last hour", "records", CHART_MINUTES * 60);
 section(page, "Lag over time").append(chart.element);
 const resetView = section(page, "Reset offsets");
 
@@ -210,5 +210,5 @@ const refresh = keepFresh(page, async () => {
     minutes: String(CHART_MINUTES),
   });
   const lag = lagSeries(history.samples);
-  chart.update(lag.seconds, lag.series);
+  chart.update(lag.seconds, lag.series, lagSummary(history.samples));
 });

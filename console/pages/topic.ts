@@ -5,7 +5,7 @@ import { get } from "../lib/api.js";
 import { TimeChart } from "../lib/chart.js";
 import { consoleLink, fill, h, num, table, text } from "../lib/dom.js";
 import { formatBytes, formatCount, UNKNOWN } from "../lib/format.js";
-import { type ActivityMinute, activityRates } from "../lib/history.js";
+import { type ActivityMinute, activityRates, activitySummary } from "../lib/history.js";
 import { keepFresh, pathSegments, section, startPage } from "../lib/layout.js";
 
 /** The chart's span: the last hour, a point a minute (the history's resolution). */
@@ -64,7 +64,11 @@ const page = startPage(`Topic ${name}`, [
 ]);
 const partitions = section(page, "Partitions");
 const activity = section(page, "Records per second, last hour");
-const chart = new TimeChart("Records per second in and out, per minute", "records/s");
+const chart = new TimeChart(
+  "Records per second in and out, per minute",
+  "records/s",
+  CHART_MINUTES * 60,
+);
 activity.append(chart.element);
 const config = section(page, "Configuration");
 
@@ -77,5 +81,5 @@ keepFresh(page, async () => {
     minutes: String(CHART_MINUTES),
   });
   const rates = activityRates(history.minutes, Date.now(), CHART_MINUTES);
-  chart.update(rates.seconds, rates.series);
+  chart.update(rates.seconds, rates.series, activitySummary(history.minutes, CHART_MINUTES));
 });

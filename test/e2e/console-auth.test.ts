@@ -14,6 +14,9 @@ import {
 } from "../support/console-page.js";
 import { wranglerDevForFile } from "../support/wrangler-dev.js";
 
+/** How long a page may take to show what it should: generous, as CI shares its cores. */
+const WAIT = { timeout: 5_000 };
+
 const ADMIN_TOKEN = "console-admin-token-0123456789";
 const server = wranglerDevForFile("edgelog-console-auth-", { EDGELOG_ADMIN_TOKEN: ADMIN_TOKEN });
 let browser: Browser;
@@ -52,30 +55,35 @@ describe.skipIf(!hasChromium)("the web console with auth on", () => {
     tabs.push(tab);
     const { page } = tab;
     const dialog = page.getByRole("dialog", { name: "This edgelog needs a token" });
-    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible(), WAIT).toBe(true);
     expect(await dialog.getByRole("alert").textContent()).toMatch(/^UNAUTHORIZED: /);
     await expectAccessible(page);
     await screenshot(page, "token-prompt");
 
     await dialog.getByLabel("Token").fill("elg_wrong_token");
     await dialog.getByRole("button", { name: "Use token" }).click();
-    await expect.poll(() => dialog.getByRole("alert").textContent()).toMatch(/^UNAUTHORIZED: /);
+    await expect
+      .poll(() => dialog.getByRole("alert").textContent(), WAIT)
+      .toMatch(/^UNAUTHORIZED: /);
     expect(await dialog.isVisible()).toBe(true);
 
     await dialog.getByLabel("Token").fill(ADMIN_TOKEN);
     await dialog.getByRole("button", { name: "Use token" }).click();
     const link = page.getByRole("link", { name: topic });
-    await expect.poll(() => link.count()).toBe(1);
+    await expect.poll(() => link.count(), WAIT).toBe(1);
     expect(await dialog.count()).toBe(0);
 
     // A reload keeps the tab's token; another tab (its own sessionStorage) asks again.
     await page.reload();
-    await expect.poll(() => link.count()).toBe(1);
+    await expect.poll(() => link.count(), WAIT).toBe(1);
     expect(await dialog.count()).toBe(0);
     const other = await openConsole(browser, base, `/console/topics/${topic}`);
     tabs.push(other);
     await expect
-      .poll(() => other.page.getByRole("dialog", { name: "This edgelog needs a token" }).count())
+      .poll(
+        () => other.page.getByRole("dialog", { name: "This edgelog needs a token" }).count(),
+        WAIT,
+      )
       .toBe(1);
     expect(unexpectedErrors(tab)).toEqual([]);
     expect(tab.foreign).toEqual([]);

@@ -18,7 +18,13 @@ import {
 import { TestMember } from "../support/groups.js";
 import { wranglerDevForFile } from "../support/wrangler-dev.js";
 
-const server = wranglerDevForFile("edgelog-console-");
+/** How long a page may take to show what it should: generous, as CI shares its cores. */
+const WAIT = { timeout: 5_000 };
+/** Longer, for what comes only with a second refresh (5 s on) or lag sample. */
+const LONG_WAIT = { timeout: 10_000 };
+
+// Lag sampled every second (the least allowed): the group's chart has samples within the file.
+const server = wranglerDevForFile("edgelog-console-", { EDGELOG_METRICS_SAMPLE_MS: "1000" });
 let browser: Browser;
 const tabs: ConsoleTab[] = [];
 const topic = uniqueTopic("console");
@@ -77,23 +83,59 @@ describe.skipIf(!hasChromium)("the web console", () => {
     const tab = await open("/console");
     const { page } = tab;
     const topicRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: topic }) });
-    await expect.poll(() => topicRow.first().textContent()).toContain(topic);
+    await expect.poll(() => topicRow.first().textContent(), WAIT).toContain(topic);
     const cells = await topicRow.first().getByRole("cell").allTextContents();
     expect(cells.slice(1, 4)).toEqual(["2", "2", "0"]);
     const groupRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: group }) });
     // Partition 0: 3 − 1; partition 1 (never committed, empty): 0.
     await expect
-      .poll(() => groupRow.first().getByRole("cell").allTextContents())
+      .poll(() => groupRow.first().getByRole("cell").allTextContents(), WAIT)
       .toEqual([group, "Stable", "1", "2"]);
     await page.reload();
-    await expect.poll(() => groupRow.first().getByRole("cell").last().textContent()).toBe("2");
+    await expect
+      .poll(() => groupRow.first().getByRole("cell").last().textContent(), WAIT)
+      .toBe("2");
     expect(await page.title()).toBe("Overview · edgelog console");
     // Records/s appears once a second refresh (5 s on) gives the high watermarks a time span.
     await expect
-      .poll(() => topicRow.first().getByRole("cell").nth(4).textContent(), { timeout: 10_000 })
+      .poll(() => topicRow.first().getByRole("cell").nth(4).textContent(), LONG_WAIT)
       .toMatch(/^\d/);
     await expectAccessible(page);
     await screenshot(page, "overview");
+    expectClean(tab);
+  });
+
+  it("topic: shows each partition's offsets and the activity chart", async () => {
+    const tab = await open(`/console/topics/${topic}`);
+    const { page } = tab;
+    const row = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: "Partition 0" }) });
+    // Log start 0, high watermark 3, log end 3.
+    await expect
+      .poll(() => row.getByRole("cell").allTextContents(), WAIT)
+      .toEqual([
+        "Partition 0",
+        expect.any(String),
+        expect.any(String),
+        expect.any(String),
+        expect.any(String),
+        "0",
+        "3",
+        "3",
+        expect.stringMatching(/ B$/),
+      ]);
+    // The chart (uPlot's canvas) and its summary: the three records produced in the last hour.
+    const chart = page.getByRole("figure", { name: "Records per second in and out, per minute" });
+    await expect.poll(() => chart.locator(".uplot canvas").count(), WAIT).toBeGreaterThan(0);
+    await expect
+      .poll(() => chart.getByText(/records in and/).textContent(), WAIT)
+      .toBe("3 records in and 0 out over the last 60 minutes.");
+    await page.reload();
+    await expect.poll(() => row.getByRole("cell").nth(6).textContent(), WAIT).toBe("3");
+    expect(page.url()).toBe(`${server.current().base}/console/topics/${topic}`);
+    await expectAccessible(page);
+    await screenshot(page, "topic");
     expectClean(tab);
   });
 
@@ -101,50 +143,97 @@ describe.skipIf(!hasChromium)("the web console", () => {
     const tab = await open(`/console/topics/${topic}/partitions/0?offset=1`);
     const { page } = tab;
     const rows = page.getByRole("table", { name: /Records of/ }).locator("tbody tr");
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
     expect(await rows.first().getByRole("cell").first().textContent()).toBe("1");
     await page.reload();
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
     expect(new URL(page.url()).search).toBe("?offset=1");
     // Jumping to an offset puts it in the URL; the JSON value is pretty-printed.
     await page.getByLabel("Offset", { exact: true }).fill("0");
     await page.getByRole("button", { name: "Go to offset" }).click();
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
     expect(new URL(page.url()).search).toBe("?offset=0");
     const first = await rows.first().getByRole("cell").allTextContents();
     expect(first[2]).toBe("order-1");
     expect(first[3]).toBe("source: web");
     expect(first[4]).toBe(JSON.stringify({ item: "tea", quantity: 2 }, null, 2));
     await page.getByLabel("Filter by key or text").fill("cake");
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), WAIT).toBe(1);
     await page.getByLabel("Filter by key or text").fill("");
     // A time before every record jumps to the first one; Newest to the last page.
     await page.getByLabel("Offset", { exact: true }).fill("2");
     await page.getByRole("button", { name: "Go to offset" }).click();
-    await expect.poll(() => new URL(page.url()).search).toBe("?offset=2");
+    await expect.poll(() => new URL(page.url()).search, WAIT).toBe("?offset=2");
     await page.getByLabel("Time (UTC)").fill("2020-01-01T00:00:00");
     await page.getByRole("button", { name: "Go to time" }).click();
-    await expect.poll(() => new URL(page.url()).search).toBe("?offset=0");
+    await expect.poll(() => new URL(page.url()).search, WAIT).toBe("?offset=0");
     await page.getByRole("button", { name: "Newest" }).click();
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
     // The live tail shows a record produced after the page opened.
     await page.getByLabel("Live tail").check();
-    await expect.poll(() => page.getByText("following new records live").count()).toBe(1);
+    await expect.poll(() => page.getByText("following new records live").count(), WAIT).toBe(1);
     const produced = await api().produce(topic, [
       { partition: 0, key: "late", value: { live: true } },
     ]);
     expect(produced.status).toBe(200);
-    await expect.poll(() => rows.last().getByRole("cell").nth(2).textContent()).toBe("late");
+    await expect.poll(() => rows.last().getByRole("cell").nth(2).textContent(), WAIT).toBe("late");
     await expectAccessible(page);
     await screenshot(page, "partition");
     await page.getByLabel("Live tail").uncheck();
     expectClean(tab);
   });
 
+  it("group: shows members, lag and its chart; resets offsets with a dry run first", async () => {
+    const tab = await open(`/console/groups/${group}`);
+    const { page } = tab;
+    const lagTable = page.getByRole("table", { name: "Committed offsets and lag" });
+    const partition0 = lagTable.locator("tbody tr").first();
+    const { highWatermark } = (await api().offsets(topic, 0)).body;
+    await expect
+      .poll(() => partition0.getByRole("cell").allTextContents(), WAIT)
+      .toEqual([
+        topic,
+        "0",
+        "1",
+        String(highWatermark),
+        String(highWatermark - 1),
+        member.memberId,
+      ]);
+    await expect
+      .poll(() => page.getByRole("table", { name: "Members" }).textContent(), WAIT)
+      .toContain(member.memberId);
+    // The lag chart and its summary: the coordinator's samples of this topic's lag.
+    const chart = page.getByRole("figure", { name: "Lag in records per topic, last hour" });
+    await expect.poll(() => chart.locator(".uplot canvas").count(), WAIT).toBeGreaterThan(0);
+    await expect
+      .poll(() => chart.getByText(/^Latest lag/).textContent(), LONG_WAIT)
+      .toMatch(new RegExp(`^Latest lag: ${topic}: \\d records`));
+    expect(await page.getByRole("button", { name: "Dry run" }).isDisabled()).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, "group");
+    // Once the member has left, a reset is planned (nothing written) and then executed.
+    expect(await member.leave()).toBe(204);
+    await page.reload();
+    const dryRun = page.getByRole("button", { name: "Dry run" });
+    await expect.poll(() => dryRun.isEnabled(), WAIT).toBe(true);
+    await page.getByLabel("Reset to").selectOption("earliest");
+    await dryRun.click();
+    const plan = page.getByRole("table", { name: /Dry run for/ });
+    await expect.poll(() => plan.locator("tbody tr").count(), WAIT).toBe(2);
+    const committed = await api().request<{
+      offsets: Array<{ partition: number; offset: number }>;
+    }>("GET", `/v1/groups/${group}/offsets`);
+    expect(committed.body.offsets.find((o) => o.partition === 0)?.offset).toBe(1);
+    await page.getByRole("button", { name: "Execute reset" }).click();
+    await expect.poll(() => page.getByRole("table", { name: /Written for/ }).count(), WAIT).toBe(1);
+    await expect.poll(() => partition0.getByRole("cell").nth(2).textContent(), WAIT).toBe("0");
+    expectClean(tab);
+  });
+
   it("shows an API error as its code and message", async () => {
     const tab = await open("/console/topics/no-such-topic/partitions/0");
     const alert = tab.page.getByRole("alert");
-    await expect.poll(() => alert.textContent()).toMatch(/^TOPIC_NOT_FOUND \S/);
+    await expect.poll(() => alert.textContent(), WAIT).toMatch(/^TOPIC_NOT_FOUND \S/);
     expect(await alert.textContent()).not.toMatch(/ at |Error:/);
     // Chromium logs the refused request itself (404); the page logs nothing else.
     expect(tab.errors.filter((e) => !e.includes("status of 404"))).toEqual([]);

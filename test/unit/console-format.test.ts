@@ -12,7 +12,12 @@ import {
   formatValue,
   recordMatches,
 } from "../../console/lib/format.js";
-import { activityRates, lagSeries } from "../../console/lib/history.js";
+import {
+  activityRates,
+  activitySummary,
+  lagSeries,
+  lagSummary,
+} from "../../console/lib/history.js";
 import { plannedOffset } from "../../console/lib/reset-plan.js";
 
 describe("formatCount", () => {
@@ -136,6 +141,26 @@ describe("chart series from the history endpoints", () => {
       { label: "a lag (records)", values: [3, 4] },
       { label: "b lag (records)", values: [null, 5] },
     ]);
+  });
+});
+
+describe("chart summaries in words", () => {
+  it("sums the activity over the chart's span", () => {
+    const minute = { minute: 0, recordsIn: 1200, bytesIn: 1, recordsOut: 34, bytesOut: 1 };
+    expect(activitySummary([minute, { ...minute, minute: 60_000 }], 60)).toBe(
+      "2,400 records in and 68 out over the last 60 minutes.",
+    );
+  });
+
+  it("gives each topic's lag at its latest sample", () => {
+    expect(lagSummary([])).toBe("No lag samples yet.");
+    expect(
+      lagSummary([
+        { timestamp: 2, topic: "b", lagRecords: 1500, lagSeconds: 200 },
+        { timestamp: 1, topic: "a", lagRecords: 9, lagSeconds: 1 },
+        { timestamp: 3, topic: "a", lagRecords: 4, lagSeconds: 0 },
+      ]),
+    ).toBe("Latest lag: a: 4 records (0 s); b: 1,500 records (3 min 20 s).");
   });
 });
 
