@@ -183,6 +183,12 @@ form.addEventListener("submit", (event) => {
   );
 });
 
+// A changed form no longer matches the plan shown: a new dry run comes before any write.
+form.addEventListener("input", () => {
+  planned = null;
+  execute.disabled = true;
+});
+
 execute.addEventListener("click", () => {
   const request = planned;
   if (request === null) return;

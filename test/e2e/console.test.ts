@@ -216,15 +216,23 @@ describe.skipIf(!hasChromium)("the web console", () => {
     await page.reload();
     const dryRun = page.getByRole("button", { name: "Dry run" });
     await expect.poll(() => dryRun.isEnabled(), WAIT).toBe(true);
+    const execute = page.getByRole("button", { name: "Execute reset" });
+    // A plan for "latest", then a changed form: the shown plan no longer holds, so no execute.
+    await page.getByLabel("Reset to").selectOption("latest");
+    await dryRun.click();
+    await expect.poll(() => execute.isEnabled(), WAIT).toBe(true);
     await page.getByLabel("Reset to").selectOption("earliest");
+    expect(await execute.isDisabled()).toBe(true);
     await dryRun.click();
     const plan = page.getByRole("table", { name: /Dry run for/ });
-    await expect.poll(() => plan.locator("tbody tr").count(), WAIT).toBe(2);
+    await expect
+      .poll(() => plan.locator("tbody tr td:last-child").allTextContents(), WAIT)
+      .toEqual(["0", "0"]);
     const committed = await api().request<{
       offsets: Array<{ partition: number; offset: number }>;
     }>("GET", `/v1/groups/${group}/offsets`);
     expect(committed.body.offsets.find((o) => o.partition === 0)?.offset).toBe(1);
-    await page.getByRole("button", { name: "Execute reset" }).click();
+    await execute.click();
     await expect.poll(() => page.getByRole("table", { name: /Written for/ }).count(), WAIT).toBe(1);
     await expect.poll(() => partition0.getByRole("cell").nth(2).textContent(), WAIT).toBe("0");
     expectClean(tab);
