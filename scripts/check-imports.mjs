@@ -1,6 +1,6 @@
-// The import-rule check of `npm run lint`: reads every source file under src/, workers/ and console/
-// and fails, listing each offending import, when one breaks a layering rule (scripts/import-rules.mjs,
-// DESIGN.md §1).
+// The import-rule check of `npm run lint`: reads every source file under src/, workers/ and
+// console/ and fails, listing each offending import, when one breaks a layering rule
+// (scripts/import-rules.mjs, DESIGN.md §1).
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { checkImports } from "./import-rules.mjs";

@@ -58,7 +58,7 @@ export const IMPORT_RULES = [
   {
     files: ["console/"],
     allow: ["console/", "src/client/", "src/protocol/", "uplot"],
-    why: "console/ runs in browsers with the API as its only backend: the SDK, the wire types, uPlot",
+    why: "console/ runs in browsers, the API its only backend: the SDK, wire types and uPlot",
   },
   {
     files: ["workers/objects/"],

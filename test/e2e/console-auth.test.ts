@@ -37,7 +37,7 @@ function unexpectedErrors(tab: ConsoleTab): string[] {
 }
 
 describe.skipIf(!hasChromium)("the web console with auth on", () => {
-  it("asks for a token, refuses a wrong one, and keeps the right one for the tab only", async () => {
+  it("asks for a token, refuses a wrong one, keeps the right one for the tab only", async () => {
     const base = server.current().base;
     const topic = uniqueTopic("secured");
     const admin = new Api(fetch, base);

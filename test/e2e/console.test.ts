@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasChromium)("the web console", () => {
-  it("overview: lists the topic and the group with its lag, and reloads to the same view", async () => {
+  it("overview: lists the topic and the group with its lag; reloads to the same view", async () => {
     const tab = await open("/console");
     const { page } = tab;
     const topicRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: topic }) });

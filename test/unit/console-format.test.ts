@@ -167,7 +167,7 @@ describe("chart summaries in words", () => {
 describe("the offsets reset dry run", () => {
   const offsets = { logStartOffset: 10, highWatermark: 50, logEndOffset: 52 };
 
-  it("plans what the server writes: log start, high watermark, a clamped offset, a time's offset", () => {
+  it("plans what the server writes: log start, high watermark, clamped offset, time's offset", () => {
     expect(plannedOffset("earliest", offsets)).toBe(10);
     expect(plannedOffset("latest", offsets)).toBe(50);
     expect([0, 30, 99].map((offset) => plannedOffset({ offset }, offsets))).toEqual([10, 30, 50]);
