@@ -5,18 +5,22 @@ import {
   type BatchRow,
   type BatchSummary,
   indexOf,
+  type RowFormat,
   type StorageStats,
   type StoredProducerBatch,
 } from "./batch-row.js";
+import { keepFirst } from "./row-records.js";
 import type { Sql, Transaction } from "./sql.js";
 
 type ScanRow = {
   base_offset: number;
   end_offset: number;
   record_count: number;
+  format: RowFormat;
   payload: string;
   record_index: ArrayBuffer;
   record_offsets: ArrayBuffer | null;
+  timestamps: ArrayBuffer | null;
 };
 type FullRow = ScanRow & {
   max_timestamp: number;
@@ -66,8 +70,9 @@ export class BatchStore {
     this.sql.exec(
       `INSERT INTO batches
         (base_offset, end_offset, record_count, max_timestamp, byte_size, leader_epoch,
-         producer_id, producer_epoch, base_sequence, payload, record_index, record_offsets)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         producer_id, producer_epoch, base_sequence, format, payload, record_index,
+         record_offsets, timestamps)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       batch.baseOffset,
       batch.endOffset,
       batch.recordCount,
@@ -77,9 +82,11 @@ export class BatchStore {
       batch.producer?.id ?? null,
       batch.producer?.epoch ?? null,
       batch.producer?.sequence ?? null,
+      batch.format,
       batch.payload,
       batch.recordIndex.buffer as ArrayBuffer,
-      batch.recordOffsets === null ? null : (batch.recordOffsets.buffer as ArrayBuffer),
+      bufferOf(batch.recordOffsets),
+      bufferOf(batch.timestamps),
     );
   }
 
@@ -101,17 +108,17 @@ export class BatchStore {
     if (straddling.record_offsets !== null) {
       throw new Error(`truncation at ${offset} would cut a compacted batch`);
     }
-    const keep = offset - straddling.base_offset;
-    const index = new Uint32Array(straddling.record_index);
+    const kept = keepFirst(toBatchRow(straddling), offset - straddling.base_offset);
     this.sql.exec(
       `UPDATE batches SET record_count = ?, end_offset = ?, byte_size = ?, payload = ?,
-         record_index = ? WHERE base_offset = ?`,
-      keep,
-      offset,
-      index[2 * keep - 1] as number,
-      straddling.payload.slice(0, index[2 * (keep - 1)] as number),
-      index.slice(0, 2 * keep).buffer as ArrayBuffer,
-      straddling.base_offset,
+         record_index = ?, timestamps = ? WHERE base_offset = ?`,
+      kept.recordCount,
+      kept.endOffset,
+      kept.byteSize,
+      kept.payload,
+      kept.recordIndex.buffer as ArrayBuffer,
+      bufferOf(kept.timestamps),
+      kept.baseOffset,
     );
   }
 
@@ -212,12 +219,13 @@ export class BatchStore {
   replaceRecords(row: BatchRow): void {
     this.sql.exec(
       `UPDATE batches SET record_count = ?, byte_size = ?, payload = ?, record_index = ?,
-         record_offsets = ? WHERE base_offset = ?`,
+         record_offsets = ?, timestamps = ? WHERE base_offset = ?`,
       row.recordCount,
       row.byteSize,
       row.payload,
       row.recordIndex.buffer as ArrayBuffer,
-      row.recordOffsets === null ? null : (row.recordOffsets.buffer as ArrayBuffer),
+      bufferOf(row.recordOffsets),
+      bufferOf(row.timestamps),
       row.baseOffset,
     );
   }
@@ -274,6 +282,11 @@ export class BatchStore {
   }
 }
 
+/** A typed array's bytes for a BLOB column (whole-buffer arrays: every one here is made so). */
+function bufferOf(array: Uint32Array | Float64Array | null): ArrayBuffer | null {
+  return array === null ? null : (array.buffer as ArrayBuffer);
+}
+
 function toBatchRow(row: FullRow): BatchRow {
   return {
     baseOffset: row.base_offset,
@@ -282,8 +295,10 @@ function toBatchRow(row: FullRow): BatchRow {
     maxTimestamp: row.max_timestamp,
     byteSize: row.byte_size,
     leaderEpoch: row.leader_epoch,
+    format: row.format,
     payload: row.payload,
     recordIndex: new Uint32Array(row.record_index),
+    timestamps: row.timestamps === null ? null : new Float64Array(row.timestamps),
     recordOffsets: row.record_offsets === null ? null : new Uint32Array(row.record_offsets),
     producer:
       row.producer_id === null
