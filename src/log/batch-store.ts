@@ -1,35 +1,16 @@
 // The partition log's batches in SQL: one row per stored batch, keyed by base offset, plus the
 // retired metadata of idempotent producers' batches. Every SQL string over them lives here.
 import { PRODUCER_HISTORY_ROWS_KEPT } from "../protocol/limits.js";
+import { type BatchColumns, bufferOf, toBatchRow } from "./batch-columns.js";
 import {
   type BatchRow,
   type BatchSummary,
   indexOf,
-  type RowFormat,
   type StorageStats,
   type StoredProducerBatch,
 } from "./batch-row.js";
 import { keepFirst } from "./row-records.js";
 import type { Sql, Transaction } from "./sql.js";
-
-type ScanRow = {
-  base_offset: number;
-  end_offset: number;
-  record_count: number;
-  format: RowFormat;
-  payload: string;
-  record_index: ArrayBuffer;
-  record_offsets: ArrayBuffer | null;
-  timestamps: ArrayBuffer | null;
-};
-type FullRow = ScanRow & {
-  max_timestamp: number;
-  byte_size: number;
-  leader_epoch: number;
-  producer_id: string | null;
-  producer_epoch: number | null;
-  base_sequence: number | null;
-};
 
 /** Rows from the one holding `offset` (or the last before it) below `endOffset`, in order. */
 const FROM_OFFSET = `base_offset >= ifnull((SELECT max(base_offset) FROM batches WHERE base_offset <= ?), 0)
@@ -97,7 +78,7 @@ export class BatchStore {
    */
   truncateTo(offset: number): void {
     const straddling = this.sql
-      .exec<FullRow>(
+      .exec<BatchColumns>(
         "SELECT * FROM batches WHERE base_offset < ? AND end_offset > ?",
         offset,
         offset,
@@ -150,7 +131,7 @@ export class BatchStore {
 
   /** Batches from the one holding `offset`, below `endOffset`, in order (read lazily). */
   *scan(offset: number, endOffset: number): Generator<BatchRow> {
-    const cursor = this.sql.exec<FullRow>(
+    const cursor = this.sql.exec<BatchColumns>(
       `SELECT * FROM batches WHERE ${FROM_OFFSET} ORDER BY base_offset`,
       offset,
       endOffset,
@@ -163,7 +144,7 @@ export class BatchStore {
   /** The first batch below `endOffset` holding a record stamped at or after `timestamp`. */
   firstBatchReaching(timestamp: number, endOffset: number): BatchRow | null {
     const rows = this.sql
-      .exec<FullRow>(
+      .exec<BatchColumns>(
         `SELECT * FROM batches WHERE max_timestamp >= ? AND base_offset < ?
          ORDER BY base_offset LIMIT 1`,
         timestamp,
@@ -280,33 +261,4 @@ export class BatchStore {
         recordCount: row.count,
       }));
   }
-}
-
-/** A typed array's bytes for a BLOB column (whole-buffer arrays: every one here is made so). */
-function bufferOf(array: Uint32Array | Float64Array | null): ArrayBuffer | null {
-  return array === null ? null : (array.buffer as ArrayBuffer);
-}
-
-function toBatchRow(row: FullRow): BatchRow {
-  return {
-    baseOffset: row.base_offset,
-    endOffset: row.end_offset,
-    recordCount: row.record_count,
-    maxTimestamp: row.max_timestamp,
-    byteSize: row.byte_size,
-    leaderEpoch: row.leader_epoch,
-    format: row.format,
-    payload: row.payload,
-    recordIndex: new Uint32Array(row.record_index),
-    timestamps: row.timestamps === null ? null : new Float64Array(row.timestamps),
-    recordOffsets: row.record_offsets === null ? null : new Uint32Array(row.record_offsets),
-    producer:
-      row.producer_id === null
-        ? null
-        : {
-            id: row.producer_id,
-            epoch: row.producer_epoch as number,
-            sequence: row.base_sequence as number,
-          },
-  };
 }
