@@ -6,6 +6,7 @@ import {
   type BatchRow,
   type BatchSummary,
   indexOf,
+  RowFormat,
   type StorageStats,
   type StoredProducerBatch,
 } from "./batch-row.js";
@@ -63,11 +64,12 @@ export class BatchStore {
       batch.producer?.id ?? null,
       batch.producer?.epoch ?? null,
       batch.producer?.sequence ?? null,
-      batch.format,
+      // A leader of an earlier release sends rows without a format: all of its rows are framed.
+      batch.format ?? RowFormat.FRAMED,
       batch.payload,
       batch.recordIndex.buffer as ArrayBuffer,
       bufferOf(batch.recordOffsets),
-      bufferOf(batch.timestamps),
+      bufferOf(batch.timestamps ?? null),
     );
   }
 

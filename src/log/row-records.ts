@@ -83,3 +83,27 @@ export function keepFirst(row: BatchRow, count: number): BatchRow {
     timestamps: row.timestamps === null ? null : row.timestamps.slice(0, count),
   };
 }
+
+/**
+ * The row as releases before compact rows stored it, for a follower that knows no other format
+ * (a rolling upgrade may pair a new leader with an old follower): same records, sizes and range.
+ */
+export function asFramedRow(row: BatchRow): BatchRow {
+  if (row.format === RowFormat.FRAMED) return row;
+  const texts = new Array<string>(row.recordCount);
+  const index = row.recordIndex.slice();
+  let chars = -1;
+  for (let i = 0; i < row.recordCount; i++) {
+    const text = recordTexts(row, i, i + 1);
+    texts[i] = text;
+    chars += text.length + 1;
+    index[2 * i] = chars;
+  }
+  return {
+    ...row,
+    format: RowFormat.FRAMED,
+    payload: texts.join(","),
+    recordIndex: index,
+    timestamps: null,
+  };
+}

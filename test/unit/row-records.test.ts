@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compactRows, decimalLength } from "../../src/log/batch-framing.js";
 import { type BatchRow, RowFormat } from "../../src/log/batch-row.js";
 import {
+  asFramedRow,
   keepFirst,
   keepRecords,
   recordTexts,
@@ -79,6 +80,14 @@ describe("compact rows", () => {
       expect(keepFirst(compact, 2).endOffset).toBe(42);
     });
   }
+
+  it("become the framed rows a follower of an earlier release stores", () => {
+    for (const [, records] of shapes) {
+      expect(asFramedRow(compactRow(records, 9_998))).toEqual(framedRow(records, 9_998));
+    }
+    const framed = framedRow([{ value: 1 }], 0);
+    expect(asFramedRow(framed)).toBe(framed);
+  });
 
   it("keep one timestamp for the row unless producers stamped records differently", () => {
     expect(compactRow([{ value: 1 }, { value: 2 }], 0, 55).timestamps).toBe(null);

@@ -1,8 +1,10 @@
 // A partition stored by an earlier edgelog upgrades in place. From schema migrations 1-3: its
 // batches gain their offset ranges, its leader epochs move to their own table, nothing is lost.
-// From 1-4: its framed rows read as before next to the compact rows written after the upgrade.
+// From 1-4: its framed rows read as before next to the compact rows written after the upgrade,
+// and framed rows from a leader of the earlier release are stored as such.
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { BatchRow } from "../../src/log/batch-row.js";
 import { PartitionLog } from "../../src/log/partition-log.js";
 import { PARTITION_MIGRATIONS } from "../../src/log/partition-schema.js";
 import { migrate } from "../../src/log/sql.js";
@@ -148,6 +150,14 @@ describe("partition schema upgrade", () => {
       expect(readFrom(0).map((r) => r.offset)).toEqual([0, 1, 2, 3]);
       log.truncateTo(1);
       expect(readFrom(0)).toEqual(all.slice(0, 1));
+      // A leader of the release before sends its framed rows without a format.
+      const { format: _, timestamps: __, ...fromOldLeader } = framedRow([{ value: "e" }], 1, 9);
+      log.appendRows([fromOldLeader as BatchRow]);
+      log.followHighWatermark(2);
+      expect(readFrom(0).map((r) => [r.offset, r.value, r.timestamp])).toEqual([
+        [0, "a", 5],
+        [1, "e", 9],
+      ]);
     });
   });
 });
