@@ -100,7 +100,7 @@ export interface ReplicateOk {
   logEndOffset: number;
   lastEpoch: number;
   /**
-   * The follower stores compact rows (schema migration 5): it is sent rows as the leader stores
+   * The follower stores compact rows (batch-row.ts RowFormat): it is sent rows as the leader stores
    * them. Followers of earlier releases answer without it and are sent framed rows.
    */
   compactRows?: true;

@@ -12,6 +12,18 @@ import { uniqueTopic } from "../support/api.js";
 import { replicaObject } from "../support/maintenance.js";
 import { encodedBatchOf, framedRow } from "../support/stored-rows.js";
 
+/** Drops every table the migrations made, so a test can start from an older schema. */
+function startOver(sql: SqlStorage): void {
+  const tables = sql
+    .exec<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name != '_migrations'
+         AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'`,
+    )
+    .toArray();
+  for (const { name } of tables) sql.exec(`DROP TABLE "${name}"`);
+  sql.exec("DELETE FROM _migrations");
+}
+
 type Served = { offset: number; timestamp: number; key: string | null; value: unknown };
 
 describe("partition schema upgrade", () => {
@@ -21,11 +33,7 @@ describe("partition schema upgrade", () => {
       const sql = state.storage.sql;
       const transaction = <T>(fn: () => T): T => state.storage.transactionSync(fn);
       // Start from scratch on the schema of three migrations, as an older release left it.
-      for (const table of ["batches", "partition_meta", "faults", "leader_epochs"]) {
-        sql.exec(`DROP TABLE IF EXISTS ${table}`);
-      }
-      sql.exec("DROP TABLE IF EXISTS producer_history");
-      sql.exec("DELETE FROM _migrations");
+      startOver(sql);
       migrate(sql, transaction, PARTITION_MIGRATIONS.slice(0, 3));
       sql.exec(
         `INSERT INTO partition_meta (id, topic_id, topic, partition, replica, config,
@@ -85,11 +93,7 @@ describe("partition schema upgrade", () => {
     await runInDurableObject(replicaObject(topic, 0, 0), (_instance, state) => {
       const sql = state.storage.sql;
       const transaction = <T>(fn: () => T): T => state.storage.transactionSync(fn);
-      for (const table of ["batches", "partition_meta", "faults", "leader_epochs"]) {
-        sql.exec(`DROP TABLE IF EXISTS ${table}`);
-      }
-      sql.exec("DROP TABLE IF EXISTS producer_history");
-      sql.exec("DELETE FROM _migrations");
+      startOver(sql);
       migrate(sql, transaction, PARTITION_MIGRATIONS.slice(0, 4));
       sql.exec(
         `INSERT INTO partition_meta (id, topic_id, topic, partition, replica, config,
