@@ -3,6 +3,7 @@ import { ADMIN_TOKEN_CHARS_MIN } from "../src/protocol/limits.js";
 import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
+import type { PushSubscription } from "./objects/subscription.js";
 import type { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export interface Env {
@@ -10,6 +11,7 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
+  SUBSCRIPTIONS: DurableObjectNamespace<PushSubscription>;
   /** Test-only watcher of the append-watch tests (test/workerd/wake-probe.ts); unbound in a deployment. */
   WAKE_PROBES?: DurableObjectNamespace;
   EDGELOG_FAULTS?: string;

@@ -11,6 +11,7 @@ import { groupRoutes } from "./routes/groups.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
+import { subscriptionRoutes } from "./routes/subscriptions.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { topicRoutes } from "./routes/topics.js";
 import { trackRoutes } from "./routes/track.js";
@@ -37,6 +38,7 @@ app.route("/", adminRoutes);
 app.route("/", groupRoutes);
 app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
+app.route("/", subscriptionRoutes);
 app.route("/", trackRoutes);
 app.route("/", tokenRoutes);
 
