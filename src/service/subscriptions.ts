@@ -1,7 +1,7 @@
 // Push subscriptions (design/delivery.md): each lives in its own object, `<topic>/<name>`, and
 // registers with the catalog as a watcher of its topic, which is also how a topic's
 // subscriptions are listed.
-import { SUBSCRIPTION_KIND, subscriptionObjectName } from "../delivery/subscription-node.js";
+import { SUBSCRIPTION_KIND } from "../delivery/subscription-node.js";
 import type { SubscriptionDescription } from "../delivery/subscription-rpc.js";
 import { EdgelogError, unwrap } from "../protocol/errors.js";
 import { SUBSCRIPTIONS_PER_TOPIC_MAX } from "../protocol/limits.js";
