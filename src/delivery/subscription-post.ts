@@ -14,6 +14,10 @@ export async function postDelivery(
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<PostOutcome> {
+  // A timer cleared on the answer, not AbortSignal.timeout: its timer would outlive the answer
+  // and keep the object awake (and billed) for timeoutMs after every delivery.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
   let response: Response;
   try {
     response = await fetch(url, {
@@ -21,16 +25,18 @@ export async function postDelivery(
       body,
       headers,
       redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: abort.signal,
     });
   } catch (err) {
-    const timedOut = err instanceof Error && err.name === "TimeoutError";
+    const timedOut = abort.signal.aborted;
     return {
       status: null,
       error: timedOut
         ? `no answer within ${timeoutMs} ms`
         : `request failed: ${err instanceof Error ? err.message : String(err)}`,
     };
+  } finally {
+    clearTimeout(timer);
   }
   await response.body?.cancel().catch(() => undefined);
   const ok = response.status >= 200 && response.status < 300;
