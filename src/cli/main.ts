@@ -11,6 +11,7 @@ import { groupsCommand } from "./groups.js";
 import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
+import { subscriptionsCommand } from "./subscriptions.js";
 import { tailCommand } from "./tail.js";
 import { topicsCommand } from "./topics.js";
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   consume: consumeCommand,
   tail: tailCommand,
   groups: groupsCommand,
+  subscriptions: subscriptionsCommand,
 };
 
 const GLOBAL_USAGE = `Global options (before or after the command):

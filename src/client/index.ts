@@ -25,5 +25,12 @@ export { type Message, Producer, type ProducerOptions, type RecordMetadata } fro
 export type { ProduceTransport } from "./producer-wire.js";
 export type { ReadOptions } from "./read.js";
 export { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
+export {
+  type SubscriptionDescription,
+  type SubscriptionOptions,
+  type SubscriptionPartitionView,
+  type SubscriptionState,
+  Subscriptions,
+} from "./subscriptions.js";
 export type { TailOptions, TailPage } from "./tail.js";
 export type { FetchFunction } from "./transport.js";

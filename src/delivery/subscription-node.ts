@@ -170,7 +170,9 @@ export class SubscriptionNode {
     }
     this.running.add(partition);
     this.reschedule();
-    this.deps.background(this.run(partition));
+    // A failure past run's own handling (storage gone as the object shuts down) is left to the
+    // watchdog alarm set just above: it must not surface as an unhandled rejection.
+    this.deps.background(this.run(partition).catch(() => undefined));
   }
 
   private async run(partition: number): Promise<void> {
