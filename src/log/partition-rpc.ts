@@ -1,5 +1,11 @@
 // What a partition replica object answers over Workers RPC. Expected failures are values
 // (`Failure`), because RPC keeps only an exception's name and message.
+
+import type {
+  ActivityMinutesOk,
+  PartitionMetricsOk,
+  RecordTimeOk,
+} from "../metrics/partition-metrics.js";
 import type { Failure } from "../protocol/errors.js";
 import type { Acks, PartitionOffsets, PartitionStorage, TopicConfig } from "../protocol/types.js";
 import type { BatchRow, ProducerBatch } from "./batch-row.js";
@@ -55,6 +61,8 @@ export interface ReadOk extends PartitionOffsets {
   /** The records' JSON texts joined by commas: the inside of a JSON array. */
   records: string;
   count: number;
+  /** The records' stored UTF-8 bytes. */
+  bytes: number;
   nextOffset: number;
 }
 
@@ -169,4 +177,11 @@ export interface PartitionReplicaRpc {
   status(topicId: string): Promise<ReplicaStatus | Failure>;
   setFault(topicId: string, fault: FaultInput): Promise<ReplicaStatus | Failure>;
   watch(input: WatchInput): Promise<WatchOk | Failure>;
+
+  /** Status and counters, for a scrape (metrics/partition-metrics.ts). */
+  metrics(topicId: string): Promise<PartitionMetricsOk | Failure>;
+  /** Per-minute activity from `sinceMinute` (ms since the epoch) on. */
+  activity(topicId: string, sinceMinute: number): Promise<ActivityMinutesOk | Failure>;
+  /** The timestamp of the record at `offset` (or the next one kept), null if none yet. */
+  recordTime(topicId: string, offset: number): Promise<RecordTimeOk | Failure>;
 }

@@ -1,5 +1,6 @@
 // The schema of a partition replica's SQLite database: numbered, append-only migrations.
 // Released entries are never edited; a change is a new entry at the end.
+import { ACTIVITY_MIGRATION } from "../metrics/activity-schema.js";
 
 export const PARTITION_MIGRATIONS = [
   `CREATE TABLE partition_meta (
@@ -69,4 +70,6 @@ export const PARTITION_MIGRATIONS = [
     offset INTEGER NOT NULL,
     PRIMARY KEY (kind, name)
   );`,
+  // Metrics: per-minute activity and counters (metrics/activity-schema.ts).
+  ACTIVITY_MIGRATION,
 ] as const;

@@ -123,6 +123,7 @@ export class ReplicaNode {
   maintain(): void {
     this.alarm.fired();
     const now = Date.now();
+    this.log.activity.flushIfDue(now);
     if (this.faults.down) {
       this.alarm.request(now + MAINTENANCE_INTERVAL_MS);
       return;
@@ -180,8 +181,11 @@ export class ReplicaNode {
   }
 
   /** The produce hot path: leader-append.ts. */
-  append(input: AppendInput): Promise<AppendOk | Failure> {
-    return this.leaderAppend.append(input);
+  async append(input: AppendInput): Promise<AppendOk | Failure> {
+    const arrivedAt = Date.now();
+    const result = await this.leaderAppend.append(input);
+    if (result.ok) this.log.activity.acknowledged(arrivedAt, Date.now());
+    return result;
   }
 
   /** Follower side of a push: fencing by epoch, log matching, divergence repair, append. */
@@ -320,10 +324,12 @@ export class ReplicaNode {
   async read(input: ReadInput): Promise<ReadOk | Failure> {
     this.ensureReplicator();
     const waitMs = Math.min(Math.max(input.waitMs, 0), LONG_POLL_MS_MAX);
-    return this.readers.poll(
+    const result = await this.readers.poll(
       waitMs,
       () => this.log.read(input),
       (result) => !result.ok || result.count > 0 || this.faults.down,
     );
+    if (result.ok) this.log.activity.served(result.count, result.bytes, Date.now());
+    return result;
   }
 }

@@ -1,7 +1,6 @@
 // The cluster handle routes pass to src/service, over the worker's Durable Object bindings. A
 // class, not an object of closures, and the catalog's stub made only when a request needs it:
 // this runs for every request, and produce and fetch find topic metadata in the isolate's cache.
-
 import { subscriptionObjectName } from "../../src/delivery/subscription-node.js";
 import type { Cluster } from "../../src/service/cluster.js";
 import { CATALOG_NAME } from "../objects/catalog-name.js";
@@ -13,6 +12,7 @@ type CatalogRpc = Cluster["catalog"];
 type PartitionReplicaRpc = ReturnType<Cluster["replica"]>;
 type GroupCoordinatorRpc = ReturnType<Cluster["group"]>;
 type DeliveryInboxRpc = ReturnType<Cluster["inbox"]>;
+type ShareGroupRpc = ReturnType<Cluster["shareGroup"]>;
 type SubscriptionRpc = ReturnType<Cluster["subscription"]>;
 
 export class BindingCluster implements Cluster {
@@ -35,6 +35,10 @@ export class BindingCluster implements Cluster {
 
   inbox(topic: string): DeliveryInboxRpc {
     return this.c.env.WEBHOOKS.getByName(`webhook/${topic}`);
+  }
+
+  shareGroup(groupId: string): ShareGroupRpc {
+    return this.c.env.SHARE_GROUPS.getByName(`share/${groupId}`);
   }
 
   subscription(topic: string, name: string): SubscriptionRpc {

@@ -18,6 +18,14 @@ import type {
   WatchInput,
   WatchOk,
 } from "../../src/log/partition-rpc.js";
+import {
+  type ActivityMinutesOk,
+  type PartitionMetricsOk,
+  partitionActivity,
+  partitionMetrics,
+  type RecordTimeOk,
+  recordTime,
+} from "../../src/metrics/partition-metrics.js";
 import { type Failure, fail } from "../../src/protocol/errors.js";
 import { ReplicaNode } from "../../src/replication/replica-node.js";
 import type { Env } from "../env.js";
@@ -95,5 +103,23 @@ export class PartitionReplica extends DurableObject<Env> implements PartitionRep
 
   async setFault(topicId: string, fault: FaultInput): Promise<ReplicaStatus | Failure> {
     return this.node.setFault(topicId, fault);
+  }
+
+  async metrics(topicId: string): Promise<PartitionMetricsOk | Failure> {
+    const node = this.node;
+    return (
+      (await node.enter()) ?? partitionMetrics(node.log, () => node.status(), topicId, Date.now())
+    );
+  }
+
+  async activity(topicId: string, sinceMinute: number): Promise<ActivityMinutesOk | Failure> {
+    return (
+      (await this.node.enter()) ??
+      partitionActivity(this.node.log, topicId, sinceMinute, Date.now())
+    );
+  }
+
+  async recordTime(topicId: string, offset: number): Promise<RecordTimeOk | Failure> {
+    return (await this.node.enter()) ?? recordTime(this.node.log, topicId, offset);
   }
 }
