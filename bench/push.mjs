@@ -8,6 +8,7 @@
 // wake-up samples (default 30). Prints a markdown table.
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { cpuMsOf } from "./proc.mjs";
 import { PLAIN_VALUE } from "./records.mjs";
@@ -140,6 +141,7 @@ async function wakeCase(base, receiver) {
   return { p50: percentile(sorted, 0.5).toFixed(1), p99: percentile(sorted, 0.99).toFixed(1) };
 }
 
+const loadAtStart = loadavg()[0].toFixed(2);
 const dir = await makeTempDir("edgelog-bench-push-");
 const receiver = await startReceiver();
 const worker = await startWorker(`${ROOT}wrangler.toml`, dir.path, {
@@ -157,7 +159,10 @@ try {
     rows.push(await backlogCase(base, worker.pid, receiver, shape));
   }
   const wake = await wakeCase(base, receiver);
-  console.log(`Push subscription delivery to a local receiver, ${RECORDS} records of 100 B:\n`);
+  console.log(
+    `Push subscription delivery to a local receiver, ${RECORDS} records of 100 B ` +
+      `(load average ${loadAtStart} at start):\n`,
+  );
   console.log("| backlog | records/s | POSTs/s | server CPU ms / 1k rec | errors |");
   console.log("|---|---|---|---|---|");
   for (const r of rows) {
