@@ -47,6 +47,12 @@ export class SubscriptionPump {
     if (state.retryAt !== null && state.retryAt > this.deps.now()) return "idle";
     const batch = await this.readBatch(sub, state);
     if (!("records" in batch)) return this.sourceFailed(sub, state, batch);
+    if (batch.count === 0 && state.batchEnd !== null) {
+      // The batch in flight is gone (compaction removed its records): nothing left to send.
+      moveOn(state, state.batchEnd);
+      store.savePartition(state);
+      return "more";
+    }
     if (batch.count === 0) {
       const watch = await this.deps.source.watch(sub.topic, partition, batch.end, self);
       if (!watch.ok) return this.sourceFailed(sub, state, watch);

@@ -1,6 +1,7 @@
 // A push subscription's state in its object's SQLite (subscription-schema.ts): every SQL string
 // touching it lives here.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
+import { SUBSCRIPTION_ERROR_CHARS_MAX } from "../protocol/limits.js";
 import type { SubscriptionConfig } from "../protocol/subscription-config.js";
 import { SUBSCRIPTION_MIGRATIONS } from "./subscription-schema.js";
 
@@ -136,7 +137,8 @@ export class SubscriptionStore {
       state.batchEnd,
       state.attempts,
       state.retryAt,
-      state.lastError,
+      // An endpoint's or a network error's text, cut: the description only needs its gist.
+      state.lastError?.slice(0, SUBSCRIPTION_ERROR_CHARS_MAX) ?? null,
       state.lastStatus,
       state.deadLetter?.partition ?? null,
       state.deadLetter?.sequence ?? null,

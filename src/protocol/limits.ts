@@ -497,5 +497,5 @@ export const SUBSCRIPTION_SECRET_CHARS_MAX = 256;
 /** Subscriptions per topic: each one watches every partition, and the catalog wakes each. */
 export const SUBSCRIPTIONS_PER_TOPIC_MAX = 100;
 
-/** A failure's text kept in a subscription's description (an endpoint's error body is cut). */
+/** A failure's text kept in a subscription's description (a longer message is cut). */
 export const SUBSCRIPTION_ERROR_CHARS_MAX = 200;

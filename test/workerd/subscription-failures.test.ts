@@ -120,6 +120,30 @@ describe("push subscription failures", () => {
     expect(deliveries[2]).toMatchObject({ answered: 200, offsets: [2] });
   });
 
+  it("a retry sends the same batch even when more records arrived meanwhile", async () => {
+    const topic = uniqueTopic();
+    await api.createTopic(topic);
+    const receiver = new PushReceiver(`same-${topic}`);
+    await receiver.script({ answers: [{ status: 500 }] });
+    await api.request("PUT", subscriptionPath(topic, "same"), {
+      url: receiver.url,
+      backoffMs: 300,
+      backoffMsMax: 300,
+    });
+    await api.produce(topic, [{ value: 1 }, { value: 2 }]);
+    await receiver.until("the failed first attempt", (ds) => ds.length === 1);
+    await api.produce(topic, [{ value: 3 }]);
+    const deliveries = await receiver.until(
+      "the rest",
+      (ds) => ds.filter((d) => d.answered === 200).flatMap((d) => d.offsets).length === 3,
+    );
+    expect(deliveries.map((d) => [d.answered, d.offsets, d.deliveryId])).toEqual([
+      [500, [0, 1], `same/${topic}/0/0`],
+      [200, [0, 1], `same/${topic}/0/0`],
+      [200, [2], `same/${topic}/0/2`],
+    ]);
+  });
+
   it("pause stops deliveries until resume", async () => {
     const topic = uniqueTopic();
     await api.createTopic(topic);
