@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { uniqueTopic } from "../support/api.js";
 import { eventually } from "../support/eventually.js";
+import { replicaStatus, runAlarmsUntil, topicIdOf } from "../support/maintenance.js";
 import { describeSubscription, subscriptionPath } from "../support/subscriptions.js";
 import { api } from "../support/workerd-api.js";
 import { PushReceiver } from "./push-receiver-client.js";
@@ -141,6 +142,39 @@ describe("push subscription failures", () => {
       [500, [0, 1], `same/${topic}/0/0`],
       [200, [0, 1], `same/${topic}/0/0`],
       [200, [2], `same/${topic}/0/2`],
+    ]);
+  });
+
+  it("moves past a batch in flight that compaction removed before its retry", async () => {
+    const topic = uniqueTopic();
+    await api.createTopic(topic, { cleanupPolicy: "compact", minCompactionLagMs: 0 });
+    const topicId = await topicIdOf(api, topic);
+    const receiver = new PushReceiver(`compacted-${topic}`);
+    await receiver.script({ answers: [{ status: 500 }] });
+    await api.request("PUT", subscriptionPath(topic, "c"), {
+      url: receiver.url,
+      backoffMs: 60_000,
+    });
+    await api.produce(topic, [
+      { key: "a", value: 1 },
+      { key: "b", value: 2 },
+    ]);
+    await receiver.until("the failed first attempt", (ds) => ds.length === 1);
+    await api.produce(topic, [
+      { key: "a", value: 3 },
+      { key: "b", value: 4 },
+    ]);
+    await runAlarmsUntil(
+      topic,
+      0,
+      async () => (await replicaStatus(topic, topicId, 0)).storage.records === 2,
+    );
+    // Retried at once: the batch [0, 1] is gone, so delivery goes on with offsets 2 and 3.
+    await api.request("POST", `${subscriptionPath(topic, "c")}/resume`);
+    const deliveries = await receiver.until("offsets 2 and 3", (ds) => ds.length === 2);
+    expect(deliveries.map((d) => [d.answered, d.offsets])).toEqual([
+      [500, [0, 1]],
+      [200, [2, 3]],
     ]);
   });
 
