@@ -137,7 +137,7 @@ describe("Kafka gateway protocol", () => {
       bad.push(Buffer.concat([Buffer.from([0, 0, 0, garbage.length]), garbage]));
     }
     const connections = await Promise.all(bad.map(() => RawKafkaConnection.open(gateway.broker())));
-    connections.forEach((c, i) => c.writeRaw(bad[i] as Buffer));
+    for (const [i, c] of connections.entries()) c.writeRaw(bad[i] as Buffer);
     // The healthy connection is answered meanwhile, and after.
     for (let round = 0; round < 5; round++) {
       const answer = await healthy.call(18, 0, Buffer.alloc(0));
