@@ -1,6 +1,6 @@
-// Three projects: the protocol suite inside workerd (real worker, real Durable Objects, isolated
-// storage per file) with auth off and with auth on, and end-to-end checks against a real
-// `wrangler dev` process.
+// Four projects: the protocol suite inside workerd (real worker, real Durable Objects, isolated
+// storage per file) with auth off and with auth on, the Kafka gateway's codecs in Node, and
+// end-to-end checks against a real `wrangler dev` process.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -39,6 +39,10 @@ export default defineConfig({
         "",
       ),
       workerdProject("auth", ["test/auth/**/*.test.ts"], 60_000, "test-admin-token-0123456789"),
+      {
+        // The Kafka gateway's pure pieces (codecs), in Node where the gateway runs.
+        test: { name: "kafka", include: ["test/kafka/**/*.test.ts"], environment: "node" },
+      },
       {
         test: {
           name: "e2e",
