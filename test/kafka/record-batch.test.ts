@@ -111,7 +111,7 @@ describe("record batches (magic 2)", () => {
       expect(decoded?.records, `codec ${codec}`).toEqual(expectedRecords);
     }
     const plain = Buffer.from(fixture.batches[0]?.hex ?? "", "hex");
-    plain[plain.length - 1] ^= 0xff;
+    plain.writeUInt8((plain.at(-1) ?? 0) ^ 0xff, plain.length - 1);
     expect(() => decodeRecordBatches(plain, MAX_BYTES)).toThrow(CorruptBatchError);
   });
 
