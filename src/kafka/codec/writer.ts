@@ -4,8 +4,13 @@
 const INITIAL_BYTES = 256;
 
 export class KafkaWriter {
-  private buffer = Buffer.allocUnsafe(INITIAL_BYTES);
+  private buffer: Buffer;
   length = 0;
+
+  /** `expectedBytes`: a size hint, so a large answer is not copied each time it doubles. */
+  constructor(expectedBytes = INITIAL_BYTES) {
+    this.buffer = Buffer.allocUnsafe(Math.max(expectedBytes, INITIAL_BYTES));
+  }
 
   /**
    * Reserves `bytes` and answers where they start. Callers read `this.buffer` only after this
