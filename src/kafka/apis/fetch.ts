@@ -149,6 +149,26 @@ async function waitForRecords(edgelog: Edgelog, topics: FetchTopic[], waitMs: nu
   return Promise.all(pending.map((partitions) => Promise.all(partitions)));
 }
 
+/** A v13 topic id's name; null (UNKNOWN_TOPIC_ID) when edgelog cannot say which topic it is. */
+async function nameOf(context: RequestContext, id: Buffer): Promise<string | null> {
+  try {
+    return await context.topicIds.nameOf(id, context.connection.edgelog);
+  } catch (err) {
+    checkAuthenticated(err);
+    return null;
+  }
+}
+
+/**
+ * The long-poll's answer for a partition, unless it has none: a partition whose wait was cut
+ * short (another had records first) keeps what the first pass found.
+ */
+function preferWaited(first: PartitionResult, waited: PartitionResult | null): PartitionResult {
+  if (waited === null) return first;
+  const cutShort = waited.page === null && waited.errorCode === KAFKA_ERROR.NONE;
+  return cutShort ? first : waited;
+}
+
 export const fetchHandler: ApiHandler = {
   key: 1,
   name: "Fetch",
@@ -162,7 +182,7 @@ export const fetchHandler: ApiHandler = {
     const topics: FetchTopic[] = await Promise.all(
       parsed.topics.map(async (t) => ({
         ...t,
-        name: t.name ?? (t.id === null ? null : await context.topicIds.nameOf(t.id, edgelog)),
+        name: t.name ?? (t.id === null ? null : await nameOf(context, t.id)),
       })),
     );
     let results = await fetchAll(edgelog, topics, 0);
@@ -171,12 +191,7 @@ export const fetchHandler: ApiHandler = {
     if (bytesOf(results) < Math.max(parsed.minBytes, 1) && waitMs > 0 && !anyError) {
       const waited = await waitForRecords(edgelog, topics, waitMs);
       results = results.map((partitions, t) =>
-        partitions.map((first, p) => {
-          const later = waited[t]?.[p];
-          return later?.page == null && later?.errorCode === KAFKA_ERROR.NONE
-            ? first
-            : (later ?? first);
-        }),
+        partitions.map((first, p) => preferWaited(first, waited[t]?.[p] ?? null)),
       );
     }
     const out = new KafkaWriter();
