@@ -13,6 +13,7 @@ import { frameResponse, readRequestHeader } from "./codec/request-header.js";
 import { KafkaWriter } from "./codec/writer.js";
 import { KAFKA_ERROR, UnauthenticatedError } from "./error-map.js";
 import type { GatewayConfig } from "./gateway-config.js";
+import { ReadAhead } from "./read-ahead.js";
 import { authenticatePlain } from "./sasl-plain.js";
 import { edgelogFor } from "./session.js";
 import type { TopicIds } from "./topic-ids.js";
@@ -41,6 +42,7 @@ export class KafkaConnection {
       saslHandshakeDone: false,
       saslRawNext: false,
       authenticated: false,
+      readAhead: new ReadAhead(),
       remote: `${socket.remoteAddress}:${socket.remotePort}`,
     };
     socket.on("data", (chunk) => this.receive(chunk));

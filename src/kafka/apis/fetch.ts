@@ -3,14 +3,13 @@
 // MinBytes, every partition long-polls up to MaxWaitMs and the answer goes out as soon as one
 // has records. No fetch sessions (SessionId 0: clients send full requests), no transactions
 // (the last stable offset is the high watermark, no aborted transactions).
-import type { Edgelog } from "../../client/edgelog.js";
 import {
   FETCH_BYTES_MAX,
   FETCH_RECORDS_MAX,
   KAFKA_FETCH_WAIT_MS_MAX,
 } from "../../protocol/limits.js";
 import type { FetchResponse } from "../../protocol/types.js";
-import type { ApiHandler, RequestContext } from "../api-handler.js";
+import type { ApiHandler, ConnectionState, RequestContext } from "../api-handler.js";
 import type { KafkaReader } from "../codec/reader.js";
 import { encodeRecordBatch } from "../codec/record-batch.js";
 import { KafkaWriter } from "../codec/writer.js";
@@ -79,24 +78,33 @@ function readRequest(request: KafkaReader, version: number, flexible: boolean) {
 }
 
 async function fetchPartition(
-  edgelog: Edgelog,
+  connection: ConnectionState,
   topic: string,
   partition: FetchPartition,
   waitMs: number,
   signal: AbortSignal | undefined,
 ): Promise<PartitionResult> {
-  try {
-    const page = await edgelog.read({
+  const { edgelog, readAhead } = connection;
+  const read = (offset: number, wait: number, stop?: AbortSignal) =>
+    edgelog.read({
       topic,
       partition: partition.index,
-      offset: partition.fetchOffset,
+      offset,
       maxRecords: FETCH_RECORDS_MAX,
       maxBytes: Math.min(Math.max(partition.maxBytes, 1), FETCH_BYTES_MAX),
-      waitMs,
-      ...(signal === undefined ? {} : { signal }),
+      waitMs: wait,
+      ...(stop === undefined ? {} : { signal: stop }),
     });
+  try {
+    const ahead = readAhead.take(topic, partition.index, partition.fetchOffset, Date.now());
+    let page = ahead === undefined ? null : await ahead;
+    if (page === null || page.records.length === 0) {
+      page = await read(partition.fetchOffset, waitMs, signal);
+    }
     const first = page.records[0];
     if (first === undefined) return { errorCode: KAFKA_ERROR.NONE, page, records: EMPTY };
+    const next = page.nextOffset;
+    readAhead.start(topic, partition.index, next, Date.now(), () => read(next, 0));
     const records = page.records.map((r) => toKafkaRecord(r, first.offset));
     return {
       errorCode: KAFKA_ERROR.NONE,
@@ -113,7 +121,7 @@ async function fetchPartition(
 type Results = PartitionResult[][];
 
 function fetchAll(
-  edgelog: Edgelog,
+  connection: ConnectionState,
   topics: FetchTopic[],
   waitMs: number,
   signal?: AbortSignal,
@@ -124,7 +132,7 @@ function fetchAll(
         topic.partitions.map((p) =>
           topic.name === null
             ? { errorCode: KAFKA_ERROR.UNKNOWN_TOPIC_ID, page: null, records: EMPTY }
-            : fetchPartition(edgelog, topic.name, p, waitMs, signal),
+            : fetchPartition(connection, topic.name, p, waitMs, signal),
         ),
       ),
     ),
@@ -136,12 +144,12 @@ function bytesOf(results: Results): number {
 }
 
 /** The long-poll pass: the first partition with records ends the wait for all. */
-async function waitForRecords(edgelog: Edgelog, topics: FetchTopic[], waitMs: number) {
+async function waitForRecords(connection: ConnectionState, topics: FetchTopic[], waitMs: number) {
   const stop = new AbortController();
   const pending = topics.map((topic) =>
     topic.partitions.map(async (p) => {
       if (topic.name === null) return null;
-      const result = await fetchPartition(edgelog, topic.name, p, waitMs, stop.signal);
+      const result = await fetchPartition(connection, topic.name, p, waitMs, stop.signal);
       if (result.records.length > 0 || result.errorCode !== KAFKA_ERROR.NONE) stop.abort();
       return result;
     }),
@@ -177,7 +185,6 @@ export const fetchHandler: ApiHandler = {
   flexibleFrom: 12,
   async handle(request: KafkaReader, context: RequestContext) {
     const { version, flexible } = context;
-    const edgelog = context.connection.edgelog;
     const parsed = readRequest(request, version, flexible);
     const topics: FetchTopic[] = await Promise.all(
       parsed.topics.map(async (t) => ({
@@ -185,11 +192,11 @@ export const fetchHandler: ApiHandler = {
         name: t.name ?? (t.id === null ? null : await nameOf(context, t.id)),
       })),
     );
-    let results = await fetchAll(edgelog, topics, 0);
+    let results = await fetchAll(context.connection, topics, 0);
     const waitMs = Math.min(Math.max(parsed.maxWaitMs, 0), KAFKA_FETCH_WAIT_MS_MAX);
     const anyError = results.flat().some((r) => r.errorCode !== KAFKA_ERROR.NONE);
     if (bytesOf(results) < Math.max(parsed.minBytes, 1) && waitMs > 0 && !anyError) {
-      const waited = await waitForRecords(edgelog, topics, waitMs);
+      const waited = await waitForRecords(context.connection, topics, waitMs);
       results = results.map((partitions, t) =>
         partitions.map((first, p) => preferWaited(first, waited[t]?.[p] ?? null)),
       );
