@@ -3,6 +3,7 @@
 // kafkajs was given, and encoded back to kafkajs's exact bytes (CRC-32C included).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as snappy from "snappyjs";
 import { describe, expect, it } from "vitest";
 import { COMPRESSION, compress, decompress } from "../../src/kafka/codec/compression.js";
 import { crc32c } from "../../src/kafka/codec/crc32c.js";
@@ -113,6 +114,28 @@ describe("record batches (magic 2)", () => {
     const plain = Buffer.from(fixture.batches[0]?.hex ?? "", "hex");
     plain.writeUInt8((plain.at(-1) ?? 0) ^ 0xff, plain.length - 1);
     expect(() => decodeRecordBatches(plain, MAX_BYTES)).toThrow(CorruptBatchError);
+  });
+
+  it("reads snappy in the Java client's xerial framing as well as raw", () => {
+    const text = Buffer.from("edgelog ".repeat(1_000));
+    const blocks = [text.subarray(0, 3_000), text.subarray(3_000)].map((b) =>
+      Buffer.from(snappy.compress(b)),
+    );
+    const header = Buffer.from([
+      0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0, 0, 0, 0, 1, 0, 0, 0, 1,
+    ]);
+    const framed = Buffer.concat([
+      header,
+      ...blocks.flatMap((b) => {
+        const length = Buffer.alloc(4);
+        length.writeInt32BE(b.length);
+        return [length, b];
+      }),
+    ]);
+    expect(decompress(COMPRESSION.snappy, framed, MAX_BYTES).equals(text)).toBe(true);
+    expect(decompress(COMPRESSION.snappy, compress(COMPRESSION.snappy, text), MAX_BYTES)).toEqual(
+      text,
+    );
   });
 
   it("bounds what a compressed batch may expand to", () => {
