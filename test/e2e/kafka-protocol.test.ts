@@ -79,6 +79,48 @@ describe("Kafka gateway protocol", () => {
     raw.close();
   });
 
+  it("keeps a Fetch within its MaxBytes over partitions, answering the first whole (KIP-74)", async () => {
+    const response = await fetch(`${gateway.dev().base}/v1/topics`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "kp-max-bytes", partitions: 2 }),
+    });
+    expect(response.status).toBe(201);
+    for (const partition of [0, 1]) {
+      await fetch(`${gateway.dev().base}/v1/topics/kp-max-bytes/records`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ records: [{ value: "x".repeat(200), partition }] }),
+      });
+    }
+    const recordBytes = async (maxBytes: number) => {
+      const raw = await RawKafkaConnection.open(gateway.broker());
+      const body = new KafkaWriter().int32(-1).int32(0).int32(1).int32(maxBytes).int8(0);
+      body.int32(1).str(false, "kp-max-bytes").int32(2);
+      for (const partition of [0, 1]) body.int32(partition).int64(0).int32(1_000_000);
+      const answer = (await raw.call(1, 4, Buffer.from(body.bytes()))) ?? expect.fail("closed");
+      raw.close();
+      answer.int32();
+      expect(answer.int32()).toBe(1);
+      expect(answer.string()).toBe("kp-max-bytes");
+      expect(answer.int32()).toBe(2);
+      const sizes = [0, 1].map((partition) => {
+        expect(answer.int32()).toBe(partition);
+        answer.int16();
+        answer.int64();
+        answer.int64();
+        answer.nullableArray(false, () => [answer.int64(), answer.int64()]);
+        return answer.nullableBytes(false)?.length ?? 0;
+      });
+      return sizes;
+    };
+    const [first, second] = await recordBytes(10);
+    expect(first).toBeGreaterThan(200);
+    expect(second).toBe(0);
+    const both = await recordBytes(1_000_000);
+    expect(both.every((size) => size > 200)).toBe(true);
+  });
+
   it("appends an idempotent batch sent twice once, answering its offset; a gap is refused", async () => {
     await createTopic("kp-idempotent");
     const raw = await RawKafkaConnection.open(gateway.broker());

@@ -42,7 +42,7 @@ function readRequest(request: KafkaReader, version: number, flexible: boolean) {
   request.int32();
   const maxWaitMs = request.int32();
   const minBytes = request.int32();
-  request.int32();
+  const maxBytes = request.int32();
   request.int8();
   if (version >= 7) {
     request.int32();
@@ -74,7 +74,7 @@ function readRequest(request: KafkaReader, version: number, flexible: boolean) {
   }
   if (version >= 11) request.str(flexible);
   request.taggedFields(flexible);
-  return { maxWaitMs, minBytes, topics };
+  return { maxWaitMs, minBytes, maxBytes, topics };
 }
 
 async function fetchPartition(
@@ -157,6 +157,21 @@ async function waitForRecords(connection: ConnectionState, topics: FetchTopic[],
   return Promise.all(pending.map((partitions) => Promise.all(partitions)));
 }
 
+/**
+ * The request's MaxBytes over all partitions (KIP-74): partitions are filled in request order
+ * and one whose records would pass the bound answers none this time (the client asks again from
+ * the same offset), except the first with records, which is answered whole so a consumer always
+ * makes progress.
+ */
+function withinMaxBytes(results: Results, maxBytes: number): void {
+  let total = 0;
+  for (const result of results.flat()) {
+    if (result.records.length === 0) continue;
+    if (total > 0 && total + result.records.length > maxBytes) result.records = EMPTY;
+    else total += result.records.length;
+  }
+}
+
 /** A v13 topic id's name; null (UNKNOWN_TOPIC_ID) when edgelog cannot say which topic it is. */
 async function nameOf(context: RequestContext, id: Buffer): Promise<string | null> {
   try {
@@ -201,6 +216,7 @@ export const fetchHandler: ApiHandler = {
         partitions.map((first, p) => preferWaited(first, waited[t]?.[p] ?? null)),
       );
     }
+    withinMaxBytes(results, parsed.maxBytes);
     const out = new KafkaWriter();
     out.int32(0);
     if (version >= 7) out.int16(KAFKA_ERROR.NONE).int32(0);
