@@ -81,13 +81,12 @@ const EDGELOG_TO_KAFKA: Record<ErrorCode, KafkaErrorCode | null> = {
   NOT_CONFIGURED: KAFKA_ERROR.UNKNOWN_SERVER_ERROR,
   NOT_ENOUGH_REPLICAS: KAFKA_ERROR.NOT_ENOUGH_REPLICAS,
   NOT_ENOUGH_REPLICAS_AFTER_APPEND: KAFKA_ERROR.NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+  // A share group's acquisition lapsed: share groups have no classic-protocol counterpart here.
+  LEASE_EXPIRED: KAFKA_ERROR.INVALID_REQUEST,
+  GROUP_PROTOCOL_MISMATCH: KAFKA_ERROR.INCONSISTENT_GROUP_PROTOCOL,
   // Retriable on the client's side: it refreshes metadata and sends again.
   NOT_LEADER: KAFKA_ERROR.NOT_LEADER_OR_FOLLOWER,
   UNAVAILABLE: KAFKA_ERROR.NOT_LEADER_OR_FOLLOWER,
-  // A group id held by the other protocol (design/kafka-gateway.md).
-  GROUP_PROTOCOL_MISMATCH: KAFKA_ERROR.INCONSISTENT_GROUP_PROTOCOL,
-  // Share-group acks have no classic Kafka API to answer through.
-  LEASE_EXPIRED: KAFKA_ERROR.INVALID_REQUEST,
 };
 
 /** The Kafka code for an edgelog error; anything else is UNKNOWN_SERVER_ERROR. */

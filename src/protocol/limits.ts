@@ -370,6 +370,19 @@ export const KAFKA_IN_FLIGHT_PER_CONNECTION_MAX = 5;
 /** A Fetch's MaxWaitMs is cut to edgelog's long-poll bound (fetch.max.wait.ms is 500 ms). */
 export const KAFKA_FETCH_WAIT_MS_MAX = LONG_POLL_MS_MAX;
 
+/**
+ * Pages one connection reads ahead (read-ahead.ts), one per partition: a consumer assigned
+ * more partitions than this gets read-ahead on the ones it fetched last. Each is at most a
+ * fetch's bytes (FETCH_BYTES_MAX), so this bounds a connection's read-ahead memory.
+ */
+export const KAFKA_READ_AHEAD_PARTITIONS_MAX = 16;
+
+/**
+ * A page read ahead older than this is read afresh: the high watermark it carries would be
+ * stale, and a consumer that paused for longer gains nothing from it anyway.
+ */
+export const KAFKA_READ_AHEAD_MS_MAX = 1_000;
+
 /** Topic ids (Fetch v13 names topics by id) a gateway remembers; the oldest are forgotten. */
 export const TOPIC_IDS_REMEMBERED_MAX = 10_000;
 
