@@ -51,6 +51,23 @@ export const ERROR_CODES = {
   },
   NOT_LEADER: { status: 503, retriable: true, meaning: "this replica is not the leader" },
   UNAVAILABLE: { status: 503, retriable: true, meaning: "the partition cannot be reached now" },
+  // The classic (Kafka JoinGroup/SyncGroup) group protocol, issue 17.
+  GROUP_PROTOCOL_MISMATCH: {
+    status: 409,
+    retriable: false,
+    meaning: "the group speaks another group protocol (classic or KIP-848, or no common one)",
+  },
+  ILLEGAL_GENERATION: { status: 409, retriable: false, meaning: "stale group generation: rejoin" },
+  REBALANCE_IN_PROGRESS: {
+    status: 409,
+    retriable: false,
+    meaning: "the group is rebalancing: rejoin",
+  },
+  FENCED_INSTANCE_ID: {
+    status: 409,
+    retriable: false,
+    meaning: "a newer member holds this static instance id",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
