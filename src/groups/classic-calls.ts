@@ -2,30 +2,17 @@
 // waiting join or sync gets: Kafka's checks in Kafka's order (member, instance, generation,
 // state), each failure an edgelog code the Kafka gateway maps back (UNKNOWN_MEMBER_ID,
 // FENCED_INSTANCE_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, INCONSISTENT_GROUP_PROTOCOL).
+import type { ClassicJoinAnswer, ClassicSyncAnswer } from "../protocol/classic-group-request.js";
 import { EdgelogError } from "../protocol/errors.js";
 import { type ClassicGroup, type ClassicMember, requireClassicMember } from "./classic-group.js";
+
+export type { ClassicJoinAnswer, ClassicSyncAnswer };
 
 /** Who calls, and for which generation. */
 export interface ClassicCaller {
   memberId: string;
   generationId: number;
   instanceId: string | null;
-}
-
-export interface ClassicJoinAnswer {
-  memberId: string;
-  generationId: number;
-  protocolType: string;
-  protocolName: string | null;
-  leaderId: string | null;
-  /** Every member with its metadata for the chosen protocol: for the leader only, else []. */
-  members: Array<{ memberId: string; instanceId: string | null; metadataBase64: string }>;
-}
-
-export interface ClassicSyncAnswer {
-  protocolType: string;
-  protocolName: string | null;
-  assignmentBase64: string;
 }
 
 export interface ClassicAssignment {
@@ -52,15 +39,18 @@ function requireCurrent(group: ClassicGroup | null, caller: ClassicCaller): Clas
   return member;
 }
 
-/** A heartbeat keeps the session; during a join phase it tells the member to rejoin. */
+/**
+ * A heartbeat keeps the session; answers true during a join phase: the member must rejoin
+ * (REBALANCE_IN_PROGRESS, answered after its session is kept).
+ */
 export function heartbeatClassic(
   group: ClassicGroup | null,
   caller: ClassicCaller,
   now: number,
-): void {
+): boolean {
   const member = requireCurrent(group, caller);
   member.expiresAt = now + member.sessionTimeoutMs;
-  if (group?.state === "PreparingRebalance") throw rebalancing();
+  return group?.state === "PreparingRebalance";
 }
 
 /**

@@ -4,9 +4,10 @@
 // passed. Pure: every function takes the group and `now`, and changes the group in place.
 import { EdgelogError } from "../protocol/errors.js";
 import { GROUP_MEMBERS_MAX } from "../protocol/limits.js";
+import type { ClassicGroupState } from "../protocol/types.js";
 
 /** Kafka's names; Dead is a deleted group, which is never stored (GROUP_NOT_FOUND over HTTP). */
-export type ClassicState = "Empty" | "PreparingRebalance" | "CompletingRebalance" | "Stable";
+export type ClassicState = ClassicGroupState;
 
 /** One protocol a member offers (for consumers: an assignor), with its opaque metadata. */
 export interface ClassicProtocol {

@@ -1,8 +1,18 @@
-// A consumer group's coordinator: membership (member-protocol.ts, KIP-848), committed offsets,
+// A consumer group's coordinator: membership by either protocol (member-protocol.ts, KIP-848;
+// classic-coordinator.ts, Kafka's JoinGroup/SyncGroup; never both at once), committed offsets,
 // describe and delete, and the one alarm that enforces every deadline of the group.
+import type {
+  ClassicCallerRequest,
+  ClassicLeaveRequest,
+  ClassicSyncRequest,
+} from "../protocol/classic-group-request.js";
 import { EdgelogError } from "../protocol/errors.js";
 import type { HeartbeatInput } from "../protocol/group-request.js";
 import { partitionKey } from "./assignors.js";
+import type { ClassicJoinAnswer, ClassicSyncAnswer } from "./classic-calls.js";
+import { ClassicCoordinator } from "./classic-coordinator.js";
+import { describeClassic } from "./classic-describe.js";
+import type { ClassicJoinInput } from "./classic-group.js";
 import { fenced, type GroupDeps, registerOnce, requireMember, requireMeta } from "./group-deps.js";
 import type { CommitInput, GroupDescription, JoinInput, MemberAnswer } from "./group-rpc.js";
 import { type CommittedOffset, GroupStore, type IncarnationOffset } from "./group-store.js";
@@ -14,10 +24,14 @@ export type { GroupDeps };
 export class GroupCoordinator {
   private readonly store: GroupStore;
   private readonly members: MemberProtocol;
+  private readonly classic: ClassicCoordinator;
 
   constructor(private readonly deps: GroupDeps) {
     this.store = new GroupStore(deps.sql, deps.transaction);
-    this.members = new MemberProtocol(deps, this.store, () => this.scheduleAlarm());
+    const schedule = () => this.scheduleAlarm();
+    this.members = new MemberProtocol(deps, this.store, schedule, () => this.admitMember());
+    const ensureMeta = (groupId: string) => this.ensureMeta(groupId);
+    this.classic = new ClassicCoordinator(deps, this.store, ensureMeta, schedule);
   }
 
   join(input: JoinInput): Promise<MemberAnswer> {
@@ -32,9 +46,31 @@ export class GroupCoordinator {
     return this.members.leave(memberId);
   }
 
-  /** The alarm: members whose session ran out leave, and their partitions move. */
+  classicJoin(groupId: string, input: ClassicJoinInput): Promise<ClassicJoinAnswer> {
+    return this.classic.join(groupId, input);
+  }
+
+  classicSync(request: ClassicSyncRequest): Promise<ClassicSyncAnswer> {
+    return this.classic.sync(request);
+  }
+
+  classicHeartbeat(caller: ClassicCallerRequest): Promise<void> {
+    return this.classic.heartbeat(caller);
+  }
+
+  classicLeave(request: ClassicLeaveRequest): Promise<void> {
+    return this.classic.leave(request);
+  }
+
+  /** A classic member's commit: checked against its generation (Kafka's OffsetCommit). */
+  classicCommit(caller: ClassicCallerRequest, offsets: IncarnationOffset[]): Promise<void> {
+    return this.classic.commit(caller, () => this.store.commit(offsets, this.deps.now()));
+  }
+
+  /** The alarm: members whose session ran out leave, a join phase past its deadline ends. */
   async expire(): Promise<void> {
     this.members.expire();
+    this.classic.expire();
     await this.scheduleAlarm();
   }
 
@@ -44,7 +80,7 @@ export class GroupCoordinator {
     const members = this.store.members();
     if (input.memberId === undefined) {
       // Manual assignment: only while no member could own these partitions.
-      if (members.length > 0) {
+      if (this.hasMembers()) {
         throw new EdgelogError("GROUP_NOT_EMPTY", "commits without memberId need an empty group");
       }
     } else {
@@ -62,7 +98,7 @@ export class GroupCoordinator {
   }
 
   resetOffsets(groupId: string, offsets: IncarnationOffset[]): void {
-    if (this.store.members().length > 0) {
+    if (this.hasMembers()) {
       throw new EdgelogError(
         "GROUP_NOT_EMPTY",
         "offsets can only be reset while the group is empty",
@@ -73,10 +109,13 @@ export class GroupCoordinator {
 
   describe(): GroupDescription {
     const meta = requireMeta(this.store);
+    const classic = this.classic.store.load();
+    if (classic !== null) return describeClassic(meta.groupId, classic.group, this.store.offsets());
     const members = this.store.members();
     return {
       ok: true,
       groupId: meta.groupId,
+      groupType: "consumer",
       state: stateOf(members),
       groupEpoch: meta.groupEpoch,
       assignor: meta.assignor,
@@ -98,10 +137,13 @@ export class GroupCoordinator {
 
   async deleteGroup(): Promise<void> {
     const meta = requireMeta(this.store);
-    if (this.store.members().length > 0) {
+    if (this.hasMembers()) {
       throw new EdgelogError("GROUP_NOT_EMPTY", `group ${meta.groupId} has members`);
     }
-    this.store.clear();
+    this.store.transaction(() => {
+      this.store.clear();
+      this.classic.store.clear();
+    });
     await this.deps.setAlarm(null);
     await this.deps.register(meta.groupId, false);
   }
@@ -112,16 +154,41 @@ export class GroupCoordinator {
   }
 
   private writeOffsets(groupId: string, offsets: IncarnationOffset[]): void {
-    const now = this.deps.now();
-    const meta = this.store.loadMeta() ?? newMeta(groupId, "cooperative-sticky", now);
     this.store.transaction(() => {
-      this.store.saveMeta(meta);
-      this.store.commit(offsets, now);
+      this.ensureMeta(groupId);
+      this.store.commit(offsets, this.deps.now());
     });
+  }
+
+  /** The group's row, written by its first join or commit. */
+  private ensureMeta(groupId: string): void {
+    if (this.store.loadMeta() !== null) return;
+    this.store.saveMeta(newMeta(groupId, "cooperative-sticky", this.deps.now()));
+  }
+
+  /** Members of either protocol: offsets are theirs to commit, the group not to delete. */
+  private hasMembers(): boolean {
+    return this.store.members().length > 0 || this.classic.store.memberCount() > 0;
+  }
+
+  /**
+   * A KIP-848 member may join only a group without classic members (Kafka refuses mixing too);
+   * an empty classic group becomes a KIP-848 one, as Kafka converts empty groups.
+   */
+  private admitMember(): void {
+    if (this.classic.store.memberCount() > 0) {
+      throw new EdgelogError(
+        "GROUP_PROTOCOL_MISMATCH",
+        "the group has members of the classic protocol (Kafka's JoinGroup)",
+      );
+    }
+    this.store.transaction(() => this.classic.store.clear());
   }
 
   /** One alarm for the group: its earliest deadline, or none (an idle group sleeps). */
   private async scheduleAlarm(): Promise<void> {
-    await this.deps.setAlarm(this.members.nextDeadline());
+    const deadlines = [this.members.nextDeadline(), this.classic.nextDeadline()];
+    const set = deadlines.filter((d) => d !== null);
+    await this.deps.setAlarm(set.length === 0 ? null : Math.min(...set));
   }
 }

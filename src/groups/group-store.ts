@@ -2,6 +2,7 @@
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
 import type { AssignorName, OffsetCommit } from "../protocol/types.js";
 import type { PartitionKey } from "./assignors.js";
+import { CLASSIC_GROUP_MIGRATION } from "./classic-store.js";
 
 export const GROUP_MIGRATIONS = [
   `CREATE TABLE group_meta (
@@ -43,6 +44,8 @@ export const GROUP_MIGRATIONS = [
   // Who a member is, as Kafka's CLIENT-ID and HOST columns show it.
   `ALTER TABLE members ADD COLUMN client_id TEXT;
   ALTER TABLE members ADD COLUMN host TEXT;`,
+  // The classic group protocol (Kafka's JoinGroup/SyncGroup): its own group row and members.
+  CLASSIC_GROUP_MIGRATION,
 ] as const;
 
 export interface GroupMeta {

@@ -31,12 +31,15 @@ export class MemberProtocol {
     private readonly store: GroupStore,
     /** Sets the object's alarm to the group's next deadline, after every change. */
     private readonly scheduleAlarm: () => Promise<void>,
+    /** Throws when the group may not take a KIP-848 member (it has classic members). */
+    private readonly admitMember: () => void,
   ) {}
 
   async join(input: JoinInput): Promise<MemberAnswer> {
     const counts = await requireTopics(this.deps, input.topics);
     await registerOnce(this.deps, this.store, input.groupId);
     // Everything below is synchronous: no other call interleaves between read and write.
+    this.admitMember();
     const now = this.deps.now();
     const meta = this.store.loadMeta() ?? newMeta(input.groupId, input.assignor, now);
     if (meta.assignor !== input.assignor && this.store.members().length > 0) {

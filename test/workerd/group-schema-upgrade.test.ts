@@ -36,7 +36,8 @@ describe("group schema upgrade", () => {
     await runInDurableObject(coordinator(group), (_instance, state) => {
       const sql = state.storage.sql;
       const transaction = <T>(fn: () => T): T => state.storage.transactionSync(fn);
-      for (const table of ["group_meta", "members", "offsets"]) sql.exec(`DROP TABLE ${table}`);
+      const tables = ["group_meta", "members", "offsets", "classic_group", "classic_members"];
+      for (const table of tables) sql.exec(`DROP TABLE ${table}`);
       sql.exec("DELETE FROM _migrations");
       migrate(sql, transaction, GROUP_MIGRATIONS.slice(0, 1));
       sql.exec(

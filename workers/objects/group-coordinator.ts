@@ -1,6 +1,9 @@
 // The group coordinator Durable Object (`group/<groupId>`): a thin shell over GroupCoordinator;
-// session timeouts run on the object's alarm.
+// session and rebalance timeouts run on the object's alarm. Classic joins and syncs are
+// long-polls: the call stays open until the group's phase ends (bounded).
 import { DurableObject } from "cloudflare:workers";
+import type { ClassicJoinAnswer, ClassicSyncAnswer } from "../../src/groups/classic-calls.js";
+import type { ClassicJoinInput } from "../../src/groups/classic-group.js";
 import { GroupCoordinator as Coordinator } from "../../src/groups/group-coordinator.js";
 import type {
   CommitInput,
@@ -10,6 +13,11 @@ import type {
   MemberAnswer,
 } from "../../src/groups/group-rpc.js";
 import type { CommittedOffset, IncarnationOffset } from "../../src/groups/group-store.js";
+import type {
+  ClassicCallerRequest,
+  ClassicLeaveRequest,
+  ClassicSyncRequest,
+} from "../../src/protocol/classic-group-request.js";
 import type { Failure } from "../../src/protocol/errors.js";
 import type { HeartbeatInput } from "../../src/protocol/group-request.js";
 import type { Env } from "../env.js";
@@ -84,6 +92,51 @@ export class GroupCoordinator extends DurableObject<Env> implements GroupCoordin
   deleteGroup(_groupId: string): Promise<{ ok: true } | Failure> {
     return answer(async () => {
       await this.group.deleteGroup();
+      return { ok: true } as const;
+    });
+  }
+
+  classicJoin(
+    groupId: string,
+    input: ClassicJoinInput,
+  ): Promise<({ ok: true } & ClassicJoinAnswer) | Failure> {
+    return answer(async () => ({
+      ok: true as const,
+      ...(await this.group.classicJoin(groupId, input)),
+    }));
+  }
+
+  classicSync(
+    _groupId: string,
+    request: ClassicSyncRequest,
+  ): Promise<({ ok: true } & ClassicSyncAnswer) | Failure> {
+    return answer(async () => ({ ok: true as const, ...(await this.group.classicSync(request)) }));
+  }
+
+  classicHeartbeat(
+    _groupId: string,
+    caller: ClassicCallerRequest,
+  ): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.classicHeartbeat(caller);
+      return { ok: true } as const;
+    });
+  }
+
+  classicLeave(_groupId: string, request: ClassicLeaveRequest): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.classicLeave(request);
+      return { ok: true } as const;
+    });
+  }
+
+  classicCommit(
+    _groupId: string,
+    caller: ClassicCallerRequest,
+    offsets: IncarnationOffset[],
+  ): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.classicCommit(caller, offsets);
       return { ok: true } as const;
     });
   }
