@@ -17,8 +17,8 @@ import {
   leaveClassic,
   newClassicGroup,
   nextClassicDeadline,
-  selectProtocol,
 } from "../../src/groups/classic-group.js";
+import { selectProtocol } from "../../src/groups/classic-protocols.js";
 import { EdgelogError } from "../../src/protocol/errors.js";
 
 let ids = 0;
