@@ -1,5 +1,6 @@
 // What the catalog object answers over Workers RPC; failures are values (see errors.ts).
 import type { StoredToken } from "../auth/token-store.js";
+import type { WatcherRef } from "../log/watch-store.js";
 import type { Failure } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
 import type { TrackConfig } from "../protocol/track-config.js";
@@ -42,6 +43,13 @@ export interface CatalogRpc {
   getToken(id: string): Promise<{ ok: true; token: StoredToken | null }>;
   listTokens(): Promise<{ ok: true; tokens: StoredToken[] }>;
   revokeToken(id: string): Promise<{ ok: true } | Failure>;
+  /**
+   * Registers `watcher` to be woken when the catalog elects a leader of one of the topic's
+   * partitions, adds partitions or deletes the topic (append-watches.ts). TOPIC_NOT_FOUND
+   * without the topic.
+   */
+  watchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true } | Failure>;
+  unwatchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true }>;
   /** A replica is reachable again: bring it back as a follower of the current leader. */
   replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult>;
 }

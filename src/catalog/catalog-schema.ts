@@ -34,4 +34,12 @@ export const CATALOG_MIGRATIONS = [
     quotas TEXT,
     created_at INTEGER NOT NULL
   );`,
+  // Objects woken by a topic's appends (append-watches.ts): the catalog wakes them when it
+  // elects a leader of one of the topic's partitions, adds partitions or deletes the topic.
+  `CREATE TABLE topic_watchers (
+    topic TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (topic, kind, name)
+  );`,
 ] as const;

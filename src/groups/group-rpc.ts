@@ -1,5 +1,6 @@
 // What a group coordinator object answers over Workers RPC; failures are values (errors.ts).
 
+import type { LagSample } from "../metrics/lag-store.js";
 import type {
   ClassicCallerRequest,
   ClassicLeaveRequest,
@@ -84,4 +85,10 @@ export interface GroupCoordinatorRpc {
     caller: ClassicCallerRequest,
     offsets: IncarnationOffset[],
   ): Promise<{ ok: true } | Failure>;
+  /** Lag samples taken since `since` (ms since the epoch), of `topic` or of every topic. */
+  lagHistory(
+    groupId: string,
+    since: number,
+    topic: string | null,
+  ): Promise<{ ok: true; samples: LagSample[] } | Failure>;
 }

@@ -36,8 +36,10 @@ describe("group schema upgrade", () => {
     await runInDurableObject(coordinator(group), (_instance, state) => {
       const sql = state.storage.sql;
       const transaction = <T>(fn: () => T): T => state.storage.transactionSync(fn);
-      const tables = ["group_meta", "members", "offsets", "classic_group", "classic_members"];
-      for (const table of tables) sql.exec(`DROP TABLE ${table}`);
+      const tables = ["group_meta", "members", "offsets", "lag_samples"];
+      for (const table of [...tables, "classic_group", "classic_members"]) {
+        sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      }
       sql.exec("DELETE FROM _migrations");
       migrate(sql, transaction, GROUP_MIGRATIONS.slice(0, 1));
       sql.exec(
