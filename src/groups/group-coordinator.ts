@@ -62,8 +62,21 @@ export class GroupCoordinator {
     return this.classic.leave(request);
   }
 
-  /** A classic member's commit: checked against its generation (Kafka's OffsetCommit). */
+  /**
+   * A member's commit with its generation (Kafka's OffsetCommit): a classic member's is checked
+   * against its generation; a KIP-848 member's (its member epoch in the generation field, as
+   * Kafka's consumers send it) against its epoch and partitions.
+   */
   classicCommit(caller: ClassicCallerRequest, offsets: IncarnationOffset[]): Promise<void> {
+    if (this.store.members().some((m) => m.memberId === caller.memberId)) {
+      const { memberId, generationId: memberEpoch } = caller;
+      return this.commit({
+        groupId: requireMeta(this.store).groupId,
+        memberId,
+        memberEpoch,
+        offsets,
+      });
+    }
     return this.classic.commit(caller, () => this.store.commit(offsets, this.deps.now()));
   }
 

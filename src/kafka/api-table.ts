@@ -8,6 +8,7 @@
 // and refused credentials into a closed connection.
 import type { ApiHandler } from "./api-handler.js";
 import { apiVersionsHandler } from "./apis/api-versions.js";
+import { consumerGroupHeartbeatHandler } from "./apis/consumer-group-heartbeat.js";
 import { createPartitionsHandler } from "./apis/create-partitions.js";
 import { createTopicsHandler } from "./apis/create-topics.js";
 import { deleteTopicsHandler } from "./apis/delete-topics.js";
@@ -51,6 +52,7 @@ const HANDLERS: ApiHandler[] = [
   describeConfigsHandler,
   saslAuthenticateHandler,
   createPartitionsHandler,
+  consumerGroupHeartbeatHandler,
 ];
 
 export const API_TABLE: ReadonlyMap<number, ApiHandler> = new Map(HANDLERS.map((h) => [h.key, h]));

@@ -441,3 +441,9 @@ export const CLASSIC_PROTOCOL_NAME_CHARS_MAX = 249;
 
 /** One member's assignment from the leader, decoded bytes (the request limit bounds the sum). */
 export const CLASSIC_ASSIGNMENT_BYTES_MAX = 256 * KiB;
+
+/**
+ * KIP-848 members whose owned partitions one Kafka gateway remembers (ConsumerGroupHeartbeat
+ * sends them only when they change). A cache: a member it forgot costs one group describe.
+ */
+export const KAFKA_OWNED_REMEMBERED_MAX = 10_000;

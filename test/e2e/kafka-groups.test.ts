@@ -185,6 +185,51 @@ describe("consumer groups through the Kafka gateway", () => {
     );
   });
 
+  it("@platformatic/kafka over KIP-848 (ConsumerGroupHeartbeat); kafkajs in that group is refused", async () => {
+    await topicWithRecords("kg-kip848", 2, 3);
+    const seen = new Set<string>();
+    const consumer = new PlatformaticConsumer({
+      groupId: "kg-kip848-group",
+      clientId: "p848",
+      bootstrapBrokers: [gateway.broker()],
+      deserializers: stringDeserializers,
+      groupProtocol: "consumer",
+    });
+    running.push(() => consumer.close(true));
+    const stream = await consumer.consume({
+      topics: ["kg-kip848"],
+      mode: "committed",
+      fallbackMode: "earliest",
+      autocommit: 100,
+    });
+    stream.on("data", (message) => seen.add(`${message.partition}:${message.offset}`));
+    await eventually(
+      "every record consumed",
+      async () => (seen.size === 6 ? true : undefined),
+      30_000,
+    );
+    await allCommitted("kg-kip848-group", 2, 3);
+    const described = await api("/v1/groups/kg-kip848-group");
+    expect(described.body).toMatchObject({ groupType: "consumer", state: "Stable" });
+    // A classic (JoinGroup) member of the same group id: INCONSISTENT_GROUP_PROTOCOL.
+    const kafka = new Kafka({
+      clientId: "kjs",
+      brokers: [gateway.broker()],
+      logLevel: logLevel.NOTHING,
+    });
+    const classic = kafka.consumer({ groupId: "kg-kip848-group", retry: { retries: 0 } });
+    const crashed = new Promise<string>((resolve) => {
+      classic.on(classic.events.CRASH, (event) =>
+        resolve(String((event.payload.error as { type?: string }).type)),
+      );
+    });
+    await classic.connect();
+    running.push(() => classic.disconnect());
+    await classic.subscribe({ topic: "kg-kip848" });
+    await classic.run({ eachMessage: async () => {} });
+    expect(await crashed).toBe("INCONSISTENT_GROUP_PROTOCOL");
+  });
+
   it("kcat -G: two balanced consumers read the topic between them and commit", async () => {
     await topicWithRecords("kg-kcat", 2, 4);
     const args = [
