@@ -214,7 +214,7 @@ export function classicGroupsSuite(api: Api) {
       const topic = uniqueTopic();
       await api.createTopic(topic);
       const kip848 = uniqueTopic("g");
-      const joined = await api.request<{ memberId: string }>(
+      const joined = await api.request<{ memberId: string; memberEpoch: number }>(
         "POST",
         `/v1/groups/${kip848}/members`,
         { topics: [topic] },
@@ -222,6 +222,21 @@ export function classicGroupsSuite(api: Api) {
       expect(joined.status).toBe(201);
       const classic = new ClassicMember(api, kip848, subscription(topic));
       expectError(await classic.join(), 409, "GROUP_PROTOCOL_MISMATCH");
+      // Kafka's OffsetCommit of a KIP-848 member carries its member epoch as the generation.
+      const beat = await api.request<{ memberEpoch: number }>(
+        "POST",
+        `/v1/groups/${kip848}/members/${joined.body.memberId}/heartbeat`,
+        { memberEpoch: joined.body.memberEpoch, owned: [{ topic, partitions: [0] }] },
+      );
+      const kip848Commit = (generationId: number) =>
+        api.request("POST", `/v1/groups/${kip848}/classic/offsets`, {
+          memberId: joined.body.memberId,
+          generationId,
+          offsets: [{ topic, partition: 0, offset: 2 }],
+        });
+      const ok = await kip848Commit(beat.body.memberEpoch);
+      expect(ok.status, JSON.stringify([beat.body, ok.body])).toBe(200);
+      expectError(await kip848Commit(beat.body.memberEpoch + 1), 409, "FENCED_MEMBER_EPOCH");
 
       const group = uniqueTopic("g");
       const member = new ClassicMember(api, group, subscription(topic));
