@@ -4,7 +4,7 @@ import type { WatcherRef } from "../log/watch-store.js";
 import type { Failure } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
 import type { TrackConfig } from "../protocol/track-config.js";
-import type { TopicMetadata } from "../protocol/types.js";
+import type { GroupProtocol, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 import type { IsrChange } from "./topic-catalog.js";
 
@@ -33,9 +33,19 @@ export interface CatalogRpc {
   getWebhook(topic: string): Promise<{ ok: true; config: WebhookConfig | null } | Failure>;
   /** An idempotent producer's id and a new epoch, fencing the name's previous epoch. */
   initProducer(name: string): Promise<{ ok: true; id: string; epoch: number }>;
-  /** Consumer groups register here so they can be listed. */
-  registerGroup(name: string, exists: boolean): Promise<{ ok: true }>;
-  listGroups(): Promise<{ ok: true; groups: string[] }>;
+  /**
+   * Consumer and share groups register here so they can be listed; a name held by the other
+   * kind of group is GROUP_PROTOCOL_MISMATCH. `protocol` defaults to "consumer".
+   */
+  registerGroup(
+    name: string,
+    exists: boolean,
+    protocol?: GroupProtocol,
+  ): Promise<{ ok: true } | Failure>;
+  /** Which kind of group holds `name`, or null. */
+  groupProtocol(name: string): Promise<{ ok: true; protocol: GroupProtocol | null }>;
+  /** Groups of one kind (consumer groups by default). */
+  listGroups(protocol?: GroupProtocol): Promise<{ ok: true; groups: string[] }>;
   /** Partition counts of topics (null: no such topic), for group coordinators. */
   partitionCounts(topics: string[]): Promise<Record<string, number | null>>;
   /** Access tokens: stored with the hash of their secret; revoking deletes one. */

@@ -42,4 +42,6 @@ export const CATALOG_MIGRATIONS = [
     name TEXT NOT NULL,
     PRIMARY KEY (topic, kind, name)
   );`,
+  // Share groups are listed beside consumer groups: one name, one kind (GROUP_PROTOCOL_MISMATCH).
+  `ALTER TABLE groups ADD COLUMN protocol TEXT NOT NULL DEFAULT 'consumer';`,
 ] as const;

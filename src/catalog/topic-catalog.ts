@@ -10,7 +10,7 @@ import {
   type CreateTopicRequest,
 } from "../protocol/topic-request.js";
 import type { TrackConfig } from "../protocol/track-config.js";
-import type { PartitionAssignment, TopicMetadata } from "../protocol/types.js";
+import type { GroupProtocol, PartitionAssignment, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 import { electNewLeader } from "./election.js";
 import { fanOut } from "./fan-out.js";
@@ -80,12 +80,25 @@ export class TopicCatalog {
     return this.store.initProducer(name);
   }
 
-  registerGroup(name: string, exists: boolean): void {
-    this.store.registerGroup(name, exists, Date.now());
+  /** A group name belongs to one kind of group: the other kind is GROUP_PROTOCOL_MISMATCH. */
+  registerGroup(name: string, exists: boolean, protocol: GroupProtocol): void {
+    const holder = this.store.groupProtocol(name);
+    if (exists && holder !== null && holder !== protocol) {
+      throw new EdgelogError(
+        "GROUP_PROTOCOL_MISMATCH",
+        `group ${name} is a ${holder} group, not a ${protocol} group`,
+        { group: name, protocol: holder },
+      );
+    }
+    this.store.registerGroup(name, exists, protocol, Date.now());
   }
 
-  groups(): string[] {
-    return this.store.groups();
+  groupProtocol(name: string): GroupProtocol | null {
+    return this.store.groupProtocol(name);
+  }
+
+  groups(protocol: GroupProtocol): string[] {
+    return this.store.groups(protocol);
   }
 
   partitionCounts(topics: string[]): Record<string, number | null> {

@@ -12,6 +12,7 @@ import { kafkaGatewayCommand } from "./kafka-gateway.js";
 import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
+import { shareGroupsCommand } from "./share-groups.js";
 import { tailCommand } from "./tail.js";
 import { topicsCommand } from "./topics.js";
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   tail: tailCommand,
   groups: groupsCommand,
   "kafka-gateway": kafkaGatewayCommand,
+  "share-groups": shareGroupsCommand,
 };
 
 const GLOBAL_USAGE = `Global options (before or after the command):

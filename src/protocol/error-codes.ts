@@ -31,6 +31,18 @@ export const ERROR_CODES = {
   GROUP_NOT_EMPTY: { status: 409, retriable: false, meaning: "the group has active members" },
   OUT_OF_ORDER_SEQUENCE: { status: 409, retriable: false, meaning: "producer sequence gap" },
   PRODUCER_FENCED: { status: 409, retriable: false, meaning: "a newer producer epoch exists" },
+  // Share groups (design/delivery.md).
+  LEASE_EXPIRED: {
+    status: 409,
+    retriable: false,
+    meaning: "the record's lease expired or belongs to another consumer",
+  },
+  GROUP_PROTOCOL_MISMATCH: {
+    status: 409,
+    retriable: false,
+    meaning:
+      "the group id is in use by a group of another kind or protocol (share, KIP-848 or classic), or its members share no protocol",
+  },
   RECORD_TOO_LARGE: { status: 413, retriable: false, meaning: "a record exceeds its limit" },
   REQUEST_TOO_LARGE: { status: 413, retriable: false, meaning: "the request exceeds its limit" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retriable: false, meaning: "unsupported Content-Type" },
@@ -52,11 +64,6 @@ export const ERROR_CODES = {
   NOT_LEADER: { status: 503, retriable: true, meaning: "this replica is not the leader" },
   UNAVAILABLE: { status: 503, retriable: true, meaning: "the partition cannot be reached now" },
   // The classic (Kafka JoinGroup/SyncGroup) group protocol, issue 17.
-  GROUP_PROTOCOL_MISMATCH: {
-    status: 409,
-    retriable: false,
-    meaning: "the group speaks another group protocol (classic or KIP-848, or no common one)",
-  },
   ILLEGAL_GENERATION: { status: 409, retriable: false, meaning: "stale group generation: rejoin" },
   REBALANCE_IN_PROGRESS: {
     status: 409,

@@ -416,6 +416,51 @@ export const SCRAPE_FANOUT_MAX = 16;
  */
 export const SCRAPE_MS_MAX = 8_000;
 
+// Share groups (design/delivery.md): queue semantics over a topic, leases and acks.
+
+/** A lease's length by default: Kafka's group.share.record.lock.duration.ms. */
+export const SHARE_LEASE_MS_DEFAULT = 30_000;
+/** Short leases are for tests and fast workers; below this, a slow network alone expires them. */
+export const SHARE_LEASE_MS_MIN = 100;
+/** A record held longer than this is better released and leased again (Kafka caps at 1 h). */
+export const SHARE_LEASE_MS_MAX = 3_600_000;
+
+/** Deliveries before a record is archived by default: Kafka's group.share.delivery.count.limit. */
+export const SHARE_DELIVERY_ATTEMPTS_DEFAULT = 5;
+/** Past this a poison record only burns work: it should reach the dead-letter topic. */
+export const SHARE_DELIVERY_ATTEMPTS_MAX = 100;
+
+/**
+ * In-flight records per share partition: the records between the share-partition start offset
+ * and the next offset never leased (leased, released, or done but above an unfinished one), plus
+ * dead letters not yet written. Kafka's group.share.partition.max.record.locks is 2000; past it,
+ * leases wait for acks. It bounds the object's rows per partition and so its SQLite work.
+ */
+export const SHARE_IN_FLIGHT_RECORDS_MAX = 2_000;
+
+/** Records one records request may lease: as many as a fetch returns at most by default. */
+export const SHARE_RECORDS_PER_REQUEST_DEFAULT = 100;
+export const SHARE_RECORDS_PER_REQUEST_MAX = 1_000;
+
+/** Acks in one request: one per leased record of the largest records answer. */
+export const SHARE_ACKS_PER_REQUEST_MAX = 1_000;
+
+/**
+ * Bytes of records one read from a partition brings into the share group's object. Records wait
+ * there only until leased, so memory stays near this per partition (an object has 128 MB).
+ */
+export const SHARE_READ_BYTES_MAX = 1 * MiB;
+
+/** Topics one share group reads; its description lists every partition of each. */
+export const SHARE_GROUP_TOPICS_MAX = 64;
+
+/** Dead letters written in one idempotent produce: a batch well under the request limits. */
+export const SHARE_DEAD_LETTERS_PER_BATCH_MAX = 100;
+
+/** Retry of dead letters whose topic cannot be written now: doubling from min to max. */
+export const SHARE_DEAD_LETTER_RETRY_MS_MIN = 1_000;
+export const SHARE_DEAD_LETTER_RETRY_MS_MAX = 60_000;
+
 // The classic group protocol (JoinGroup/SyncGroup over HTTP, issue 17).
 
 /**

@@ -8,10 +8,12 @@ import { apiCors } from "./cors.js";
 import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
 import { classicGroupRoutes } from "./routes/classic-groups.js";
+import { consoleRoutes } from "./routes/console.js";
 import { groupRoutes } from "./routes/groups.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
+import { shareGroupRoutes } from "./routes/share-groups.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { topicRoutes } from "./routes/topics.js";
 import { trackRoutes } from "./routes/track.js";
@@ -29,6 +31,9 @@ app.use(async (c, next) => {
 });
 // Before authentication: a browser's preflight carries no token.
 app.use(apiCors);
+// Before authentication too: the console's pages and scripts hold no data, and a browser
+// navigating to them sends no token (the pages ask for one and send it with their API calls).
+app.route("/", consoleRoutes);
 app.use(authentication);
 
 app.route("/", topicRoutes);
@@ -37,6 +42,7 @@ app.route("/", offsetRoutes);
 app.route("/", adminRoutes);
 app.route("/", groupRoutes);
 app.route("/", classicGroupRoutes);
+app.route("/", shareGroupRoutes);
 app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
 app.route("/", trackRoutes);

@@ -13,7 +13,7 @@ import { EdgelogError, type Failure, fail } from "../../src/protocol/errors.js";
 import { TOKENS_MAX } from "../../src/protocol/limits.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../../src/protocol/topic-request.js";
 import type { TrackConfig } from "../../src/protocol/track-config.js";
-import type { TopicMetadata } from "../../src/protocol/types.js";
+import type { GroupProtocol, TopicMetadata } from "../../src/protocol/types.js";
 import type { WebhookConfig } from "../../src/protocol/webhook-config.js";
 import type { Env } from "../env.js";
 import { answer } from "./answer.js";
@@ -110,13 +110,23 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
     return { ok: true, ...this.catalog.initProducer(name) };
   }
 
-  async registerGroup(name: string, exists: boolean): Promise<{ ok: true }> {
-    this.catalog.registerGroup(name, exists);
-    return { ok: true };
+  registerGroup(
+    name: string,
+    exists: boolean,
+    protocol: GroupProtocol = "consumer",
+  ): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      this.catalog.registerGroup(name, exists, protocol);
+      return { ok: true } as const;
+    });
   }
 
-  async listGroups(): Promise<{ ok: true; groups: string[] }> {
-    return { ok: true, groups: this.catalog.groups() };
+  async groupProtocol(name: string): Promise<{ ok: true; protocol: GroupProtocol | null }> {
+    return { ok: true, protocol: this.catalog.groupProtocol(name) };
+  }
+
+  async listGroups(protocol: GroupProtocol = "consumer"): Promise<{ ok: true; groups: string[] }> {
+    return { ok: true, groups: this.catalog.groups(protocol) };
   }
 
   async partitionCounts(topics: string[]): Promise<Record<string, number | null>> {
