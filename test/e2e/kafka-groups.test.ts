@@ -77,6 +77,8 @@ describe("consumer groups through the Kafka gateway", () => {
         sessionTimeout: 10_000,
         rebalanceTimeout: 10_000,
         heartbeatInterval: 300,
+        // kafkajs heartbeats between fetches: a short fetch wait lets it see a rebalance soon.
+        maxWaitTimeInMs: 300,
       });
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         assignments.set(name, event.payload.memberAssignment["kg-kafkajs"] ?? []);
