@@ -88,6 +88,12 @@ export function classicGroupsSuite(api: Api) {
         assignment: [{ topic, partitions: [1] }],
         assignmentBase64: given[1]?.assignmentBase64,
       });
+      // Lag covers the topics read from the members' subscriptions, committed or not.
+      const offsets = described.body.offsets as Array<Record<string, unknown>>;
+      expect(offsets.map((o) => [o.topic, o.partition, o.offset])).toEqual([
+        [topic, 0, null],
+        [topic, 1, null],
+      ]);
       const listed = await api.request<{ groups: Array<Record<string, unknown>> }>(
         "GET",
         "/v1/groups",
