@@ -14,6 +14,7 @@ import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
 import { shareGroupRoutes } from "./routes/share-groups.js";
+import { subscriptionRoutes } from "./routes/subscriptions.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { topicRoutes } from "./routes/topics.js";
 import { trackRoutes } from "./routes/track.js";
@@ -45,6 +46,7 @@ app.route("/", classicGroupRoutes);
 app.route("/", shareGroupRoutes);
 app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
+app.route("/", subscriptionRoutes);
 app.route("/", trackRoutes);
 app.route("/", tokenRoutes);
 
