@@ -117,7 +117,7 @@ async function showGroup(context: CliContext, group: GroupDescription): Promise<
  * start, high watermark and lag `-`, its commit still shown).
  */
 export function groupText(group: GroupDescription): string {
-  const owners = new Map<string, GroupMemberDescription>();
+  const owners = new Map<string, ShownMember>();
   for (const member of group.members) {
     for (const { topic, partitions } of member.assignment) {
       for (const p of partitions) owners.set(`${topic}/${p}`, member);
@@ -148,14 +148,23 @@ export function groupText(group: GroupDescription): string {
   const idle = group.members.filter((m) => m.assignment.every((a) => a.partitions.length === 0));
   for (const member of idle) rows.push([null, null, null, null, null, null, ...who(member), null]);
   const summary =
-    `Group: ${group.groupId}  state=${group.state}  epoch=${group.groupEpoch}  ` +
-    `assignor=${group.assignor}  members=${group.members.length}`;
+    group.groupType === "classic"
+      ? `Group: ${group.groupId}  state=${group.state}  generation=${group.generationId}  ` +
+        `protocol=${group.protocolType}/${group.protocolName ?? "-"}  members=${group.members.length}`
+      : `Group: ${group.groupId}  state=${group.state}  epoch=${group.groupEpoch}  ` +
+        `assignor=${group.assignor}  members=${group.members.length}`;
   const headers = ["TOPIC", "PARTITION", "COMMITTED", "LOG-START", "HIGH-WATERMARK", "LAG"];
   return `${summary}\n\n${table([...headers, "OWNER", "CLIENT-ID", "HOST", "STATUS"], rows)}`;
 }
 
 /** A member's OWNER, CLIENT-ID and HOST cells (`-` for no member, or what it did not say). */
-function who(member: GroupMemberDescription | undefined): Cell[] {
+/** What the table shows of a member of either protocol. */
+type ShownMember = Pick<
+  GroupMemberDescription,
+  "memberId" | "instanceId" | "clientId" | "host" | "assignment"
+>;
+
+function who(member: ShownMember | undefined): Cell[] {
   if (member === undefined) return [null, null, null];
   return [member.instanceId ?? member.memberId, member.clientId, member.host];
 }

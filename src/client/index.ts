@@ -14,6 +14,16 @@ export {
   type ShareGroupSummary,
   type UnavailableGroupOffset,
 } from "./admin.js";
+export {
+  type ClassicCaller,
+  type ClassicCallOptions,
+  ClassicGroups,
+  type ClassicJoinAnswer,
+  type ClassicJoinOptions,
+  type ClassicProtocolOffer,
+  type ClassicSyncAnswer,
+  type ClassicSyncOptions,
+} from "./classic-groups.js";
 export type * from "./consumer.js";
 export { Consumer } from "./consumer.js";
 export { Edgelog, type EdgelogOptions } from "./edgelog.js";

@@ -52,6 +52,7 @@ function group(members: number, committed: number): GroupDescription {
   return {
     ok: true,
     groupId: "g",
+    groupType: "consumer",
     state: members > 0 ? "Stable" : "Empty",
     groupEpoch: 1,
     assignor: "range",
