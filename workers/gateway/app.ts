@@ -8,6 +8,7 @@ import { apiCors } from "./cors.js";
 import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
 import { groupRoutes } from "./routes/groups.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
@@ -39,6 +40,7 @@ app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
 app.route("/", trackRoutes);
 app.route("/", tokenRoutes);
+app.route("/", metricsRoutes);
 
 app.notFound(notFound);
 app.onError(onError);
