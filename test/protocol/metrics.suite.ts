@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
 import { eventually } from "../support/eventually.js";
 import { expectError } from "../support/expect.js";
-import { parseSamples, type Sample, valueOf } from "../support/prometheus-text.js";
+import { parseSamples, type Sample, sampleValue } from "../support/prometheus-text.js";
 import { fault } from "../support/replication.js";
 
 async function scrape(api: Api, query = ""): Promise<Sample[]> {
@@ -39,7 +39,7 @@ export function metricsSuite(api: Api): void {
       const [bytes0, bytes1] = described.body.partitions.map((p) => p.storage.bytes);
       const samples = await scrape(api, `?topic=${topic}`);
       const at = (name: string, labels: Record<string, string | number> = {}) =>
-        valueOf(samples, name, labels);
+        sampleValue(samples, name, labels);
       const p0 = { topic, partition: 0 };
       const p1 = { topic, partition: 1 };
       expect(
@@ -94,15 +94,15 @@ export function metricsSuite(api: Api): void {
       });
       const samples = await scrape(api, `?topic=${topic}`);
       const p0 = { topic, partition: 0 };
-      expect(valueOf(samples, "edgelog_records_fetched_total", p0)).toBe(1);
-      expect(valueOf(samples, "edgelog_group_lag_records", { group, ...p0 })).toBe(0);
-      expect(valueOf(samples, "edgelog_group_lag_seconds", { group, ...p0 })).toBe(0);
+      expect(sampleValue(samples, "edgelog_records_fetched_total", p0)).toBe(1);
+      expect(sampleValue(samples, "edgelog_group_lag_records", { group, ...p0 })).toBe(0);
+      expect(sampleValue(samples, "edgelog_group_lag_seconds", { group, ...p0 })).toBe(0);
     });
 
     it("leaves out unknown topics and refuses bad names and methods", async () => {
       const samples = await scrape(api, `?topic=${uniqueTopic()}`);
       expect(samples.filter((s) => s.labels.topic !== undefined)).toEqual([]);
-      expect(valueOf(samples, "edgelog_scrape_partial")).toBe(0);
+      expect(sampleValue(samples, "edgelog_scrape_partial")).toBe(0);
       expectError(await api.request("GET", "/metrics?topic=a%20b"), 400, "INVALID_REQUEST");
       expectError(await api.request("POST", "/metrics"), 405, "METHOD_NOT_ALLOWED");
     });
@@ -112,11 +112,13 @@ export function metricsSuite(api: Api): void {
       await api.createTopic(topic, { partitions: 2 });
       await fault(api, topic, 0, "down", undefined, 1);
       const samples = await scrape(api, `?topic=${topic}`);
-      expect(valueOf(samples, "edgelog_scrape_partial")).toBe(1);
-      expect(valueOf(samples, "edgelog_partition_high_watermark", { topic, partition: 0 })).toBe(0);
-      expect(valueOf(samples, "edgelog_partition_high_watermark", { topic, partition: 1 })).toBe(
-        undefined,
-      );
+      expect(sampleValue(samples, "edgelog_scrape_partial")).toBe(1);
+      expect(
+        sampleValue(samples, "edgelog_partition_high_watermark", { topic, partition: 0 }),
+      ).toBe(0);
+      expect(
+        sampleValue(samples, "edgelog_partition_high_watermark", { topic, partition: 1 }),
+      ).toBe(undefined);
       await fault(api, topic, 0, "up", undefined, 1);
     });
 
@@ -125,7 +127,7 @@ export function metricsSuite(api: Api): void {
       await api.createTopic(topic, { replicationFactor: 2, replicaLagMs: 300 });
       await api.produce(topic, [{ value: "before" }]);
       const under = async () =>
-        valueOf(await scrape(api, `?topic=${topic}`), "edgelog_partition_under_replicated", {
+        sampleValue(await scrape(api, `?topic=${topic}`), "edgelog_partition_under_replicated", {
           topic,
           partition: 0,
         });
@@ -150,9 +152,9 @@ export function metricsSuite(api: Api): void {
       expect((await api.produce(topic, [{ value: "c" }])).status).toBe(200);
       const samples = await scrape(api, `?topic=${topic}`);
       const p0 = { topic, partition: 0 };
-      expect(valueOf(samples, "edgelog_partition_leader_epoch", p0)).toBe(1);
+      expect(sampleValue(samples, "edgelog_partition_leader_epoch", p0)).toBe(1);
       // The new leader counted the two records it appended as a follower, and the third.
-      expect(valueOf(samples, "edgelog_records_produced_total", p0)).toBe(3);
+      expect(sampleValue(samples, "edgelog_records_produced_total", p0)).toBe(3);
       await fault(api, topic, 0, "up");
     });
   });

@@ -29,7 +29,7 @@ export function parseSamples(text: string): Sample[] {
 }
 
 /** The value of the one sample named `name` whose labels include `labels`; undefined if none. */
-export function valueOf(
+export function sampleValue(
   samples: Sample[],
   name: string,
   labels: Record<string, string | number> = {},
