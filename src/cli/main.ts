@@ -12,6 +12,7 @@ import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
 import { tailCommand } from "./tail.js";
+import { topCommand } from "./top.js";
 import { topicsCommand } from "./topics.js";
 
 const DEFAULT_URL = "http://localhost:8787";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   consume: consumeCommand,
   tail: tailCommand,
   groups: groupsCommand,
+  top: topCommand,
 };
 
 const GLOBAL_USAGE = `Global options (before or after the command):

@@ -230,6 +230,12 @@ export interface GroupMemberDescription {
   host: string | null;
 }
 
+/**
+ * A row of `GET /v1/groups/:g`: with `lagSeconds`, the age of the oldest record the group has
+ * not consumed (0 without lag; null where the partition's leader could not be asked).
+ */
+export type DescribedGroupOffset = GroupOffset & { lagSeconds: number | null };
+
 /** `GET /v1/groups/:g`. */
 export interface GroupDescription {
   groupId: string;
@@ -237,7 +243,7 @@ export interface GroupDescription {
   groupEpoch: number;
   assignor: string;
   members: GroupMemberDescription[];
-  offsets: GroupOffset[];
+  offsets: DescribedGroupOffset[];
 }
 
 /** One entry of `GET /v1/groups`. */
@@ -246,4 +252,21 @@ export interface GroupSummary {
   state: GroupState;
   groupEpoch: number;
   members: number;
+}
+
+/** One minute of `GET /v1/topics/:t/activity`: `minute` is its start (ms since the epoch). */
+export interface ActivityMinute {
+  minute: number;
+  recordsIn: number;
+  bytesIn: number;
+  recordsOut: number;
+  bytesOut: number;
+}
+
+/** One sample of `GET /v1/groups/:g/lag-history`, per topic. */
+export interface LagHistorySample {
+  timestamp: number;
+  topic: string;
+  lagRecords: number;
+  lagSeconds: number;
 }

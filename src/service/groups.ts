@@ -12,10 +12,11 @@ import type {
   ResetRequest,
 } from "../protocol/group-request.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
-import type { GroupOffset, OffsetCommit } from "../protocol/types.js";
+import type { DescribedGroupOffset, OffsetCommit } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { partitionOffsets } from "./fetch.js";
 import { groupLag } from "./group-offsets.js";
+import { withLagSeconds } from "./lag-seconds.js";
 import { partitionOf } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
@@ -86,9 +87,10 @@ export async function describeGroup(
   cluster: Cluster,
   cache: MetadataCache,
   groupId: string,
-): Promise<Omit<GroupDescription, "ok" | "offsets"> & { offsets: GroupOffset[] }> {
+): Promise<Omit<GroupDescription, "ok" | "offsets"> & { offsets: DescribedGroupOffset[] }> {
   const { ok: _, ...description } = unwrap(await cluster.group(groupId).describe(groupId));
-  return { ...description, offsets: await groupLag(cluster, cache, { ok: true, ...description }) };
+  const rows = await groupLag(cluster, cache, { ok: true, ...description });
+  return { ...description, offsets: await withLagSeconds(cluster, cache, rows, Date.now()) };
 }
 
 /** The groups `visible` admits (the caller's own), each described. */
