@@ -7,6 +7,7 @@ import {
 import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
+import type { ShareGroup } from "./objects/share-group.js";
 import type { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export interface Env {
@@ -14,6 +15,9 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
+  /** Test-only watcher of the append-watch tests (test/workerd/wake-probe.ts); unbound in a deployment. */
+  WAKE_PROBES?: DurableObjectNamespace;
+  SHARE_GROUPS: DurableObjectNamespace<ShareGroup>;
   EDGELOG_FAULTS?: string;
   /** The admin token (a secret: `wrangler secret put`, or `.dev.vars` locally). Auth is on when set. */
   EDGELOG_ADMIN_TOKEN?: string;

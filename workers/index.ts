@@ -4,6 +4,7 @@ import { app } from "./gateway/app.js";
 export { Catalog } from "./objects/catalog.js";
 export { GroupCoordinator } from "./objects/group-coordinator.js";
 export { PartitionReplica } from "./objects/partition-replica.js";
+export { ShareGroup } from "./objects/share-group.js";
 export { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export default app;

@@ -174,6 +174,11 @@ export class PartitionLog {
     this.setLeadership({ ...this.state, isr });
   }
 
+  /** The high watermark this replica knows: readers see the records below it. */
+  get highWatermarkOffset(): number {
+    return this.highWatermark;
+  }
+
   offsetsNow(): PartitionOffsets {
     return {
       logStartOffset: this.state?.logStartOffset ?? 0,

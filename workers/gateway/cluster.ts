@@ -11,6 +11,7 @@ type CatalogRpc = Cluster["catalog"];
 type PartitionReplicaRpc = ReturnType<Cluster["replica"]>;
 type GroupCoordinatorRpc = ReturnType<Cluster["group"]>;
 type DeliveryInboxRpc = ReturnType<Cluster["inbox"]>;
+type ShareGroupRpc = ReturnType<Cluster["shareGroup"]>;
 
 export class BindingCluster implements Cluster {
   private catalogStub: CatalogRpc | null = null;
@@ -32,6 +33,10 @@ export class BindingCluster implements Cluster {
 
   inbox(topic: string): DeliveryInboxRpc {
     return this.c.env.WEBHOOKS.getByName(`webhook/${topic}`);
+  }
+
+  shareGroup(groupId: string): ShareGroupRpc {
+    return this.c.env.SHARE_GROUPS.getByName(`share/${groupId}`);
   }
 
   waitUntil(work: Promise<unknown>): void {

@@ -13,7 +13,7 @@ import type {
 import type { CommittedOffset, IncarnationOffset } from "../../src/groups/group-store.js";
 import { LagSampler } from "../../src/metrics/lag-sampler.js";
 import type { LagSample } from "../../src/metrics/lag-store.js";
-import { EdgelogError, type Failure } from "../../src/protocol/errors.js";
+import { EdgelogError, type Failure, unwrap } from "../../src/protocol/errors.js";
 import type { HeartbeatInput } from "../../src/protocol/group-request.js";
 import { configOf, type Env } from "../env.js";
 import { answer } from "./answer.js";
@@ -37,8 +37,9 @@ export class GroupCoordinator extends DurableObject<Env> implements GroupCoordin
       transaction: (fn) => ctx.storage.transactionSync(fn),
       now: Date.now,
       partitionCounts: (topics) => catalog().partitionCounts(topics),
+      // A share group's name is refused here: GROUP_PROTOCOL_MISMATCH (design/delivery.md).
       register: async (groupId, exists) => {
-        await catalog().registerGroup(groupId, exists);
+        unwrap(await catalog().registerGroup(groupId, exists));
       },
       setAlarm: async (at) => {
         this.expiryAt = at;
