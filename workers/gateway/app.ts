@@ -1,6 +1,7 @@
 // The gateway: middleware order, the routes, and the single error boundary.
 import { Hono } from "hono";
 import { configOf } from "../env.js";
+import { requestAnalytics } from "./analytics.js";
 import { authentication } from "./auth.js";
 import { BindingCluster } from "./cluster.js";
 import type { AppEnv } from "./context.js";
@@ -28,6 +29,8 @@ app.use(async (c, next) => {
   await next();
   c.header("x-request-id", requestId);
 });
+// Every request is measured, refused ones too (when the Analytics Engine binding is there).
+app.use(requestAnalytics);
 // Before authentication: a browser's preflight carries no token.
 app.use(apiCors);
 app.use(authentication);
