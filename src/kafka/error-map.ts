@@ -18,6 +18,7 @@ export const KAFKA_ERROR = {
   NOT_ENOUGH_REPLICAS: 19,
   NOT_ENOUGH_REPLICAS_AFTER_APPEND: 20,
   INVALID_REQUIRED_ACKS: 21,
+  INCONSISTENT_GROUP_PROTOCOL: 23,
   TOPIC_AUTHORIZATION_FAILED: 29,
   GROUP_AUTHORIZATION_FAILED: 30,
   CLUSTER_AUTHORIZATION_FAILED: 31,
@@ -80,6 +81,10 @@ const EDGELOG_TO_KAFKA: Record<ErrorCode, KafkaErrorCode | null> = {
   // Retriable on the client's side: it refreshes metadata and sends again.
   NOT_LEADER: KAFKA_ERROR.NOT_LEADER_OR_FOLLOWER,
   UNAVAILABLE: KAFKA_ERROR.NOT_LEADER_OR_FOLLOWER,
+  // A group id held by the other protocol (design/kafka-gateway.md).
+  GROUP_PROTOCOL_MISMATCH: KAFKA_ERROR.INCONSISTENT_GROUP_PROTOCOL,
+  // Share-group acks have no classic Kafka API to answer through.
+  LEASE_EXPIRED: KAFKA_ERROR.INVALID_REQUEST,
 };
 
 /** The Kafka code for an edgelog error; anything else is UNKNOWN_SERVER_ERROR. */

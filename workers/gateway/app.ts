@@ -8,6 +8,7 @@ import type { AppEnv } from "./context.js";
 import { apiCors } from "./cors.js";
 import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
+import { consoleRoutes } from "./routes/console.js";
 import { groupRoutes } from "./routes/groups.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { offsetRoutes } from "./routes/offsets.js";
@@ -33,6 +34,9 @@ app.use(async (c, next) => {
 app.use(requestAnalytics);
 // Before authentication: a browser's preflight carries no token.
 app.use(apiCors);
+// Before authentication too: the console's pages and scripts hold no data, and a browser
+// navigating to them sends no token (the pages ask for one and send it with their API calls).
+app.route("/", consoleRoutes);
 app.use(authentication);
 
 app.route("/", topicRoutes);
