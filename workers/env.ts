@@ -8,6 +8,7 @@ import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
 import type { ShareGroup } from "./objects/share-group.js";
+import type { PushSubscription } from "./objects/subscription.js";
 import type { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export interface Env {
@@ -15,6 +16,7 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
+  SUBSCRIPTIONS: DurableObjectNamespace<PushSubscription>;
   /** Test-only watcher of the append-watch tests (test/workerd/wake-probe.ts); unbound in a deployment. */
   WAKE_PROBES?: DurableObjectNamespace;
   SHARE_GROUPS: DurableObjectNamespace<ShareGroup>;

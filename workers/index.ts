@@ -5,6 +5,7 @@ export { Catalog } from "./objects/catalog.js";
 export { GroupCoordinator } from "./objects/group-coordinator.js";
 export { PartitionReplica } from "./objects/partition-replica.js";
 export { ShareGroup } from "./objects/share-group.js";
+export { PushSubscription } from "./objects/subscription.js";
 export { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export default app;

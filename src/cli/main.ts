@@ -13,6 +13,7 @@ import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
 import { shareGroupsCommand } from "./share-groups.js";
+import { subscriptionsCommand } from "./subscriptions.js";
 import { tailCommand } from "./tail.js";
 import { topCommand } from "./top.js";
 import { topicsCommand } from "./topics.js";
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   top: topCommand,
   "kafka-gateway": kafkaGatewayCommand,
   "share-groups": shareGroupsCommand,
+  subscriptions: subscriptionsCommand,
 };
 
 const GLOBAL_USAGE = `Global options (before or after the command):

@@ -1,6 +1,7 @@
 // The cluster handle routes pass to src/service, over the worker's Durable Object bindings. A
 // class, not an object of closures, and the catalog's stub made only when a request needs it:
 // this runs for every request, and produce and fetch find topic metadata in the isolate's cache.
+import { subscriptionObjectName } from "../../src/delivery/subscription-node.js";
 import type { Cluster } from "../../src/service/cluster.js";
 import { CATALOG_NAME } from "../objects/catalog-name.js";
 import { replicaStub } from "../objects/replica-stub.js";
@@ -12,6 +13,7 @@ type PartitionReplicaRpc = ReturnType<Cluster["replica"]>;
 type GroupCoordinatorRpc = ReturnType<Cluster["group"]>;
 type DeliveryInboxRpc = ReturnType<Cluster["inbox"]>;
 type ShareGroupRpc = ReturnType<Cluster["shareGroup"]>;
+type SubscriptionRpc = ReturnType<Cluster["subscription"]>;
 
 export class BindingCluster implements Cluster {
   private catalogStub: CatalogRpc | null = null;
@@ -37,6 +39,10 @@ export class BindingCluster implements Cluster {
 
   shareGroup(groupId: string): ShareGroupRpc {
     return this.c.env.SHARE_GROUPS.getByName(`share/${groupId}`);
+  }
+
+  subscription(topic: string, name: string): SubscriptionRpc {
+    return this.c.env.SUBSCRIPTIONS.getByName(subscriptionObjectName(topic, name));
   }
 
   waitUntil(work: Promise<unknown>): void {
