@@ -1,12 +1,14 @@
 // The edgelog SDK (`import { Edgelog } from "edgelog"`): fetch only, so it runs in Node,
 // browsers and Workers.
 export {
+  type ActivityMinute,
   Admin,
   type AvailableGroupOffset,
   type CreateTopicOptions,
   type GroupDescription,
   type GroupOffset,
   type GroupSummary,
+  type LagHistorySample,
   type ResetTarget,
   type ShareGroupConfig,
   type ShareGroupConfigInput,

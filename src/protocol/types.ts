@@ -233,6 +233,12 @@ export interface GroupMemberDescription {
   host: string | null;
 }
 
+/**
+ * A row of `GET /v1/groups/:g`: with `lagSeconds`, the age of the oldest record the group has
+ * not consumed (0 without lag; null where the partition's leader could not be asked).
+ */
+export type DescribedGroupOffset = GroupOffset & { lagSeconds: number | null };
+
 /** `GET /v1/groups/:g` of a KIP-848 group (members join over HTTP). */
 export interface ConsumerGroupDescription {
   groupId: string;
@@ -242,7 +248,7 @@ export interface ConsumerGroupDescription {
   groupEpoch: number;
   assignor: string;
   members: GroupMemberDescription[];
-  offsets: GroupOffset[];
+  offsets: DescribedGroupOffset[];
 }
 
 /** One entry of `GET /v1/groups` for a KIP-848 group. */
@@ -287,7 +293,7 @@ export interface ClassicGroupDescription {
   protocolName: string | null;
   leaderId: string | null;
   members: ClassicMemberDescription[];
-  offsets: GroupOffset[];
+  offsets: DescribedGroupOffset[];
 }
 
 export type GroupDescription = ConsumerGroupDescription | ClassicGroupDescription;
@@ -303,3 +309,20 @@ export interface ClassicGroupSummary {
 }
 
 export type GroupSummary = ConsumerGroupSummary | ClassicGroupSummary;
+
+/** One minute of `GET /v1/topics/:t/activity`: `minute` is its start (ms since the epoch). */
+export interface ActivityMinute {
+  minute: number;
+  recordsIn: number;
+  bytesIn: number;
+  recordsOut: number;
+  bytesOut: number;
+}
+
+/** One sample of `GET /v1/groups/:g/lag-history`, per topic. */
+export interface LagHistorySample {
+  timestamp: number;
+  topic: string;
+  lagRecords: number;
+  lagSeconds: number;
+}

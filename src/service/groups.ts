@@ -13,12 +13,14 @@ import type {
 } from "../protocol/group-request.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
 import type {
+  DescribedGroupOffset,
   OffsetCommit,
   GroupDescription as PublicGroupDescription,
 } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { partitionOffsets } from "./fetch.js";
 import { groupLag } from "./group-offsets.js";
+import { withLagSeconds } from "./lag-seconds.js";
 import { partitionOf } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
@@ -91,9 +93,9 @@ export async function describeGroup(
   groupId: string,
 ): Promise<PublicGroupDescription> {
   const description = unwrap(await cluster.group(groupId).describe(groupId));
-  const offsets = await groupLag(cluster, cache, description);
+  const rows = await groupLag(cluster, cache, description);
   const { ok: _, ...rest } = description;
-  return { ...rest, offsets };
+  return { ...rest, offsets: await withLagSeconds(cluster, cache, rows, Date.now()) };
 }
 
 /** The groups `visible` admits (the caller's own), each described. */

@@ -1,6 +1,7 @@
 // The gateway: middleware order, the routes, and the single error boundary.
 import { Hono } from "hono";
 import { configOf } from "../env.js";
+import { requestAnalytics } from "./analytics.js";
 import { authentication } from "./auth.js";
 import { BindingCluster } from "./cluster.js";
 import type { AppEnv } from "./context.js";
@@ -10,6 +11,7 @@ import { adminRoutes } from "./routes/admin.js";
 import { classicGroupRoutes } from "./routes/classic-groups.js";
 import { consoleRoutes } from "./routes/console.js";
 import { groupRoutes } from "./routes/groups.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { recordRoutes } from "./routes/records.js";
@@ -30,6 +32,8 @@ app.use(async (c, next) => {
   await next();
   c.header("x-request-id", requestId);
 });
+// Every request is measured, refused ones too (when the Analytics Engine binding is there).
+app.use(requestAnalytics);
 // Before authentication: a browser's preflight carries no token.
 app.use(apiCors);
 // Before authentication too: the console's pages and scripts hold no data, and a browser
@@ -49,6 +53,7 @@ app.route("/", webhookRoutes);
 app.route("/", subscriptionRoutes);
 app.route("/", trackRoutes);
 app.route("/", tokenRoutes);
+app.route("/", metricsRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

@@ -93,9 +93,12 @@ export class GroupCoordinator extends DurableObject<Env> implements GroupCoordin
     }
   }
 
-  /** A lag sample when one is due, after the answer: it must never slow a heartbeat. */
+  /**
+   * A lag sample when one is due, after the answer: it must never slow a heartbeat, and a call
+   * when none is due costs a comparison, no storage.
+   */
   private sampleLater<T>(result: T): T {
-    this.ctx.waitUntil(this.sample());
+    if (this.sampler.due()) this.ctx.waitUntil(this.sample());
     return result;
   }
 
