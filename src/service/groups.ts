@@ -13,7 +13,6 @@ import type {
 } from "../protocol/group-request.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
 import type {
-  DescribedGroupOffset,
   OffsetCommit,
   GroupDescription as PublicGroupDescription,
 } from "../protocol/types.js";
