@@ -1,29 +1,12 @@
 // The history endpoints' answers (design/observability.md, "History over HTTP") shaped into
 // chart series and their summaries in words: pure, so unit tests pin them.
+import type { ActivityMinute, LagHistorySample } from "../../src/protocol/types.js";
 import { formatCount, formatSeconds } from "./format.js";
 
 /** One line of a chart: its label and a value per x (null where there is none). */
 export interface ChartSeries {
   label: string;
   values: Array<number | null>;
-}
-
-/** One minute of `GET /v1/topics/:t/activity`, summed over the topic's partitions. */
-export interface ActivityMinute {
-  /** Start of the minute, ms since the epoch. */
-  minute: number;
-  recordsIn: number;
-  bytesIn: number;
-  recordsOut: number;
-  bytesOut: number;
-}
-
-/** One sample of `GET /v1/groups/:g/lag-history`. */
-export interface LagSample {
-  timestamp: number;
-  topic: string;
-  lagRecords: number;
-  lagSeconds: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -62,7 +45,10 @@ export function activityRates(
  * Lag in records per topic over time: one x per sample time (seconds), one series per topic,
  * null where a topic has no sample at that time.
  */
-export function lagSeries(samples: LagSample[]): { seconds: number[]; series: ChartSeries[] } {
+export function lagSeries(samples: LagHistorySample[]): {
+  seconds: number[];
+  series: ChartSeries[];
+} {
   const times = [...new Set(samples.map((s) => s.timestamp))].sort((a, b) => a - b);
   const index = new Map(times.map((t, i) => [t, i]));
   const topics = [...new Set(samples.map((s) => s.topic))].sort();
@@ -88,9 +74,9 @@ export function activitySummary(minutes: ActivityMinute[], count: number): strin
 }
 
 /** What a lag chart shows, in words: each topic's lag at its latest sample. */
-export function lagSummary(samples: LagSample[]): string {
+export function lagSummary(samples: LagHistorySample[]): string {
   if (samples.length === 0) return "No lag samples yet.";
-  const latest = new Map<string, LagSample>();
+  const latest = new Map<string, LagHistorySample>();
   for (const sample of samples) {
     const seen = latest.get(sample.topic);
     if (seen === undefined || sample.timestamp >= seen.timestamp) latest.set(sample.topic, sample);

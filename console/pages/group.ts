@@ -5,6 +5,7 @@
 import type {
   GroupDescription,
   GroupMemberDescription,
+  LagHistorySample,
   OffsetsResponse,
   TopicDescription,
   TopicPartitions,
@@ -13,7 +14,7 @@ import { ApiError, api, get } from "../lib/api.js";
 import { TimeChart } from "../lib/chart.js";
 import { consoleLink, fill, h, num, table, text } from "../lib/dom.js";
 import { formatCount, formatTimestamp, UNKNOWN } from "../lib/format.js";
-import { type LagSample, lagSeries, lagSummary } from "../lib/history.js";
+import { lagSeries, lagSummary } from "../lib/history.js";
 import { keepFresh, pathSegments, section, startPage } from "../lib/layout.js";
 import { mapLimited } from "../lib/limited.js";
 import { plannedOffset, type ResetTarget } from "../lib/reset-plan.js";
@@ -220,7 +221,7 @@ const refresh = keepFresh(page, async () => {
   const group = await get<GroupDescription>(["groups", groupId]);
   render(group);
   updateForm(group);
-  const history = await get<{ samples: LagSample[] }>(["groups", groupId, "lag-history"], {
+  const history = await get<{ samples: LagHistorySample[] }>(["groups", groupId, "lag-history"], {
     minutes: String(CHART_MINUTES),
   });
   const lag = lagSeries(history.samples);

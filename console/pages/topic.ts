@@ -1,11 +1,11 @@
 // `/console/topics/:t`: the topic's config; per partition its leader, epoch, replicas, ISR,
 // offsets and stored bytes; records/s in and out over the last hour as a chart.
-import type { TopicConfig, TopicDescription } from "../../src/protocol/types.js";
+import type { ActivityMinute, TopicConfig, TopicDescription } from "../../src/protocol/types.js";
 import { get } from "../lib/api.js";
 import { TimeChart } from "../lib/chart.js";
 import { consoleLink, fill, h, num, table, text } from "../lib/dom.js";
 import { formatBytes, formatCount, UNKNOWN } from "../lib/format.js";
-import { type ActivityMinute, activityRates, activitySummary } from "../lib/history.js";
+import { activityRates, activitySummary } from "../lib/history.js";
 import { keepFresh, pathSegments, section, startPage } from "../lib/layout.js";
 
 /** The chart's span: the last hour, a point a minute (the history's resolution). */

@@ -50,7 +50,7 @@ export class SubscriptionNode {
 
   constructor(private readonly deps: SubscriptionNodeDeps) {
     this.store = new SubscriptionStore(deps.sql, deps.transaction);
-    this.source = new SubscriptionSource(deps.cluster);
+    this.source = new SubscriptionSource(deps.cluster, Date.now);
     this.pump = new SubscriptionPump({
       store: this.store,
       source: this.source,

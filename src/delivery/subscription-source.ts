@@ -1,7 +1,6 @@
 // How a push subscription reaches partitions: its topic's and the dead-letter topic's leaders,
-// found through the catalog and cached in the object; an unreachable leader is reported to the
-// catalog (which elects another, and then wakes this subscription: append-watches.ts). Calls do
-// not retry here: a failure comes back, and the subscription retries on its own schedule.
+// through LeaderClient (cached metadata, failover on an unreachable leader, failures as values).
+// After a failover the catalog wakes this subscription (append-watches.ts), which retries.
 import type { CatalogRpc } from "../catalog/catalog-rpc.js";
 import { encodeBatch } from "../log/encoded-batch.js";
 import type {
@@ -13,8 +12,9 @@ import type {
 } from "../log/partition-rpc.js";
 import { encodeRecord } from "../log/record-codec.js";
 import type { WatcherRef } from "../log/watch-store.js";
-import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
-import type { PartitionAssignment, ProduceRecord, TopicMetadata } from "../protocol/types.js";
+import { EdgelogError } from "../protocol/errors.js";
+import type { ProduceRecord } from "../protocol/types.js";
+import { LeaderClient } from "./leader-client.js";
 
 export interface SubscriptionCluster {
   catalog: Pick<
@@ -24,29 +24,16 @@ export interface SubscriptionCluster {
   replica(topic: string, partition: number, replica: number): PartitionReplicaRpc;
 }
 
-type LeaderCall<T> = (
-  replica: PartitionReplicaRpc,
-  topic: TopicMetadata,
-  assignment: PartitionAssignment,
-) => Promise<T | Failure>;
-
-export class SubscriptionSource {
-  private readonly topics = new Map<string, TopicMetadata>();
-
-  constructor(readonly cluster: SubscriptionCluster) {}
-
-  /** The topic's metadata, cached until a call fails; throws TOPIC_NOT_FOUND. */
-  async topic(name: string): Promise<TopicMetadata> {
-    const cached = this.topics.get(name);
-    if (cached !== undefined) return cached;
-    const result = await this.cluster.catalog.getTopic(name);
-    if (!result.ok) throw EdgelogError.fromBody(result.error);
-    this.topics.set(name, result.topic);
-    return result.topic;
-  }
-
-  forget(name: string): void {
-    this.topics.delete(name);
+export class SubscriptionSource extends LeaderClient {
+  constructor(
+    readonly cluster: SubscriptionCluster,
+    now: () => number,
+  ) {
+    super({
+      catalog: () => cluster.catalog,
+      replica: (topic, partition, replica) => cluster.replica(topic, partition, replica),
+      now,
+    });
   }
 
   read(topic: string, partition: number, offset: number, maxRecords: number, maxBytes: number) {
@@ -100,47 +87,5 @@ export class SubscriptionSource {
         producer,
       });
     });
-  }
-
-  private async onLeader<T extends { ok: true }>(
-    topicName: string,
-    partition: number,
-    call: LeaderCall<T>,
-  ): Promise<T | Failure> {
-    let topic: TopicMetadata;
-    try {
-      topic = await this.topic(topicName);
-    } catch (err) {
-      if (err instanceof EdgelogError) return err.toFailure();
-      return fail("UNAVAILABLE", "the catalog could not be reached");
-    }
-    const assignment = topic.partitions[partition];
-    if (assignment === undefined) {
-      this.forget(topicName);
-      return fail("PARTITION_NOT_FOUND", `topic ${topicName} has no partition ${partition}`);
-    }
-    let result: T | Failure;
-    let unreachable = false;
-    try {
-      result = await call(
-        this.cluster.replica(topicName, partition, assignment.leader),
-        topic,
-        assignment,
-      );
-    } catch (err) {
-      unreachable = true;
-      result = fail("UNAVAILABLE", `partition ${partition} is unavailable`, {
-        cause: err instanceof Error ? err.message : String(err),
-      });
-    }
-    if (result.ok) return result;
-    this.forget(topicName);
-    if (unreachable || (result.error.code === "UNAVAILABLE" && result.retrySafe === true)) {
-      // The catalog checks the leader itself before it elects another.
-      await this.cluster.catalog
-        .failover(topicName, partition, assignment.leaderEpoch)
-        .catch(() => undefined);
-    }
-    return result;
   }
 }
