@@ -324,3 +324,20 @@ export const QUOTA_BURST_MS = 1_000;
  * recognise it; a token of a request body may be megabytes long.
  */
 export const ECHOED_INPUT_CHARS_MAX = 40;
+
+// Stream SQL (design/stream-sql.md) ----------------------------------------------------------
+
+/** A statement's text: statements are written by people; 64 Ki characters is pages of SQL. */
+export const SQL_CHARS_MAX = 64 * KiB;
+
+/** Tokens in one statement: bounds the parser's work whatever the text holds. */
+export const SQL_TOKENS_MAX = 10_000;
+
+/**
+ * Expression nesting (parentheses, NOT, unary minus, CASE): the parser and evaluator recurse per
+ * level, so a bound keeps a hostile statement far from the stack limit.
+ */
+export const SQL_NESTING_MAX = 64;
+
+/** A window size, advance or grace period: 366 days, past any useful aggregation window. */
+export const WINDOW_MS_MAX = 366 * 86_400_000;
