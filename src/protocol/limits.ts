@@ -341,3 +341,15 @@ export const SQL_NESTING_MAX = 64;
 
 /** A window size, advance or grace period: 366 days, past any useful aggregation window. */
 export const WINDOW_MS_MAX = 366 * 86_400_000;
+
+/**
+ * Distinct values COUNT_DISTINCT keeps per group and window: the exact set lives in the group's
+ * state row (≤ 2 MB), so it is bounded; values past it count as errors, not as distinct.
+ */
+export const COUNT_DISTINCT_VALUES_MAX = 10_000;
+
+/**
+ * Hopping windows one record falls in (SIZE / ADVANCE BY): each is a state row written per
+ * record, so a 1-day window advancing by 1 ms is refused at CREATE instead of stalling.
+ */
+export const WINDOWS_PER_RECORD_MAX = 100;

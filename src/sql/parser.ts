@@ -4,7 +4,7 @@
 //   select    := SELECT item, … FROM source [[LEFT | INNER] JOIN source ON expr]
 //                [WINDOW window] [WHERE expr] [GROUP BY expr, …] [PARTITION BY expr]
 //                [HAVING expr] [EMIT CHANGES]
-import { WINDOW_MS_MAX } from "../protocol/limits.js";
+import { WINDOW_MS_MAX, WINDOWS_PER_RECORD_MAX } from "../protocol/limits.js";
 import { ExpressionParser, pos, RESERVED } from "./expression-parser.js";
 import { invalidQuery } from "./query-error.js";
 import { TokenCursor } from "./token-cursor.js";
@@ -213,6 +213,12 @@ class StatementParser {
       advanceMs = this.duration();
       if (advanceMs > sizeMs) {
         throw invalidQuery("ADVANCE BY must not be larger than the window SIZE", advanceAt);
+      }
+      if (Math.ceil(sizeMs / advanceMs) > WINDOWS_PER_RECORD_MAX) {
+        throw invalidQuery(
+          `SIZE / ADVANCE BY puts each record in more than ${WINDOWS_PER_RECORD_MAX} windows`,
+          advanceAt,
+        );
       }
     }
     let graceMs = 0;
