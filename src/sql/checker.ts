@@ -1,7 +1,7 @@
 // The checker: a parsed statement plus what the cluster knows of its sources → a checked plan
 // (plan.ts), or INVALID_QUERY / TOPIC_NOT_FOUND at the offending token.
 import { EdgelogError } from "../protocol/errors.js";
-import { type BindSource, Binder } from "./binder.js";
+import { Binder, type BindSource } from "./binder.js";
 import { assertDistinct, outputName } from "./output-names.js";
 import type { JoinPlan, OutputColumn, QueryPlan, StreamPlan, TablePlan } from "./plan.js";
 import { invalidQuery, type Position } from "./query-error.js";

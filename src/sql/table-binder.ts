@@ -2,7 +2,7 @@
 // reads that group value, an aggregate call reads its result (registered once per distinct
 // call), and any other column is refused: it is neither grouped nor aggregated.
 import { AGGREGATE_NAMES } from "./aggregates.js";
-import { type BindSource, Binder } from "./binder.js";
+import { Binder, type BindSource } from "./binder.js";
 import type { AggregateCall, AggregateName, Bound } from "./plan.js";
 import { invalidQuery } from "./query-error.js";
 import type { Expr } from "./tree.js";

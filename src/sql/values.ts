@@ -1,7 +1,8 @@
 // The dialect's value rules over JSON: field lookup, comparison, casts, and the type mismatch
 // that makes one column of one record NULL (counted in `errors`) instead of stopping a query.
-import type { ScalarType } from "./tree.js";
+
 import type { Json } from "./plan.js";
+import type { ScalarType } from "./tree.js";
 
 /** An operator met incompatible types, or a CAST failed: that column of that record is NULL. */
 export class TypeMismatch extends Error {

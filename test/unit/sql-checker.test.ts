@@ -2,7 +2,7 @@
 // aggregates, windows and clauses, and joins that are not on a co-partitioned table's key.
 import { describe, expect, it } from "vitest";
 import { EdgelogError } from "../../src/protocol/errors.js";
-import { type SourceInfo, type SourceLookup, checkQuery } from "../../src/sql/checker.js";
+import { checkQuery, type SourceInfo, type SourceLookup } from "../../src/sql/checker.js";
 import { parseStatement } from "../../src/sql/parser.js";
 import type { QueryPlan } from "../../src/sql/plan.js";
 
