@@ -3,6 +3,8 @@ import { ADMIN_TOKEN_CHARS_MIN } from "../src/protocol/limits.js";
 import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
+import type { QueryProcessor } from "./objects/query-processor.js";
+import type { QueryRegistry } from "./objects/query-registry.js";
 import type { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export interface Env {
@@ -10,6 +12,8 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
+  QUERIES: DurableObjectNamespace<QueryRegistry>;
+  PROCESSORS: DurableObjectNamespace<QueryProcessor>;
   EDGELOG_FAULTS?: string;
   /** The admin token (a secret: `wrangler secret put`, or `.dev.vars` locally). Auth is on when set. */
   EDGELOG_ADMIN_TOKEN?: string;

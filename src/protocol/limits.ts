@@ -353,3 +353,18 @@ export const COUNT_DISTINCT_VALUES_MAX = 10_000;
  * record, so a 1-day window advancing by 1 ms is refused at CREATE instead of stalling.
  */
 export const WINDOWS_PER_RECORD_MAX = 100;
+
+/** Input records a query processor takes in one transaction: one fetch's default worth. */
+export const PROCESSOR_BATCH_RECORDS_MAX = 500;
+
+/**
+ * Batches one run of a processor takes before it yields: a run is driven by a request, so it
+ * is bounded; the next run continues from the stored offset.
+ */
+export const PROCESSOR_BATCHES_PER_RUN_MAX = 20;
+
+/** Newest records per topic sampled for its fields when a query is checked (the contract's 100). */
+export const QUERY_FIELD_SAMPLE_RECORDS = 100;
+
+/** Rows one pull query answers; a pull query reads state, it is not an export. */
+export const PULL_QUERY_ROWS_MAX = 10_000;

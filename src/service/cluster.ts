@@ -3,6 +3,8 @@
 import type { CatalogRpc } from "../catalog/catalog-rpc.js";
 import type { GroupCoordinatorRpc } from "../groups/group-rpc.js";
 import type { PartitionReplicaRpc } from "../log/partition-rpc.js";
+import type { QueryProcessorRpc } from "../sql/processor-rpc.js";
+import type { QueryRegistryRpc } from "../sql/query-registry.js";
 import type { DeliveryInboxRpc } from "../webhooks/delivery-inbox.js";
 
 export interface Cluster {
@@ -12,6 +14,10 @@ export interface Cluster {
   inbox(topic: string): DeliveryInboxRpc;
   /** The coordinator object of consumer group `groupId`. */
   group(groupId: string): GroupCoordinatorRpc;
+  /** The registry of persistent stream SQL queries. */
+  readonly queries: QueryRegistryRpc;
+  /** A query processor object, by name (`query/<id>/<stage>/<partition>`). */
+  processor(name: string): QueryProcessorRpc;
   /** Keeps work alive after the response is sent (acks=0). */
   waitUntil(work: Promise<unknown>): void;
 }

@@ -6,13 +6,7 @@ import { checkQuery, type SourceInfo } from "../../src/sql/checker.js";
 import { parseStatement } from "../../src/sql/parser.js";
 import type { Json, QueryPlan } from "../../src/sql/plan.js";
 import { escapeKeyPart } from "../../src/sql/windows.js";
-import {
-  latestByKey,
-  PAGES,
-  randomBeacons,
-  runPlan,
-  seededRandom,
-} from "../support/sql-reference.js";
+import { latestByKey, randomBeacons, runPlan, seededRandom } from "../support/sql-reference.js";
 
 const info = (compacted: boolean, fields: string[]): SourceInfo => ({
   partitions: 1,

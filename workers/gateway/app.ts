@@ -10,6 +10,7 @@ import { adminRoutes } from "./routes/admin.js";
 import { groupRoutes } from "./routes/groups.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
+import { queryRoutes } from "./routes/queries.js";
 import { recordRoutes } from "./routes/records.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { topicRoutes } from "./routes/topics.js";
@@ -39,6 +40,7 @@ app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
 app.route("/", trackRoutes);
 app.route("/", tokenRoutes);
+app.route("/", queryRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

@@ -1,0 +1,278 @@
+// Stream SQL over HTTP (design/stream-sql.md): persistent queries run by processor objects
+// produce exactly the output of the pure reference over the same input, across runs that
+// overlap; pull queries read the table's state; every error path answers its code.
+import { describe, expect, it } from "vitest";
+import type { RecordView } from "../../src/sql/evaluator.js";
+import type { Json } from "../../src/sql/plan.js";
+import { type Api, type FetchedRecord, uniqueTopic } from "../support/api.js";
+import { expectError } from "../support/expect.js";
+import { randomBeacons } from "../support/sql-reference.js";
+
+interface Created {
+  id: string;
+  name: string;
+  kind: string;
+  outputTopic: string;
+  state: string;
+}
+
+interface Described {
+  id: string;
+  sql: string;
+  state: string;
+  partitions: {
+    partition: number;
+    offset: number;
+    lagRecords: number;
+    recordsIn: number;
+    recordsOut: number;
+    lateRecordsDropped: number;
+    errors: number;
+  }[];
+}
+
+export function streamSqlSuite(api: Api): void {
+  const createQuery = (sql: string) => api.request<Created>("POST", "/v1/queries", { sql });
+  const describeQuery = (id: string) => api.request<Described>("GET", `/v1/queries/${id}`);
+  const pull = (sql: string) =>
+    api.request<{ columns: string[]; rows: Json[][] }>("POST", "/v1/query", { sql });
+
+  /** Seeded beacons produced to a new topic; answers the records as stored, per partition. */
+  async function seededTopic(seed: number, count: number, partitions: number) {
+    const topic = uniqueTopic("beacons");
+    await api.createTopic(topic, { partitions });
+    const records = randomBeacons(seed, count).map((r) => ({
+      key: r.key,
+      value: r.value,
+      timestamp: r.timestamp,
+    }));
+    for (let i = 0; i < records.length; i += 100) {
+      const answer = await api.produce(topic, records.slice(i, i + 100));
+      expect(answer.status).toBe(200);
+    }
+    return topic;
+  }
+
+  async function partitionRecords(topic: string, partitions: number): Promise<FetchedRecord[][]> {
+    return Promise.all(Array.from({ length: partitions }, (_, p) => api.fetchAll(topic, p)));
+  }
+
+  const view = (record: FetchedRecord, partition: number): RecordView => ({
+    key: record.key ?? null,
+    timestamp: record.timestamp,
+    partition,
+    offset: record.offset,
+    value: (record.value ?? null) as Json,
+    headers: record.headers,
+  });
+
+  describe("persistent stream queries", () => {
+    it("filters, projects and keeps order per partition, equal to the reference", async () => {
+      const topic = await seededTopic(21, 300, 2);
+      const out = uniqueTopic("slow");
+      const created = await createQuery(
+        `CREATE STREAM \`${out}\` WITH (START = 'earliest') AS SELECT page, ms * 2 AS double_ms ` +
+          `FROM \`${topic}\` WHERE ms > 100 EMIT CHANGES;`,
+      );
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        name: out,
+        kind: "stream",
+        outputTopic: out,
+        state: "running",
+      });
+      // More input after creation: a describe runs the processors up to it.
+      const more = randomBeacons(22, 120).map((r) => ({
+        key: r.key,
+        value: r.value,
+        timestamp: r.timestamp,
+      }));
+      await api.produce(topic, more);
+      const described = await describeQuery(created.body.id);
+      expect(described.status).toBe(200);
+      expect(described.body.partitions.map((p) => p.lagRecords)).toEqual([0, 0]);
+      const inputs = await partitionRecords(topic, 2);
+      const outputs = await partitionRecords(out, 2);
+      for (let p = 0; p < 2; p++) {
+        const expected = (inputs[p] as FetchedRecord[])
+          .filter((r) => {
+            const ms = (r.value as { ms: Json }).ms;
+            return typeof ms === "number" && ms > 100;
+          })
+          .map((r) => {
+            const v = r.value as { page?: string; ms: number };
+            return {
+              key: r.key,
+              timestamp: r.timestamp,
+              value: { PAGE: v.page ?? null, DOUBLE_MS: v.ms * 2 },
+            };
+          });
+        // Same key, same partition count: each output stays on its input's partition.
+        expect(
+          (outputs[p] as FetchedRecord[]).map((r) => ({
+            key: r.key,
+            timestamp: r.timestamp,
+            value: r.value,
+          })),
+        ).toEqual(expected);
+        const stats = described.body.partitions[p];
+        expect(stats?.recordsIn).toBe((inputs[p] as FetchedRecord[]).length);
+        expect(stats?.recordsOut).toBe(expected.length);
+        expect(stats?.errors).toBe(
+          (inputs[p] as FetchedRecord[]).filter(
+            (r) => typeof (r.value as { ms: Json }).ms === "string",
+          ).length,
+        );
+      }
+    });
+
+    it("starts at the input's end by default", async () => {
+      const topic = await seededTopic(3, 50, 1);
+      const out = uniqueTopic("late");
+      const created = await createQuery(`CREATE STREAM \`${out}\` AS SELECT KEY FROM \`${topic}\``);
+      expect(created.status).toBe(201);
+      await api.produce(topic, [{ key: "after", value: { page: "/x" } }]);
+      await describeQuery(created.body.id);
+      const outputs = await api.fetchAll(out, 0);
+      expect(outputs.map((r) => r.value)).toEqual([{ KEY: "after" }]);
+    });
+
+    it("writes every output exactly once when runs overlap", async () => {
+      const topic = await seededTopic(5, 200, 2);
+      const out = uniqueTopic("once");
+      const created = await createQuery(
+        `CREATE STREAM \`${out}\` WITH (START = 'earliest') AS SELECT ROWOFFSET AS o, ROWPARTITION AS p FROM \`${topic}\``,
+      );
+      for (let round = 0; round < 3; round++) {
+        await api.produce(
+          topic,
+          randomBeacons(50 + round, 60).map((r) => ({ key: r.key, value: r.value })),
+        );
+        // Concurrent runs of the same processors: each batch is applied by one of them only.
+        await Promise.all([
+          describeQuery(created.body.id),
+          describeQuery(created.body.id),
+          describeQuery(created.body.id),
+        ]);
+      }
+      for (let p = 0; p < 2; p++) {
+        const inputs = await api.fetchAll(topic, p);
+        const outputs = await api.fetchAll(out, p);
+        expect(outputs.map((r) => r.value)).toEqual(inputs.map((r) => ({ O: r.offset, P: p })));
+      }
+    });
+  });
+
+  describe("persistent table queries", () => {
+    it("counts per page per minute through a repartition topic, equal to the reference; pull reads it", async () => {
+      const topic = await seededTopic(31, 400, 3);
+      const out = uniqueTopic("pv");
+      const created = await createQuery(
+        `CREATE TABLE \`${out}\` WITH (START = 'earliest') AS SELECT page, COUNT(*) AS views, SUM(ms) AS total ` +
+          `FROM \`${topic}\` WINDOW TUMBLING (SIZE 1 MINUTE, GRACE PERIOD 1 DAY) GROUP BY page EMIT CHANGES`,
+      );
+      expect(created.status).toBe(201);
+      expect(created.body.kind).toBe("table");
+      const described = await describeQuery(created.body.id);
+      expect(described.body.partitions.every((p) => p.lagRecords === 0)).toBe(true);
+      // Reference: per (page, minute) count and sum. The grace is a day: partitions meet in the
+      // repartition topic in any interleaving, so only a grace longer than the input's time
+      // span makes lateness independent of it (lateness itself: sql-reference.test.ts).
+      expect(described.body.partitions.every((p) => p.lateRecordsDropped === 0)).toBe(true);
+      const inputs = (await partitionRecords(topic, 3)).flatMap((records, p) =>
+        records.map((r) => view(r, p)),
+      );
+      const reference = new Map<
+        string,
+        { views: number; total: number | null; start: number; page: string }
+      >();
+      for (const r of inputs) {
+        const v = r.value as { page?: string; ms: Json };
+        if (v.page === undefined) continue;
+        const start = Math.floor(r.timestamp / 60_000) * 60_000;
+        const key = `${v.page.replace(/[\\|@]/g, (c) => `\\${c}`)}@${start}`;
+        const row = reference.get(key) ?? { views: 0, total: null, start, page: v.page };
+        row.views++;
+        if (typeof v.ms === "number") row.total = (row.total ?? 0) + v.ms;
+        reference.set(key, row);
+      }
+      const latest = new Map<string, Json>();
+      for (const records of await partitionRecords(out, 3)) {
+        for (const r of records) latest.set(r.key as string, (r.value ?? null) as Json);
+      }
+      expect(latest).toEqual(
+        new Map(
+          [...reference].map(([key, row]) => [
+            key,
+            {
+              PAGE: row.page,
+              VIEWS: row.views,
+              TOTAL: row.total,
+              WINDOWSTART: row.start,
+              WINDOWEND: row.start + 60_000,
+            },
+          ]),
+        ),
+      );
+      const home = [...reference.values()]
+        .filter((row) => row.page === "/home")
+        .sort((a, b) => a.start - b.start);
+      const second = home[1] as { start: number };
+      const answer = await pull(
+        `SELECT WINDOWSTART, VIEWS FROM \`${out}\` WHERE KEY = '/home' AND WINDOWSTART >= ${second.start}`,
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.body.columns).toEqual(["WINDOWSTART", "VIEWS"]);
+      expect(answer.body.rows.sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual(
+        home.slice(1).map((row) => [row.start, row.views]),
+      );
+      const all = await pull(`SELECT * FROM \`${out}\``);
+      expect(all.body.columns).toEqual(["PAGE", "VIEWS", "TOTAL", "WINDOWSTART", "WINDOWEND"]);
+      expect(all.body.rows).toHaveLength(reference.size);
+    });
+  });
+
+  describe("query errors", () => {
+    it("answers INVALID_QUERY with the line and column of the offending token", async () => {
+      const topic = await seededTopic(1, 20, 1);
+      const answer = await createQuery(
+        `CREATE STREAM s_${Date.now()} AS\nSELECT paeg\nFROM \`${topic}\``,
+      );
+      const error = expectError(answer, 400, "INVALID_QUERY");
+      expect(error.error.details).toEqual({ line: 2, column: 8 });
+      expect(error.error.message).toContain("unknown column paeg, did you mean page?");
+      const syntax = expectError(await pull("SELECT page FORM x"), 400, "INVALID_QUERY");
+      expect(syntax.error.details).toEqual({ line: 1, column: 13 });
+    });
+
+    it("answers TOPIC_NOT_FOUND, TOPIC_EXISTS, QUERY_NOT_FOUND and INVALID_REQUEST", async () => {
+      const topic = await seededTopic(2, 10, 1);
+      expectError(
+        await createQuery("CREATE STREAM s AS SELECT * FROM no_such_topic"),
+        404,
+        "TOPIC_NOT_FOUND",
+      );
+      expectError(await pull("SELECT * FROM no_such_table"), 404, "TOPIC_NOT_FOUND");
+      expectError(
+        await createQuery(`CREATE STREAM \`${topic}\` AS SELECT * FROM \`${topic}\``),
+        409,
+        "TOPIC_EXISTS",
+      );
+      expectError(await describeQuery("no-such-query"), 404, "QUERY_NOT_FOUND");
+      expectError(await api.request("DELETE", "/v1/queries/no-such-query"), 404, "QUERY_NOT_FOUND");
+      expectError(await api.request("POST", "/v1/queries", { sql: 1 }), 400, "INVALID_REQUEST");
+      expectError(await pull(`SELECT * FROM \`${topic}\``), 400, "INVALID_QUERY");
+    });
+
+    it("lists and drops queries; a dropped query is gone, its output topic stays", async () => {
+      const topic = await seededTopic(4, 10, 1);
+      const out = uniqueTopic("drop");
+      const created = await createQuery(`CREATE STREAM \`${out}\` AS SELECT * FROM \`${topic}\``);
+      const list = await api.request<{ queries: Created[] }>("GET", "/v1/queries");
+      expect(list.body.queries).toContainEqual(created.body);
+      expect((await api.request("DELETE", `/v1/queries/${created.body.id}`)).status).toBe(204);
+      expectError(await describeQuery(created.body.id), 404, "QUERY_NOT_FOUND");
+      expect((await api.request("GET", `/v1/topics/${out}`)).status).toBe(200);
+    });
+  });
+}

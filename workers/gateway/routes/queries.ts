@@ -1,0 +1,45 @@
+// Stream SQL routes (design/stream-sql.md): persistent queries (create, list, describe, drop),
+// and POST /v1/query for pull queries (JSON) and push queries (SSE).
+import { Hono } from "hono";
+import { parseQueryRequest } from "../../../src/protocol/query-request.js";
+import {
+  createQuery,
+  describeQuery,
+  dropQuery,
+  listQueries,
+} from "../../../src/service/queries.js";
+import { parseSelect, pullQuery } from "../../../src/service/query-statements.js";
+import { requireAccess, requireAdmin, requireAnyAccess } from "../auth.js";
+import { readJsonBody } from "../body.js";
+import { type AppEnv, metadataCache } from "../context.js";
+import { methodNotAllowed } from "../errors.js";
+
+export const queryRoutes = new Hono<AppEnv>()
+  .post("/v1/queries", async (c) => {
+    // A query creates topics (its output, its repartition topic): an admin operation.
+    requireAdmin(c);
+    const { sql } = parseQueryRequest(await readJsonBody(c.req.raw));
+    return c.json(await createQuery(c.var.cluster, metadataCache, sql), 201);
+  })
+  .get("/v1/queries", async (c) => {
+    requireAnyAccess(c, "topic", "describe");
+    return c.json({ queries: await listQueries(c.var.cluster) });
+  })
+  .all("/v1/queries", methodNotAllowed)
+  .get("/v1/queries/:id", async (c) => {
+    requireAnyAccess(c, "topic", "describe");
+    return c.json(await describeQuery(c.var.cluster, metadataCache, c.req.param("id")));
+  })
+  .delete("/v1/queries/:id", async (c) => {
+    requireAdmin(c);
+    await dropQuery(c.var.cluster, c.req.param("id"));
+    return c.body(null, 204);
+  })
+  .all("/v1/queries/:id", methodNotAllowed)
+  .post("/v1/query", async (c) => {
+    const { sql } = parseQueryRequest(await readJsonBody(c.req.raw));
+    const select = parseSelect(sql);
+    requireAccess(c, "topic", select.from.name, "consume");
+    return c.json(await pullQuery(c.var.cluster, metadataCache, select));
+  })
+  .all("/v1/query", methodNotAllowed);
