@@ -29,6 +29,12 @@ export async function pullQuery(
   cache: MetadataCache,
   select: Select,
 ): Promise<{ columns: string[]; rows: Json[][] }> {
+  if (select.emitChanges) {
+    throw invalidQuery(
+      "EMIT CHANGES makes a push query: ask with Accept: text/event-stream",
+      select.at,
+    );
+  }
   const query = await cluster.queries.tableNamed(select.from.name);
   if (query === null || query.plan.kind !== "table") {
     if ((await topicOrNull(cluster, cache, select.from.name)) === null) {

@@ -46,7 +46,7 @@ function checkStream(select: Select, sources: SourceLookup): StreamPlan {
     const tableInfo = lookUp(select.join.table, sources);
     checkJoinable(select.join.table, tableInfo, input);
     bindSources.push(toBindSource(select.join.table, tableInfo, 1));
-    join = joinPlan(select, new Binder(bindSources));
+    join = joinPlan(select, new Binder(bindSources), input.partitions);
   }
   const binder = new Binder(bindSources);
   const names = select.items.map(outputName);
@@ -137,7 +137,7 @@ function checkJoinable(table: Source, info: SourceInfo, stream: SourceInfo): voi
 }
 
 /** `ON t.KEY = <stream expression>` (either way round). */
-function joinPlan(select: Select, binder: Binder): JoinPlan {
+function joinPlan(select: Select, binder: Binder, partitions: number): JoinPlan {
   const join = select.join as NonNullable<Select["join"]>;
   const on = join.on;
   // Point at the condition's first token, not at its operator.
@@ -151,6 +151,15 @@ function joinPlan(select: Select, binder: Binder): JoinPlan {
   const isTableKey = (b: typeof left) => b.k === "meta" && b.side === 1 && b.name === "KEY";
   const streamKey = isTableKey(left) ? right : isTableKey(right) ? left : null;
   if (streamKey === null || readsSide(streamKey, 1)) throw refuse();
+  // A processor sees its own partition of the table: the stream record must sit on the
+  // partition its join key hashes to, which holds when it is keyed by it.
+  const byKey = streamKey.k === "meta" && streamKey.name === "KEY";
+  if (!byKey && partitions > 1) {
+    throw invalidQuery(
+      "joining on anything but the stream's KEY needs the stream re-keyed first: CREATE STREAM … PARTITION BY <expression>, then join on its KEY",
+      at,
+    );
+  }
   return { table: join.table.name, inner: join.inner, streamKey };
 }
 

@@ -82,7 +82,9 @@ export class QueryProcessor {
       const tally: Tally = { errors: 0, late: 0 };
       let streamTimeMs = meta.streamTimeMs;
       let outputs: OutputRecord[];
-      const views = records.map((record) => viewOf(meta.config, record));
+      const views = records.map((record) =>
+        viewOf(record, meta.config.partition, meta.config.wrappedInput),
+      );
       if (meta.config.role === "table") {
         const result = this.aggregate(meta.config, views, streamTimeMs, tally);
         outputs = result.outputs;
@@ -124,7 +126,7 @@ export class QueryProcessor {
     const step = streamStep(
       config.plan,
       view,
-      joined === null ? null : viewOf({ ...config, wrappedInput: false }, joined, config.partition),
+      joined === null ? null : viewOf(joined, config.partition, false),
     );
     tally.errors += step.errors;
     return step.result;
@@ -185,13 +187,9 @@ export class QueryProcessor {
 }
 
 /** The record a query sees: itself, or for a repartition topic the original it wraps. */
-export function viewOf(
-  config: ProcessorConfig,
-  record: WireRecord,
-  partition = config.partition,
-): RecordView {
+export function viewOf(record: WireRecord, partition: number, wrapped: boolean): RecordView {
   const value = record.value ?? null;
-  if (config.wrappedInput && isObject(value)) {
+  if (wrapped && isObject(value)) {
     const original = value as {
       key: string | null;
       value: Json;

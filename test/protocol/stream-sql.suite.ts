@@ -7,6 +7,7 @@ import type { Json } from "../../src/sql/plan.js";
 import { type Api, type FetchedRecord, uniqueTopic } from "../support/api.js";
 import { expectError } from "../support/expect.js";
 import { randomBeacons } from "../support/sql-reference.js";
+import { SseReader } from "../support/sse.js";
 
 interface Created {
   id: string;
@@ -229,6 +230,83 @@ export function streamSqlSuite(api: Api): void {
       const all = await pull(`SELECT * FROM \`${out}\``);
       expect(all.body.columns).toEqual(["PAGE", "VIEWS", "TOTAL", "WINDOWSTART", "WINDOWEND"]);
       expect(all.body.rows).toHaveLength(reference.size);
+    });
+  });
+
+  describe("stream-table joins", () => {
+    it("enriches each record with the table row as processed, across table updates", async () => {
+      const users = uniqueTopic("users");
+      const clicks = uniqueTopic("clicks");
+      await api.createTopic(users, { partitions: 2, cleanupPolicy: "compact" });
+      await api.createTopic(clicks, { partitions: 2 });
+      const out = uniqueTopic("enriched");
+      const created = await createQuery(
+        `CREATE STREAM \`${out}\` AS SELECT c.page, u.tier FROM \`${clicks}\` c ` +
+          `LEFT JOIN \`${users}\` u ON u.KEY = c.KEY`,
+      );
+      expect(created.status).toBe(201);
+      const tiers = new Map<string, string>();
+      const expected: Json[] = [];
+      for (let round = 0; round < 4; round++) {
+        const updates = [`u${round}`, `u${round + 1}`].map((user) => ({
+          key: user,
+          value: { tier: `t${round}` },
+        }));
+        await api.produce(users, updates);
+        for (const update of updates) tiers.set(update.key, update.value.tier);
+        const batch = Array.from({ length: 8 }, (_, i) => ({
+          key: `u${(i + round) % 6}`,
+          value: { page: `/p${i}` },
+        }));
+        await api.produce(clicks, batch);
+        for (const click of batch)
+          expected.push({ PAGE: click.value.page, TIER: tiers.get(click.key) ?? null });
+        await describeQuery(created.body.id);
+      }
+      const outputs = (await partitionRecords(out, 2)).flat().map((r) => r.value as Json);
+      const order = (v: Json) => JSON.stringify(v);
+      expect(outputs.map(order).sort()).toEqual(expected.map(order).sort());
+    });
+  });
+
+  describe("push queries", () => {
+    it("streams filtered rows of records appended after it starts, as SSE row events", async () => {
+      const topic = await seededTopic(8, 20, 2);
+      const response = await api.raw("POST", "/v1/query", {
+        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        body: JSON.stringify({
+          sql: `SELECT page, ms FROM \`${topic}\` WHERE ms > 100 EMIT CHANGES`,
+        }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toContain("text/event-stream");
+      const reader = new SseReader(response);
+      const records = randomBeacons(9, 60).map((r) => ({ key: r.key, value: r.value }));
+      await api.produce(topic, records);
+      const expected = records
+        .map((r) => r.value as { page?: string; ms: Json })
+        .filter((v) => typeof v.ms === "number" && v.ms > 100)
+        .map((v) => JSON.stringify({ PAGE: v.page ?? null, MS: v.ms }));
+      const rows: string[] = [];
+      while (rows.length < expected.length) {
+        const event = await reader.next();
+        if (event === null) break;
+        expect(event.event).toBe("row");
+        rows.push(event.data);
+      }
+      await reader.close();
+      expect(rows.sort()).toEqual(expected.sort());
+    });
+
+    it("refuses a push query without EMIT CHANGES, and a pull query with it", async () => {
+      const topic = await seededTopic(10, 5, 1);
+      const push = await api.raw("POST", "/v1/query", {
+        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        body: JSON.stringify({ sql: `SELECT * FROM \`${topic}\`` }),
+      });
+      expect(push.status).toBe(400);
+      expect(((await push.json()) as { error: { code: string } }).error.code).toBe("INVALID_QUERY");
+      expectError(await pull(`SELECT * FROM \`${topic}\` EMIT CHANGES`), 400, "INVALID_QUERY");
     });
   });
 

@@ -84,13 +84,13 @@ describe("checkQuery", () => {
 
   it("plans a stream-table join on the table's key", () => {
     const plan = check(
-      "CREATE STREAM e AS SELECT b.page, u.name FROM beacons b LEFT JOIN users u ON u.KEY = b.user",
+      "CREATE STREAM e AS SELECT b.page, u.name FROM beacons b LEFT JOIN users u ON b.KEY = u.KEY",
     );
     if (plan.kind !== "stream") throw new Error("kind");
     expect(plan.join).toEqual({
       table: "users",
       inner: false,
-      streamKey: { k: "value", side: 0, path: ["user"] },
+      streamKey: { k: "meta", side: 0, name: "KEY" },
     });
     expect(plan.columns[1]?.expr).toEqual({ k: "value", side: 1, path: ["name"] });
   });
@@ -126,6 +126,11 @@ describe("checkQuery", () => {
         63,
       ],
       ["CREATE STREAM s AS SELECT x.page FROM beacons b", "unknown source x", 27],
+      [
+        "CREATE STREAM s AS SELECT b.page FROM beacons b JOIN users u ON u.KEY = b.user",
+        "needs the stream re-keyed first",
+        65,
+      ],
     ];
     for (const [sql, message, column] of cases) {
       expect({ sql, ...refusal(sql) }).toMatchObject({
@@ -140,7 +145,7 @@ describe("checkQuery", () => {
 
   it("accepts a CREATE TABLE output as a join table whatever its cleanup policy", () => {
     const plan = check(
-      "CREATE STREAM e AS SELECT v.N FROM beacons b JOIN views v ON v.KEY = b.page",
+      "CREATE STREAM e AS SELECT v.N FROM beacons b JOIN views v ON v.KEY = b.KEY",
     );
     expect(plan.kind).toBe("stream");
   });

@@ -2,6 +2,7 @@
 // and POST /v1/query for pull queries (JSON) and push queries (SSE).
 import { Hono } from "hono";
 import { parseQueryRequest } from "../../../src/protocol/query-request.js";
+import { pushQuery } from "../../../src/service/push-query.js";
 import {
   createQuery,
   describeQuery,
@@ -40,6 +41,12 @@ export const queryRoutes = new Hono<AppEnv>()
     const { sql } = parseQueryRequest(await readJsonBody(c.req.raw));
     const select = parseSelect(sql);
     requireAccess(c, "topic", select.from.name, "consume");
+    if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
+      const stream = await pushQuery(c.var.cluster, metadataCache, select);
+      return new Response(stream, {
+        headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+      });
+    }
     return c.json(await pullQuery(c.var.cluster, metadataCache, select));
   })
   .all("/v1/query", methodNotAllowed);
