@@ -6,6 +6,7 @@ import type { RecordView } from "../../src/sql/evaluator.js";
 import type { Json } from "../../src/sql/plan.js";
 import { type Api, type FetchedRecord, uniqueTopic } from "../support/api.js";
 import { expectError } from "../support/expect.js";
+import { fuzzStatements, INJECTIONS } from "../support/sql-fuzz.js";
 import { randomBeacons } from "../support/sql-reference.js";
 import { SseReader } from "../support/sse.js";
 
@@ -307,6 +308,36 @@ export function streamSqlSuite(api: Api): void {
       expect(push.status).toBe(400);
       expect(((await push.json()) as { error: { code: string } }).error.code).toBe("INVALID_QUERY");
       expectError(await pull(`SELECT * FROM \`${topic}\` EMIT CHANGES`), 400, "INVALID_QUERY");
+    });
+  });
+
+  describe("fuzzed statements", () => {
+    it("never answer 500 nor disturb existing queries' state", async () => {
+      await api.createTopic("beacons", { partitions: 1 });
+      await api.produce(
+        "beacons",
+        randomBeacons(12, 50).map((r) => ({ key: r.key, value: r.value, timestamp: r.timestamp })),
+      );
+      const table = await createQuery(
+        "CREATE TABLE t1 WITH (START = 'earliest') AS SELECT page, COUNT(*) AS n FROM beacons GROUP BY page",
+      );
+      expect(table.status).toBe(201);
+      const before = await pull("SELECT * FROM t1");
+      expect(before.body.rows.length).toBeGreaterThan(0);
+      const statements = [...INJECTIONS, ...fuzzStatements(7, 60)];
+      for (const sql of statements) {
+        for (const path of ["/v1/queries", "/v1/query"]) {
+          const answer = await api.request<{ error?: { code: string } }>("POST", path, { sql });
+          expect({ sql, status: answer.status < 500 ? "< 500" : answer.status }).toEqual({
+            sql,
+            status: "< 500",
+          });
+        }
+      }
+      const after = await pull("SELECT * FROM t1");
+      expect(after.body).toEqual(before.body);
+      const described = await describeQuery(table.body.id);
+      expect(described.body.partitions[0]?.recordsIn).toBe(50);
     });
   });
 
