@@ -9,11 +9,12 @@ import type {
   QueryProcessorRpc,
   WireRecord,
 } from "../../src/sql/processor-rpc.js";
+import type { Env } from "../../workers/env.js";
 import { uniqueTopic } from "../support/api.js";
 import { api } from "../support/workerd-api.js";
 
 const processorOf = (id: string) =>
-  env.PROCESSORS.getByName(`query/${id}/0/0`) as unknown as QueryProcessorRpc;
+  (env as unknown as Env).PROCESSORS.getByName(`query/${id}/0/0`) as unknown as QueryProcessorRpc;
 
 describe("stream SQL redelivery", () => {
   it("writes a batch once when a run wrote it and stopped before acknowledging it", async () => {
