@@ -15,7 +15,10 @@ function workerdProject(name: string, include: string[], testTimeout: number, ad
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
+        // The real entry plus WakeProbe, the watcher of the append-watch tests.
+        main: "./test/workerd/test-worker.ts",
         miniflare: {
+          durableObjects: { WAKE_PROBES: "WakeProbe" },
           bindings: {
             EDGELOG_FAULTS: "1",
             EDGELOG_DEV: "1",

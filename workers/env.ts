@@ -1,10 +1,15 @@
 // The worker's bindings and vars, and their parsing into a frozen config at start-up.
-import { ADMIN_TOKEN_CHARS_MIN } from "../src/protocol/limits.js";
+import {
+  ADMIN_TOKEN_CHARS_MIN,
+  LAG_SAMPLE_MS_DEFAULT,
+  LAG_SAMPLE_MS_MIN,
+} from "../src/protocol/limits.js";
 import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
 import type { QueryProcessor } from "./objects/query-processor.js";
 import type { QueryRegistry } from "./objects/query-registry.js";
+import type { ShareGroup } from "./objects/share-group.js";
 import type { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export interface Env {
@@ -14,6 +19,9 @@ export interface Env {
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
   QUERIES: DurableObjectNamespace<QueryRegistry>;
   PROCESSORS: DurableObjectNamespace<QueryProcessor>;
+  /** Test-only watcher of the append-watch tests (test/workerd/wake-probe.ts); unbound in a deployment. */
+  WAKE_PROBES?: DurableObjectNamespace;
+  SHARE_GROUPS: DurableObjectNamespace<ShareGroup>;
   EDGELOG_FAULTS?: string;
   /** The admin token (a secret: `wrangler secret put`, or `.dev.vars` locally). Auth is on when set. */
   EDGELOG_ADMIN_TOKEN?: string;
@@ -24,6 +32,8 @@ export interface Env {
   EDGELOG_DEV?: string;
   /** Origins whose pages may call the API with a token (comma-separated, or "*"); none if unset. */
   EDGELOG_CORS_ORIGINS?: string;
+  /** How often a group coordinator samples its lag for the history (ms, default 60000). */
+  EDGELOG_METRICS_SAMPLE_MS?: string;
 }
 
 export interface Config {
@@ -33,6 +43,8 @@ export interface Config {
   readonly dev: boolean;
   /** Browser origins allowed to call the API (`*`: every origin); empty: no cross-origin calls. */
   readonly corsOrigins: readonly string[];
+  /** Group lag is sampled at least this often while a group has members or lag. */
+  readonly metricsSampleMs: number;
 }
 
 const parsed = new WeakMap<Env, Config>();
@@ -65,6 +77,7 @@ export function parseConfig(env: Env): Config {
     adminToken: adminToken === "" ? null : adminToken.trim(),
     dev: flag("EDGELOG_DEV"),
     corsOrigins: Object.freeze(parseOrigins(env.EDGELOG_CORS_ORIGINS ?? "")),
+    metricsSampleMs: parseSampleMs(env.EDGELOG_METRICS_SAMPLE_MS),
   });
 }
 
@@ -82,4 +95,16 @@ function parseOrigins(text: string): string[] {
     }
   }
   return origins;
+}
+
+/** EDGELOG_METRICS_SAMPLE_MS: whole milliseconds, at least LAG_SAMPLE_MS_MIN. */
+function parseSampleMs(text: string | undefined): number {
+  if (text === undefined || text === "") return LAG_SAMPLE_MS_DEFAULT;
+  const value = /^[1-9]\d{0,15}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < LAG_SAMPLE_MS_MIN) {
+    throw new Error(
+      `EDGELOG_METRICS_SAMPLE_MS must be an integer of at least ${LAG_SAMPLE_MS_MIN}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
 }

@@ -1,9 +1,10 @@
 // What the catalog object answers over Workers RPC; failures are values (see errors.ts).
 import type { StoredToken } from "../auth/token-store.js";
+import type { WatcherRef } from "../log/watch-store.js";
 import type { Failure } from "../protocol/errors.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-request.js";
 import type { TrackConfig } from "../protocol/track-config.js";
-import type { TopicMetadata } from "../protocol/types.js";
+import type { GroupProtocol, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 import type { IsrChange } from "./topic-catalog.js";
 
@@ -32,9 +33,19 @@ export interface CatalogRpc {
   getWebhook(topic: string): Promise<{ ok: true; config: WebhookConfig | null } | Failure>;
   /** An idempotent producer's id and a new epoch, fencing the name's previous epoch. */
   initProducer(name: string): Promise<{ ok: true; id: string; epoch: number }>;
-  /** Consumer groups register here so they can be listed. */
-  registerGroup(name: string, exists: boolean): Promise<{ ok: true }>;
-  listGroups(): Promise<{ ok: true; groups: string[] }>;
+  /**
+   * Consumer and share groups register here so they can be listed; a name held by the other
+   * kind of group is GROUP_PROTOCOL_MISMATCH. `protocol` defaults to "consumer".
+   */
+  registerGroup(
+    name: string,
+    exists: boolean,
+    protocol?: GroupProtocol,
+  ): Promise<{ ok: true } | Failure>;
+  /** Which kind of group holds `name`, or null. */
+  groupProtocol(name: string): Promise<{ ok: true; protocol: GroupProtocol | null }>;
+  /** Groups of one kind (consumer groups by default). */
+  listGroups(protocol?: GroupProtocol): Promise<{ ok: true; groups: string[] }>;
   /** Partition counts of topics (null: no such topic), for group coordinators. */
   partitionCounts(topics: string[]): Promise<Record<string, number | null>>;
   /** Access tokens: stored with the hash of their secret; revoking deletes one. */
@@ -42,6 +53,13 @@ export interface CatalogRpc {
   getToken(id: string): Promise<{ ok: true; token: StoredToken | null }>;
   listTokens(): Promise<{ ok: true; tokens: StoredToken[] }>;
   revokeToken(id: string): Promise<{ ok: true } | Failure>;
+  /**
+   * Registers `watcher` to be woken when the catalog elects a leader of one of the topic's
+   * partitions, adds partitions or deletes the topic (append-watches.ts). TOPIC_NOT_FOUND
+   * without the topic.
+   */
+  watchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true } | Failure>;
+  unwatchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true }>;
   /** A replica is reachable again: bring it back as a follower of the current leader. */
   replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult>;
 }

@@ -34,4 +34,14 @@ export const CATALOG_MIGRATIONS = [
     quotas TEXT,
     created_at INTEGER NOT NULL
   );`,
+  // Objects woken by a topic's appends (append-watches.ts): the catalog wakes them when it
+  // elects a leader of one of the topic's partitions, adds partitions or deletes the topic.
+  `CREATE TABLE topic_watchers (
+    topic TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (topic, kind, name)
+  );`,
+  // Share groups are listed beside consumer groups: one name, one kind (GROUP_PROTOCOL_MISMATCH).
+  `ALTER TABLE groups ADD COLUMN protocol TEXT NOT NULL DEFAULT 'consumer';`,
 ] as const;

@@ -1,6 +1,7 @@
 // The catalog's rules: topic lifecycle, partition placement and leadership. Mutations run one at
 // a time (they span awaits on replica objects); reads answer from SQLite immediately.
 import type { Assignment, PartitionReplicaRpc } from "../log/partition-rpc.js";
+import type { WatcherRef } from "../log/watch-store.js";
 import { EdgelogError } from "../protocol/errors.js";
 import { CATALOG_FANOUT_MAX, TOPICS_MAX } from "../protocol/limits.js";
 import {
@@ -9,11 +10,12 @@ import {
   type CreateTopicRequest,
 } from "../protocol/topic-request.js";
 import type { TrackConfig } from "../protocol/track-config.js";
-import type { PartitionAssignment, TopicMetadata } from "../protocol/types.js";
+import type { GroupProtocol, PartitionAssignment, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 import { electNewLeader } from "./election.js";
 import { fanOut } from "./fan-out.js";
 import type { TopicStore } from "./topic-store.js";
+import type { TopicWatchers } from "./topic-watchers.js";
 
 export type ReplicaLocator = (
   topic: string,
@@ -28,6 +30,7 @@ export class TopicCatalog {
   constructor(
     private readonly store: TopicStore,
     private readonly replica: ReplicaLocator,
+    private readonly watchers: TopicWatchers,
   ) {}
 
   get(name: string): TopicMetadata {
@@ -77,16 +80,39 @@ export class TopicCatalog {
     return this.store.initProducer(name);
   }
 
-  registerGroup(name: string, exists: boolean): void {
-    this.store.registerGroup(name, exists, Date.now());
+  /** A group name belongs to one kind of group: the other kind is GROUP_PROTOCOL_MISMATCH. */
+  registerGroup(name: string, exists: boolean, protocol: GroupProtocol): void {
+    const holder = this.store.groupProtocol(name);
+    if (exists && holder !== null && holder !== protocol) {
+      throw new EdgelogError(
+        "GROUP_PROTOCOL_MISMATCH",
+        `group ${name} is a ${holder} group, not a ${protocol} group`,
+        { group: name, protocol: holder },
+      );
+    }
+    this.store.registerGroup(name, exists, protocol, Date.now());
   }
 
-  groups(): string[] {
-    return this.store.groups();
+  groupProtocol(name: string): GroupProtocol | null {
+    return this.store.groupProtocol(name);
+  }
+
+  groups(protocol: GroupProtocol): string[] {
+    return this.store.groups(protocol);
   }
 
   partitionCounts(topics: string[]): Record<string, number | null> {
     return this.store.partitionCounts(topics);
+  }
+
+  /** Registers an object to wake on the topic's leader changes (topic-watchers.ts). */
+  watch(name: string, watcher: WatcherRef): void {
+    this.get(name);
+    this.watchers.add(name, watcher);
+  }
+
+  unwatch(name: string, watcher: WatcherRef): void {
+    this.watchers.remove(name, watcher);
   }
 
   create(request: CreateTopicRequest): Promise<TopicMetadata> {
@@ -130,6 +156,10 @@ export class TopicCatalog {
       // Every replica gets the new config; new ones are created by the same call.
       await this.initReplicas(next, next.partitions);
       this.store.put(next);
+      this.watchers.wakeAll(
+        name,
+        added.map((p) => p.partition),
+      );
       return next;
     });
   }
@@ -138,6 +168,10 @@ export class TopicCatalog {
     return this.serially(async () => {
       const topic = this.get(name);
       this.store.delete(name);
+      this.watchers.dropTopic(
+        name,
+        topic.partitions.map((p) => p.partition),
+      );
       // The topic is gone once its row is; wiping replicas frees their storage. A replica that
       // misses this is still fenced by topic id and wiped when the name is reused.
       await fanOut(replicaSlots(topic.partitions), CATALOG_FANOUT_MAX, ([p, r]) =>
@@ -198,6 +232,8 @@ export class TopicCatalog {
       const next = await electNewLeader(topic, current, (r) => this.replica(name, partition, r));
       if (next === null) return topic;
       this.store.putPartition(name, next);
+      // Watches armed on the old leader are not on the new one: their owners arm again there.
+      this.watchers.wakeAll(name, [partition]);
       return this.get(name);
     });
   }

@@ -1,7 +1,12 @@
 // The catalog's SQL: topics, their config, and per partition its replicas, leader, epoch and ISR.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
 import type { TrackConfig } from "../protocol/track-config.js";
-import type { PartitionAssignment, TopicConfig, TopicMetadata } from "../protocol/types.js";
+import type {
+  GroupProtocol,
+  PartitionAssignment,
+  TopicConfig,
+  TopicMetadata,
+} from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 import { CATALOG_MIGRATIONS } from "./catalog-schema.js";
 
@@ -106,16 +111,31 @@ export class TopicStore {
     return next;
   }
 
-  /** Records (or forgets) a consumer group's name, for listing groups. */
-  registerGroup(name: string, exists: boolean, now: number): void {
-    if (exists)
-      this.sql.exec("INSERT OR IGNORE INTO groups (name, created_at) VALUES (?, ?)", name, now);
-    else this.sql.exec("DELETE FROM groups WHERE name = ?", name);
+  /** Records (or forgets) a group's name and kind, for listing groups. */
+  registerGroup(name: string, exists: boolean, protocol: GroupProtocol, now: number): void {
+    if (exists) {
+      this.sql.exec(
+        "INSERT OR IGNORE INTO groups (name, created_at, protocol) VALUES (?, ?, ?)",
+        name,
+        now,
+        protocol,
+      );
+    } else {
+      this.sql.exec("DELETE FROM groups WHERE name = ? AND protocol = ?", name, protocol);
+    }
   }
 
-  groups(): string[] {
+  /** The kind of group holding `name`, or null when none does. */
+  groupProtocol(name: string): GroupProtocol | null {
+    const row = this.sql
+      .exec<{ protocol: string }>("SELECT protocol FROM groups WHERE name = ?", name)
+      .toArray()[0];
+    return row === undefined ? null : (row.protocol as GroupProtocol);
+  }
+
+  groups(protocol: GroupProtocol = "consumer"): string[] {
     return this.sql
-      .exec<{ name: string }>("SELECT name FROM groups ORDER BY name")
+      .exec<{ name: string }>("SELECT name FROM groups WHERE protocol = ? ORDER BY name", protocol)
       .toArray()
       .map((row) => row.name);
   }

@@ -12,6 +12,8 @@ export interface CliContext {
   edgelog: Edgelog;
   admin: Admin;
   url: string;
+  /** The token given with --token or EDGELOG_TOKEN, if any. */
+  token: string | undefined;
   out: Output;
   /** `--json`: one JSON document a line instead of tables and plain values. */
   json: boolean;

@@ -8,9 +8,11 @@ import { CommandLineError, GLOBAL_OPTIONS, splitCommandLine } from "./argv.js";
 import { type CliContext, type Command, type OptionValues, UsageError } from "./command.js";
 import { consumeCommand } from "./consume.js";
 import { groupsCommand } from "./groups.js";
+import { kafkaGatewayCommand } from "./kafka-gateway.js";
 import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
+import { shareGroupsCommand } from "./share-groups.js";
 import { tailCommand } from "./tail.js";
 import { topicsCommand } from "./topics.js";
 
@@ -22,6 +24,8 @@ const COMMANDS: Record<string, Command> = {
   consume: consumeCommand,
   tail: tailCommand,
   groups: groupsCommand,
+  "kafka-gateway": kafkaGatewayCommand,
+  "share-groups": shareGroupsCommand,
 };
 
 const GLOBAL_USAGE = `Global options (before or after the command):
@@ -129,6 +133,7 @@ function contextFor(io: CliIo, values: OptionValues, out: Output, signal: AbortS
     edgelog,
     admin: edgelog.admin(),
     url,
+    token: token === undefined || token === "" ? undefined : token,
     out,
     json: values.json === true,
     stdin: io.stdin,

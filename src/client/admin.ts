@@ -1,6 +1,7 @@
 // The SDK's admin client (KafkaJS's `admin()`): topics, consumer groups and offsets, one method
 // per route of DESIGN.md §4, retried only where the route is safe to repeat.
 import type { ResetTarget } from "../protocol/group-request.js";
+import type { ShareGroupConfig, ShareGroupDescription } from "../protocol/share-group-request.js";
 import type { AlterTopicRequest } from "../protocol/topic-request.js";
 import type {
   AvailableGroupOffset,
@@ -24,6 +25,8 @@ export type {
   GroupOffset,
   GroupSummary,
   ResetTarget,
+  ShareGroupConfig,
+  ShareGroupDescription,
   UnavailableGroupOffset,
 };
 
@@ -115,4 +118,30 @@ export class Admin {
   async deleteGroup(groupId: string): Promise<void> {
     await this.transport.request("DELETE", apiPath("groups", groupId));
   }
+
+  /** Creates a share group (or changes its config: the answer says which, 201 or 200). */
+  putShareGroup(group: string, config: ShareGroupConfigInput): Promise<ShareGroupConfig> {
+    return this.transport.request("PUT", apiPath("share-groups", group), { body: config });
+  }
+
+  async listShareGroups(): Promise<ShareGroupSummary[]> {
+    return (await this.read<{ groups: ShareGroupSummary[] }>("/v1/share-groups")).groups;
+  }
+
+  describeShareGroup(group: string): Promise<ShareGroupDescription> {
+    return this.read(apiPath("share-groups", group));
+  }
+
+  async deleteShareGroup(group: string): Promise<void> {
+    await this.transport.request("DELETE", apiPath("share-groups", group));
+  }
+}
+
+/** A share group's config as sent: every field but `topics` has a server default. */
+export type ShareGroupConfigInput = Partial<ShareGroupConfig> & { topics: string[] };
+
+export interface ShareGroupSummary {
+  groupId: string;
+  topics: string[];
+  lagRecords: number;
 }

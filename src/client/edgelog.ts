@@ -1,6 +1,7 @@
-// The SDK's entry point: `new Edgelog({url, token?, fetch?})`, then `producer()`, `consumer()`
-// and `admin()`, all over one fetch. Pass a Workers service binding's fetch to call edgelog
-// without leaving Cloudflare: `new Edgelog({url: "https://edgelog", fetch: (r) => env.EDGELOG.fetch(r)})`.
+// The SDK's entry point: `new Edgelog({url, token?, fetch?})`, then `producer()`, `consumer()`,
+// `shareConsumer()` and `admin()`, all over one fetch. Pass a Workers service binding's fetch to
+// call edgelog without leaving Cloudflare:
+// `new Edgelog({url: "https://edgelog", fetch: (r) => env.EDGELOG.fetch(r)})`.
 
 import type { FetchResponse } from "../protocol/types.js";
 import { Admin } from "./admin.js";
@@ -10,6 +11,7 @@ import { checkLogLevel, type LogOptions } from "./logger.js";
 import { Producer, type ProducerOptions } from "./producer.js";
 import { type ReadOptions, readPartition } from "./read.js";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
+import { ShareConsumer, type ShareConsumerOptions } from "./share-consumer.js";
 import { type TailOptions, type TailPage, tailPartition } from "./tail.js";
 import { Transport, type TransportOptions } from "./transport.js";
 
@@ -43,6 +45,14 @@ export class Edgelog {
   /** A group member (KafkaJS's `consumer({groupId})`): subscribe, run, commit, disconnect. */
   consumer(options: ConsumerOptions): Consumer {
     return new Consumer(this.transport, this.retry, { ...this.logging, ...defined(options) });
+  }
+
+  /**
+   * A share-group consumer (KIP-932): `run({eachMessage})` leases records, accepts each on
+   * success and releases it on a throw; any number of them may read one partition.
+   */
+  shareConsumer(options: ShareConsumerOptions): ShareConsumer {
+    return new ShareConsumer(this.transport, this.retry, { ...this.logging, ...defined(options) });
   }
 
   admin(): Admin {

@@ -8,6 +8,10 @@ export {
   type GroupOffset,
   type GroupSummary,
   type ResetTarget,
+  type ShareGroupConfig,
+  type ShareGroupConfigInput,
+  type ShareGroupDescription,
+  type ShareGroupSummary,
   type UnavailableGroupOffset,
 } from "./admin.js";
 export type * from "./consumer.js";
@@ -25,5 +29,12 @@ export { type Message, Producer, type ProducerOptions, type RecordMetadata } fro
 export type { ProduceTransport } from "./producer-wire.js";
 export type { ReadOptions } from "./read.js";
 export { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
+export {
+  ShareConsumer,
+  type ShareConsumerOptions,
+  type ShareMessage,
+  type ShareMessagePayload,
+  type ShareRunOptions,
+} from "./share-consumer.js";
 export type { TailOptions, TailPage } from "./tail.js";
 export type { FetchFunction } from "./transport.js";

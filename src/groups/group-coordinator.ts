@@ -32,7 +32,10 @@ export interface GroupDeps {
   now(): number;
   /** Partition counts of topics; null for a topic that does not exist. */
   partitionCounts(topics: string[]): Promise<Record<string, number | null>>;
-  /** Records the group in the catalog's list, once, when it is created or deleted. */
+  /**
+   * Records the group in the catalog's list, once, when it is created or deleted; throws
+   * GROUP_PROTOCOL_MISMATCH when a share group holds the name.
+   */
   register(groupId: string, exists: boolean): Promise<void>;
   /** Asks for an alarm at `at` (the earliest session expiry), or none. */
   setAlarm(at: number | null): Promise<void>;

@@ -1,4 +1,6 @@
 // What a group coordinator object answers over Workers RPC; failures are values (errors.ts).
+
+import type { LagSample } from "../metrics/lag-store.js";
 import type { Failure } from "../protocol/errors.js";
 import type { HeartbeatInput } from "../protocol/group-request.js";
 import type {
@@ -63,4 +65,10 @@ export interface GroupCoordinatorRpc {
   /** Deletes these offsets (of a deleted topic incarnation) unless a commit replaced them. */
   forgetOffsets(groupId: string, offsets: CommittedOffset[]): Promise<{ ok: true } | Failure>;
   deleteGroup(groupId: string): Promise<{ ok: true } | Failure>;
+  /** Lag samples taken since `since` (ms since the epoch), of `topic` or of every topic. */
+  lagHistory(
+    groupId: string,
+    since: number,
+    topic: string | null,
+  ): Promise<{ ok: true; samples: LagSample[] } | Failure>;
 }

@@ -1,5 +1,6 @@
 // A consumer group's SQL: the group row, its members, its committed offsets.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
+import { LAG_HISTORY_MIGRATION } from "../metrics/lag-store.js";
 import type { AssignorName, OffsetCommit } from "../protocol/types.js";
 import type { PartitionKey } from "./assignors.js";
 
@@ -43,6 +44,8 @@ export const GROUP_MIGRATIONS = [
   // Who a member is, as Kafka's CLIENT-ID and HOST columns show it.
   `ALTER TABLE members ADD COLUMN client_id TEXT;
   ALTER TABLE members ADD COLUMN host TEXT;`,
+  // Lag history (metrics/lag-store.ts).
+  LAG_HISTORY_MIGRATION,
 ] as const;
 
 export interface GroupMeta {

@@ -6,6 +6,9 @@
 // Its other concerns live apart: reads (log-reads.ts, record-reader.ts), compaction progress
 // (compaction-progress.ts), KIP-101 divergence (divergence.ts), restart recovery and storage
 // counts (log-state.ts); every SQL string is in the stores (batch-store.ts and its siblings).
+
+import { PartitionActivity } from "../metrics/partition-activity.js";
+import { countRows } from "../metrics/row-counts.js";
 import { type Failure, fail } from "../protocol/errors.js";
 import type { PartitionOffsets } from "../protocol/types.js";
 import { frameRows } from "./batch-framing.js";
@@ -53,10 +56,13 @@ export class PartitionLog {
   private readonly counts: StorageCounts;
   private readonly recent = new RecentBatches();
   readonly compaction: CompactionProgress;
+  /** Counters and per-minute activity (metrics/): appends are counted in their transaction. */
+  readonly activity: PartitionActivity;
 
   constructor(sql: Sql, transaction: Transaction) {
     migrate(sql, transaction, PARTITION_MIGRATIONS);
     this.store = new BatchStore(sql, transaction);
+    this.activity = new PartitionActivity(sql);
     this.metaStore = new PartitionMetaStore(sql);
     this.epochs = new LeaderEpochs(sql);
     this.state = this.metaStore.load();
@@ -103,6 +109,7 @@ export class PartitionLog {
       return;
     }
     this.clearLog();
+    this.activity.clear();
     this.state = {
       ...input,
       logStartOffset: 0,
@@ -127,6 +134,7 @@ export class PartitionLog {
   drop(topicId: string): void {
     if (this.state?.topicId !== topicId) return;
     this.clearLog();
+    this.activity.clear();
     this.metaStore.delete();
     this.state = null;
     this.logEnd = 0;
@@ -166,6 +174,11 @@ export class PartitionLog {
     this.setLeadership({ ...this.state, isr });
   }
 
+  /** The high watermark this replica knows: readers see the records below it. */
+  get highWatermarkOffset(): number {
+    return this.highWatermark;
+  }
+
   offsetsNow(): PartitionOffsets {
     return {
       logStartOffset: this.state?.logStartOffset ?? 0,
@@ -201,6 +214,7 @@ export class PartitionLog {
     this.store.transaction(() => {
       this.epochs.assign(epoch, baseOffset);
       for (const row of rows) this.store.insert(row);
+      countRows(this.activity, rows, appendTime);
     });
     this.remember(rows);
     this.logEnd = baseOffset + recordCountOf(batch);
@@ -220,6 +234,7 @@ export class PartitionLog {
         this.epochs.assign(row.leaderEpoch, row.baseOffset);
         this.store.insert(row);
       }
+      countRows(this.activity, rows, Date.now());
     });
     this.remember(rows);
     this.logEnd = end;

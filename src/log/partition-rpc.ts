@@ -1,10 +1,17 @@
 // What a partition replica object answers over Workers RPC. Expected failures are values
 // (`Failure`), because RPC keeps only an exception's name and message.
+
+import type {
+  ActivityMinutesOk,
+  PartitionMetricsOk,
+  RecordTimeOk,
+} from "../metrics/partition-metrics.js";
 import type { Failure } from "../protocol/errors.js";
 import type { Acks, PartitionOffsets, PartitionStorage, TopicConfig } from "../protocol/types.js";
 import type { BatchRow, ProducerBatch } from "./batch-row.js";
 import type { EncodedBatch } from "./encoded-batch.js";
 import type { CompactionTarget } from "./partition-meta-store.js";
+import type { WatcherRef } from "./watch-store.js";
 
 /** Where a replica stands: its topic incarnation and who leads which epoch. */
 export interface Assignment {
@@ -54,6 +61,8 @@ export interface ReadOk extends PartitionOffsets {
   /** The records' JSON texts joined by commas: the inside of a JSON array. */
   records: string;
   count: number;
+  /** The records' stored UTF-8 bytes. */
+  bytes: number;
   nextOffset: number;
 }
 
@@ -139,6 +148,23 @@ export interface FaultInput {
   delayMs?: number;
 }
 
+/** Arms a one-shot append watch for `watcher` (append-watches.ts); only the leader arms. */
+export interface WatchInput {
+  topicId: string;
+  /** The epoch the caller believes current; a mismatch is NOT_LEADER. */
+  leaderEpoch: number;
+  watcher: WatcherRef;
+  /** Wake once the high watermark passes this offset (the record there is readable). */
+  offset: number;
+}
+
+export interface WatchOk {
+  ok: true;
+  /** False: the record at `offset` is readable already, so nothing was armed (read now). */
+  armed: boolean;
+  highWatermark: number;
+}
+
 export interface PartitionReplicaRpc {
   init(input: Assignment): Promise<{ ok: true } | Failure>;
   drop(topicId: string): Promise<{ ok: true } | Failure>;
@@ -150,4 +176,12 @@ export interface PartitionReplicaRpc {
   becomeFollower(input: BecomeFollowerInput): Promise<ReplicaStatus | Failure>;
   status(topicId: string): Promise<ReplicaStatus | Failure>;
   setFault(topicId: string, fault: FaultInput): Promise<ReplicaStatus | Failure>;
+  watch(input: WatchInput): Promise<WatchOk | Failure>;
+
+  /** Status and counters, for a scrape (metrics/partition-metrics.ts). */
+  metrics(topicId: string): Promise<PartitionMetricsOk | Failure>;
+  /** Per-minute activity from `sinceMinute` (ms since the epoch) on. */
+  activity(topicId: string, sinceMinute: number): Promise<ActivityMinutesOk | Failure>;
+  /** The timestamp of the record at `offset` (or the next one kept), null if none yet. */
+  recordTime(topicId: string, offset: number): Promise<RecordTimeOk | Failure>;
 }

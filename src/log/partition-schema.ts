@@ -1,5 +1,6 @@
 // The schema of a partition replica's SQLite database: numbered, append-only migrations.
 // Released entries are never edited; a change is a new entry at the end.
+import { ACTIVITY_MIGRATION } from "../metrics/activity-schema.js";
 
 export const PARTITION_MIGRATIONS = [
   `CREATE TABLE partition_meta (
@@ -61,4 +62,14 @@ export const PARTITION_MIGRATIONS = [
   ALTER TABLE partition_meta ADD COLUMN clean_time INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE partition_meta ADD COLUMN compaction_end INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE partition_meta ADD COLUMN compaction_time INTEGER NOT NULL DEFAULT 0;`,
+  // Append watches (append-watches.ts): an object asleep until the high watermark passes an
+  // offset. Stored so a restarted leader still wakes it; one row per watcher.
+  `CREATE TABLE append_watches (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    PRIMARY KEY (kind, name)
+  );`,
+  // Metrics: per-minute activity and counters (metrics/activity-schema.ts).
+  ACTIVITY_MIGRATION,
 ] as const;

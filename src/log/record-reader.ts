@@ -7,6 +7,8 @@ export interface RecordsRead {
   /** The records' JSON texts joined by commas: the inside of a JSON array. */
   records: string;
   count: number;
+  /** The records' stored UTF-8 bytes (what a partition's fetched-bytes counter adds up). */
+  bytes: number;
   /** The offset to read from next. */
   nextOffset: number;
 }
@@ -46,7 +48,7 @@ export function readRecords(
     next = i < batch.recordCount ? offsetAt(batch, i) : Math.min(batch.endOffset, highWatermark);
     if (full) break;
   }
-  return { records: parts.join(","), count, nextOffset: next };
+  return { records: parts.join(","), count, bytes, nextOffset: next };
 }
 
 type Stamped = { offset: number; timestamp: number };

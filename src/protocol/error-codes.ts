@@ -31,6 +31,17 @@ export const ERROR_CODES = {
   GROUP_NOT_EMPTY: { status: 409, retriable: false, meaning: "the group has active members" },
   OUT_OF_ORDER_SEQUENCE: { status: 409, retriable: false, meaning: "producer sequence gap" },
   PRODUCER_FENCED: { status: 409, retriable: false, meaning: "a newer producer epoch exists" },
+  // Share groups (design/delivery.md).
+  LEASE_EXPIRED: {
+    status: 409,
+    retriable: false,
+    meaning: "the record's lease expired or belongs to another consumer",
+  },
+  GROUP_PROTOCOL_MISMATCH: {
+    status: 409,
+    retriable: false,
+    meaning: "the group id is in use by a group of the other kind (consumer or share)",
+  },
   RECORD_TOO_LARGE: { status: 413, retriable: false, meaning: "a record exceeds its limit" },
   REQUEST_TOO_LARGE: { status: 413, retriable: false, meaning: "the request exceeds its limit" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retriable: false, meaning: "unsupported Content-Type" },

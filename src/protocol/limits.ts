@@ -368,3 +368,138 @@ export const QUERY_FIELD_SAMPLE_RECORDS = 100;
 
 /** Rows one pull query answers; a pull query reads state, it is not an export. */
 export const PULL_QUERY_ROWS_MAX = 10_000;
+// Append watches and push subscriptions (design/delivery.md): one contiguous block.
+
+/**
+ * Objects one partition keeps an append watch for. Each watcher holds one row (re-arming
+ * replaces it), and every armed watch is woken on an advance: the bound keeps that fan-out, and
+ * the rows a replica carries, small.
+ */
+export const APPEND_WATCHES_MAX = 1_000;
+
+/** Objects the catalog wakes on a topic's leader change: the same bound, for the same reason. */
+export const TOPIC_WATCHERS_MAX = 1_000;
+
+// The Kafka protocol gateway (src/kafka, design/kafka-gateway.md): one contiguous block.
+
+/**
+ * A Kafka request frame. Produce batches become one edgelog request of at most
+ * REQUEST_BYTES_MAX of JSON; binary records grow by a third in base64, so twice that in
+ * Kafka's bytes is already past what edgelog accepts. Kafka's own socket.request.max.bytes is
+ * 100 MB; a length prefix past this closes the connection before any byte is buffered.
+ */
+export const KAFKA_FRAME_BYTES_MAX = 2 * REQUEST_BYTES_MAX;
+
+/**
+ * What one compressed record batch may expand to: a produce request can never carry more than
+ * edgelog's request limit of records, so a bigger expansion is a compression bomb.
+ */
+export const KAFKA_DECOMPRESSED_BYTES_MAX = 4 * KAFKA_FRAME_BYTES_MAX;
+
+/**
+ * Client connections one gateway holds (Kafka's max.connections is unbounded by default). Each
+ * may buffer a frame and run KAFKA_IN_FLIGHT_PER_CONNECTION_MAX requests; 1,000 keeps the
+ * worst case of buffered frames bounded on a small VM.
+ */
+export const KAFKA_CONNECTIONS_MAX = 1_000;
+
+/**
+ * Requests one connection may have in flight before the gateway stops reading from it
+ * (backpressure, not an error). librdkafka's and the Java client's
+ * max.in.flight.requests.per.connection default to 5; answers still go out in request order.
+ */
+export const KAFKA_IN_FLIGHT_PER_CONNECTION_MAX = 5;
+
+/** A Fetch's MaxWaitMs is cut to edgelog's long-poll bound (fetch.max.wait.ms is 500 ms). */
+export const KAFKA_FETCH_WAIT_MS_MAX = LONG_POLL_MS_MAX;
+
+/** Topic ids (Fetch v13 names topics by id) a gateway remembers; the oldest are forgotten. */
+export const TOPIC_IDS_REMEMBERED_MAX = 10_000;
+
+// --- Metrics (design/observability.md) ---
+
+/**
+ * Per-minute activity rows a partition keeps: 24 h (the longest history the API serves) plus
+ * the minute in progress. Older rows fold into the partition's totals.
+ */
+export const ACTIVITY_MINUTES_KEPT = 1_441;
+
+/** `minutes` of GET /v1/topics/:t/activity and lag-history: 1..this (24 h). */
+export const HISTORY_MINUTES_MAX = 1_440;
+
+/** `minutes` when a history request names none: the last hour, as the console charts it. */
+export const HISTORY_MINUTES_DEFAULT = 60;
+
+/**
+ * How long fetch counts and produce latencies may wait in a partition's memory for a write to
+ * ride on: a fetch never pays a write of its own, and a crash loses at most this much of them.
+ */
+export const METRICS_FLUSH_MS = 5_000;
+
+/** Upper bounds (seconds) of the produce latency histogram: 1 ms (a local append) to 10 s. */
+export const PRODUCE_DURATION_BUCKETS_SECONDS: readonly number[] = Object.freeze([
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+]);
+
+/** EDGELOG_METRICS_SAMPLE_MS when unset: Kafka exporters' usual one-minute resolution. */
+export const LAG_SAMPLE_MS_DEFAULT = 60_000;
+
+/** The shortest sample interval a config may ask for: each sample asks every partition. */
+export const LAG_SAMPLE_MS_MIN = 1_000;
+
+/** Lag samples a group keeps: 24 h and one sample (the history API serves up to 24 h). */
+export const LAG_HISTORY_MS = 24 * 60 * 60 * 1_000 + 60_000;
+
+/** Partitions (and groups) one scrape asks at once: bounded so a scrape cannot flood objects. */
+export const SCRAPE_FANOUT_MAX = 16;
+
+/**
+ * A scrape answers within this: what has not answered by then is left out and reported by
+ * `edgelog_scrape_partial 1`. Under Prometheus' default scrape timeout of 10 s.
+ */
+export const SCRAPE_MS_MAX = 8_000;
+
+// Share groups (design/delivery.md): queue semantics over a topic, leases and acks.
+
+/** A lease's length by default: Kafka's group.share.record.lock.duration.ms. */
+export const SHARE_LEASE_MS_DEFAULT = 30_000;
+/** Short leases are for tests and fast workers; below this, a slow network alone expires them. */
+export const SHARE_LEASE_MS_MIN = 100;
+/** A record held longer than this is better released and leased again (Kafka caps at 1 h). */
+export const SHARE_LEASE_MS_MAX = 3_600_000;
+
+/** Deliveries before a record is archived by default: Kafka's group.share.delivery.count.limit. */
+export const SHARE_DELIVERY_ATTEMPTS_DEFAULT = 5;
+/** Past this a poison record only burns work: it should reach the dead-letter topic. */
+export const SHARE_DELIVERY_ATTEMPTS_MAX = 100;
+
+/**
+ * In-flight records per share partition: the records between the share-partition start offset
+ * and the next offset never leased (leased, released, or done but above an unfinished one), plus
+ * dead letters not yet written. Kafka's group.share.partition.max.record.locks is 2000; past it,
+ * leases wait for acks. It bounds the object's rows per partition and so its SQLite work.
+ */
+export const SHARE_IN_FLIGHT_RECORDS_MAX = 2_000;
+
+/** Records one records request may lease: as many as a fetch returns at most by default. */
+export const SHARE_RECORDS_PER_REQUEST_DEFAULT = 100;
+export const SHARE_RECORDS_PER_REQUEST_MAX = 1_000;
+
+/** Acks in one request: one per leased record of the largest records answer. */
+export const SHARE_ACKS_PER_REQUEST_MAX = 1_000;
+
+/**
+ * Bytes of records one read from a partition brings into the share group's object. Records wait
+ * there only until leased, so memory stays near this per partition (an object has 128 MB).
+ */
+export const SHARE_READ_BYTES_MAX = 1 * MiB;
+
+/** Topics one share group reads; its description lists every partition of each. */
+export const SHARE_GROUP_TOPICS_MAX = 64;
+
+/** Dead letters written in one idempotent produce: a batch well under the request limits. */
+export const SHARE_DEAD_LETTERS_PER_BATCH_MAX = 100;
+
+/** Retry of dead letters whose topic cannot be written now: doubling from min to max. */
+export const SHARE_DEAD_LETTER_RETRY_MS_MIN = 1_000;
+export const SHARE_DEAD_LETTER_RETRY_MS_MAX = 60_000;

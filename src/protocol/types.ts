@@ -153,6 +153,9 @@ export interface OffsetsResponse extends PartitionOffsets {
   offset?: number | null;
 }
 
+/** The two kinds of group sharing one namespace of names: consumer groups and share groups. */
+export type GroupProtocol = "consumer" | "share";
+
 /** Server-side assignors of consumer groups (KIP-848). */
 export type AssignorName = "cooperative-sticky" | "range" | "roundrobin";
 export const ASSIGNORS: readonly AssignorName[] = ["cooperative-sticky", "range", "roundrobin"];

@@ -18,14 +18,18 @@ import type {
   ReplicaStatus,
   ReplicateInput,
   ReplicateOk,
+  WatchInput,
+  WatchOk,
 } from "../log/partition-rpc.js";
 import { ProducerState } from "../log/producer-state.js";
 import type { Sql, Transaction } from "../log/sql.js";
+import { type WatcherRef, WatchStore } from "../log/watch-store.js";
 import type { Failure } from "../protocol/errors.js";
 import { LONG_POLL_MS_MAX, MAINTENANCE_INTERVAL_MS } from "../protocol/limits.js";
 import { AlarmSchedule } from "./alarm-schedule.js";
+import { AppendWatches } from "./append-watches.js";
 import { FaultGate } from "./fault-gate.js";
-import { LeaderAppend } from "./leader-append.js";
+import { LeaderAppend, leadershipRefusal } from "./leader-append.js";
 import { LeaderReplicator } from "./leader-replicator.js";
 import { LongPoll } from "./long-poll.js";
 import { sameTerm, staleEpoch } from "./term.js";
@@ -44,6 +48,10 @@ export interface ReplicaNodeDeps {
   ): Promise<{ ok: true } | Failure>;
   /** Sets this replica's alarm (retention and compaction) to fire at `at` (ms since the epoch). */
   setAlarm(at: number): void;
+  /** Wakes an object that armed an append watch here (append-watcher-rpc.ts). */
+  wake(watcher: WatcherRef, topic: string, partition: number): Promise<void>;
+  /** Keeps work running after the call that started it answered (the object's waitUntil). */
+  background(work: Promise<unknown>): void;
 }
 
 export class ReplicaNode {
@@ -54,6 +62,7 @@ export class ReplicaNode {
   private readonly maintenance: Maintenance;
   private readonly leaderAppend: LeaderAppend;
   private readonly alarm: AlarmSchedule;
+  private readonly watches: AppendWatches;
 
   constructor(private readonly deps: ReplicaNodeDeps) {
     this.log = new PartitionLog(deps.sql, deps.transaction);
@@ -66,11 +75,23 @@ export class ReplicaNode {
       appended: () => {
         // Alone in the ISR, the append itself moved the high watermark: readers can go on.
         this.readers.wakeAll();
+        this.watches.advanced(this.log.highWatermarkOffset);
         this.alarm.afterAppend(Date.now());
       },
     });
     this.alarm = new AlarmSchedule(this.maintenance, deps.setAlarm);
     this.faults = new FaultGate(new FaultStore(deps.sql));
+    this.watches = new AppendWatches({
+      store: new WatchStore(deps.sql),
+      wake: (watcher) => {
+        const meta = this.log.meta;
+        if (meta === null) return Promise.resolve();
+        return deps.wake(watcher, meta.topic, meta.partition);
+      },
+      background: deps.background,
+    });
+    // A wake that a restart interrupted, or that failed, is still due: it fires now.
+    this.watches.advanced(this.log.highWatermarkOffset);
   }
 
   /** Every call passes here first: injected faults apply to everything but setFault. */
@@ -102,6 +123,7 @@ export class ReplicaNode {
   maintain(): void {
     this.alarm.fired();
     const now = Date.now();
+    this.log.activity.flushIfDue(now);
     if (this.faults.down) {
       this.alarm.request(now + MAINTENANCE_INTERVAL_MS);
       return;
@@ -118,6 +140,7 @@ export class ReplicaNode {
       this.replicator = null;
       this.faults.clearStored();
     }
+    if (this.log.meta?.topicId === topicId) this.watches.clear();
     this.log.drop(topicId);
     this.readers.wakeAll();
     return { ok: true };
@@ -147,6 +170,7 @@ export class ReplicaNode {
         isDown: () => this.faults.down,
         onCommit: () => {
           this.readers.wakeAll();
+          this.watches.advanced(this.log.highWatermarkOffset);
           this.alarm.afterCommit(Date.now());
         },
         now: Date.now,
@@ -157,8 +181,11 @@ export class ReplicaNode {
   }
 
   /** The produce hot path: leader-append.ts. */
-  append(input: AppendInput): Promise<AppendOk | Failure> {
-    return this.leaderAppend.append(input);
+  async append(input: AppendInput): Promise<AppendOk | Failure> {
+    const arrivedAt = Date.now();
+    const result = await this.leaderAppend.append(input);
+    if (result.ok) this.log.activity.acknowledged(arrivedAt, Date.now());
+    return result;
   }
 
   /** Follower side of a push: fencing by epoch, log matching, divergence repair, append. */
@@ -192,6 +219,8 @@ export class ReplicaNode {
     this.log.appendRows(input.rows);
     if (this.log.followHighWatermark(input.highWatermark) || input.rows.length > 0) {
       this.readers.wakeAll();
+      // Watches armed while this replica led: it fires them too (append-watches.ts).
+      this.watches.advanced(this.log.highWatermarkOffset);
     }
     // The log now matches the leader's up to its end: a pass below that sees the same records.
     if (this.log.logEndOffset >= input.compaction.endOffset) {
@@ -226,6 +255,7 @@ export class ReplicaNode {
     this.replicator =
       input.replicas.length > 1 ? this.newReplicator(input.leaderEpoch, input.logEndOffsets) : null;
     this.readers.wakeAll();
+    this.watches.advanced(this.log.highWatermarkOffset);
     // Retention and new compaction passes are the leader's now.
     this.alarm.requestNextDue(Date.now());
     return this.status();
@@ -273,6 +303,19 @@ export class ReplicaNode {
     return this.status();
   }
 
+  /** Arms an append watch (append-watches.ts): only the leader of the caller's epoch does. */
+  watch(input: WatchInput): WatchOk | Failure {
+    const meta = this.log.check(input.topicId);
+    if ("ok" in meta) return meta;
+    const leads = this.log.isLeader && this.replicator?.fenced !== true;
+    const refused = leadershipRefusal(meta, input.leaderEpoch, leads);
+    if (refused !== null) return refused;
+    const highWatermark = this.log.highWatermarkOffset;
+    const armed = this.watches.arm({ ...input.watcher, offset: input.offset }, highWatermark);
+    if ("ok" in armed) return armed;
+    return { ok: true, armed: armed.armed, highWatermark };
+  }
+
   offsets(topicId: string, timestamp: number | null): OffsetsOk | Failure {
     return this.log.offsets(topicId, timestamp);
   }
@@ -281,10 +324,12 @@ export class ReplicaNode {
   async read(input: ReadInput): Promise<ReadOk | Failure> {
     this.ensureReplicator();
     const waitMs = Math.min(Math.max(input.waitMs, 0), LONG_POLL_MS_MAX);
-    return this.readers.poll(
+    const result = await this.readers.poll(
       waitMs,
       () => this.log.read(input),
       (result) => !result.ok || result.count > 0 || this.faults.down,
     );
+    if (result.ok) this.log.activity.served(result.count, result.bytes, Date.now());
+    return result;
   }
 }

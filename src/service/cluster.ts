@@ -1,6 +1,7 @@
 // How core services reach the objects: the catalog, and partition replicas by position.
 // The worker implements this over Durable Object bindings; src/ never sees a binding type.
 import type { CatalogRpc } from "../catalog/catalog-rpc.js";
+import type { ShareGroupRpc } from "../delivery/share-group-rpc.js";
 import type { GroupCoordinatorRpc } from "../groups/group-rpc.js";
 import type { PartitionReplicaRpc } from "../log/partition-rpc.js";
 import type { QueryProcessorRpc } from "../sql/processor-rpc.js";
@@ -18,6 +19,8 @@ export interface Cluster {
   readonly queries: QueryRegistryRpc;
   /** A query processor object, by name (`query/<id>/<stage>/<partition>`). */
   processor(name: string): QueryProcessorRpc;
+  /** The object of share group `groupId`. */
+  shareGroup(groupId: string): ShareGroupRpc;
   /** Keeps work alive after the response is sent (acks=0). */
   waitUntil(work: Promise<unknown>): void;
 }

@@ -64,9 +64,24 @@ describe("import rules", () => {
         "src/cli/topics.ts": 'import { TopicStore } from "../catalog/topic-store.js";\n',
       }),
     ).toEqual([
-      'src/cli/topics.ts:1: imports "../catalog/topic-store.js": cli/ is built on client/: it imports client/, protocol/ and Node\'s builtins',
+      'src/cli/topics.ts:1: imports "../catalog/topic-store.js": cli/ is built on client/: it imports client/, protocol/, kafka/ (the gateway command) and Node\'s builtins',
       'src/client/admin.ts:1: imports "../service/produce.js": client/ (the SDK, fetch only) imports only protocol/',
       'src/protocol/types.ts:1: imports "../log/sql.js": protocol/ is the wire contract shared by server, SDK and CLI: it imports nothing else',
+    ]);
+  });
+
+  it("keeps kafka/ on client/ and protocol/: never the server's internals", () => {
+    expect(
+      check({
+        "src/kafka/produce.ts": 'import { produce } from "../service/produce.js";\n',
+        "src/kafka/fetch.ts": 'import { readBatches } from "../log/log-reads.js";\n',
+        "src/kafka/codec.ts":
+          'import * as lz4 from "lz4js";\nimport { gzipSync } from "node:zlib";\n',
+        "src/kafka/session.ts": 'import { Edgelog } from "../client/edgelog.js";\n',
+      }),
+    ).toEqual([
+      'src/kafka/fetch.ts:1: imports "../log/log-reads.js": kafka/ runs in Node and talks to edgelog through client/ and protocol/, never server internals (its packages: the two pure-JavaScript compression codecs)',
+      'src/kafka/produce.ts:1: imports "../service/produce.js": kafka/ runs in Node and talks to edgelog through client/ and protocol/, never server internals (its packages: the two pure-JavaScript compression codecs)',
     ]);
   });
 

@@ -36,7 +36,9 @@ describe("group schema upgrade", () => {
     await runInDurableObject(coordinator(group), (_instance, state) => {
       const sql = state.storage.sql;
       const transaction = <T>(fn: () => T): T => state.storage.transactionSync(fn);
-      for (const table of ["group_meta", "members", "offsets"]) sql.exec(`DROP TABLE ${table}`);
+      for (const table of ["group_meta", "members", "offsets", "lag_samples"]) {
+        sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      }
       sql.exec("DELETE FROM _migrations");
       migrate(sql, transaction, GROUP_MIGRATIONS.slice(0, 1));
       sql.exec(

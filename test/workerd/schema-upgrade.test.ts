@@ -15,10 +15,13 @@ describe("partition schema upgrade", () => {
       const sql = state.storage.sql;
       const transaction = <T>(fn: () => T): T => state.storage.transactionSync(fn);
       // Start from scratch on the schema of three migrations, as an older release left it.
-      for (const table of ["batches", "partition_meta", "faults", "leader_epochs"]) {
-        sql.exec(`DROP TABLE IF EXISTS ${table}`);
-      }
-      sql.exec("DROP TABLE IF EXISTS producer_history");
+      // Every table a later migration creates goes too, so the upgrade below runs them all.
+      const tables = sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .toArray()
+        .map((row) => row.name)
+        .filter((name) => name !== "_migrations" && !name.startsWith("_cf_"));
+      for (const table of tables) sql.exec(`DROP TABLE IF EXISTS ${table}`);
       sql.exec("DELETE FROM _migrations");
       migrate(sql, transaction, PARTITION_MIGRATIONS.slice(0, 3));
       sql.exec(

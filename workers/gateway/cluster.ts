@@ -13,6 +13,7 @@ type GroupCoordinatorRpc = ReturnType<Cluster["group"]>;
 type DeliveryInboxRpc = ReturnType<Cluster["inbox"]>;
 type QueryRegistryRpc = Cluster["queries"];
 type QueryProcessorRpc = ReturnType<Cluster["processor"]>;
+type ShareGroupRpc = ReturnType<Cluster["shareGroup"]>;
 
 export class BindingCluster implements Cluster {
   private catalogStub: CatalogRpc | null = null;
@@ -44,6 +45,10 @@ export class BindingCluster implements Cluster {
 
   processor(name: string): QueryProcessorRpc {
     return this.c.env.PROCESSORS.getByName(name) as unknown as QueryProcessorRpc;
+  }
+
+  shareGroup(groupId: string): ShareGroupRpc {
+    return this.c.env.SHARE_GROUPS.getByName(`share/${groupId}`);
   }
 
   waitUntil(work: Promise<unknown>): void {

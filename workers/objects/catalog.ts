@@ -5,16 +5,35 @@ import { type StoredToken, TokenStore } from "../../src/auth/token-store.js";
 import type { CatalogRpc, TopicResult } from "../../src/catalog/catalog-rpc.js";
 import { type IsrChange, TopicCatalog } from "../../src/catalog/topic-catalog.js";
 import { TopicStore } from "../../src/catalog/topic-store.js";
+import { TopicWatcherStore } from "../../src/catalog/topic-watcher-store.js";
+import { TopicWatchers } from "../../src/catalog/topic-watchers.js";
 import type { PartitionReplicaRpc } from "../../src/log/partition-rpc.js";
-import { type Failure, fail } from "../../src/protocol/errors.js";
+import type { WatcherRef } from "../../src/log/watch-store.js";
+import { EdgelogError, type Failure, fail } from "../../src/protocol/errors.js";
 import { TOKENS_MAX } from "../../src/protocol/limits.js";
 import type { AlterTopicRequest, CreateTopicRequest } from "../../src/protocol/topic-request.js";
 import type { TrackConfig } from "../../src/protocol/track-config.js";
-import type { TopicMetadata } from "../../src/protocol/types.js";
+import type { GroupProtocol, TopicMetadata } from "../../src/protocol/types.js";
 import type { WebhookConfig } from "../../src/protocol/webhook-config.js";
 import type { Env } from "../env.js";
 import { answer } from "./answer.js";
 import { replicaStub } from "./replica-stub.js";
+import { isWatcherKind, watcherStub } from "./watcher-stub.js";
+
+/**
+ * Wakes a watcher after a leader change; one retry, because a watcher that misses this wake
+ * sleeps until its partition's next append on the old leader, which may never come.
+ */
+async function wakeWatcher(env: Env, watcher: WatcherRef, topic: string, partition: number) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await watcherStub(env, watcher.kind, watcher.name).wake(topic, partition);
+      return;
+    } catch {
+      // Unreachable for a moment: the second attempt, then nothing more to do from here.
+    }
+  }
+}
 
 export class Catalog extends DurableObject<Env> implements CatalogRpc {
   private readonly catalog: TopicCatalog;
@@ -28,6 +47,9 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
       store,
       (topic, partition, replica, locationHint): PartitionReplicaRpc =>
         replicaStub(env, topic, partition, replica, locationHint),
+      new TopicWatchers(new TopicWatcherStore(ctx.storage.sql), (watcher, topic, partition) =>
+        ctx.waitUntil(wakeWatcher(env, watcher, topic, partition)),
+      ),
     );
   }
 
@@ -88,17 +110,45 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
     return { ok: true, ...this.catalog.initProducer(name) };
   }
 
-  async registerGroup(name: string, exists: boolean): Promise<{ ok: true }> {
-    this.catalog.registerGroup(name, exists);
-    return { ok: true };
+  registerGroup(
+    name: string,
+    exists: boolean,
+    protocol: GroupProtocol = "consumer",
+  ): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      this.catalog.registerGroup(name, exists, protocol);
+      return { ok: true } as const;
+    });
   }
 
-  async listGroups(): Promise<{ ok: true; groups: string[] }> {
-    return { ok: true, groups: this.catalog.groups() };
+  async groupProtocol(name: string): Promise<{ ok: true; protocol: GroupProtocol | null }> {
+    return { ok: true, protocol: this.catalog.groupProtocol(name) };
+  }
+
+  async listGroups(protocol: GroupProtocol = "consumer"): Promise<{ ok: true; groups: string[] }> {
+    return { ok: true, groups: this.catalog.groups(protocol) };
   }
 
   async partitionCounts(topics: string[]): Promise<Record<string, number | null>> {
     return this.catalog.partitionCounts(topics);
+  }
+
+  watchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      if (!isWatcherKind(this.env, watcher.kind)) {
+        throw new EdgelogError(
+          "INVALID_REQUEST",
+          `no watcher kind ${JSON.stringify(watcher.kind)}`,
+        );
+      }
+      this.catalog.watch(topic, watcher);
+      return { ok: true } as const;
+    });
+  }
+
+  async unwatchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true }> {
+    this.catalog.unwatch(topic, watcher);
+    return { ok: true };
   }
 
   alterIsr(change: IsrChange): Promise<{ ok: true } | Failure> {

@@ -15,12 +15,23 @@ import type {
   ReplicaStatus,
   ReplicateInput,
   ReplicateOk,
+  WatchInput,
+  WatchOk,
 } from "../../src/log/partition-rpc.js";
-import type { Failure } from "../../src/protocol/errors.js";
+import {
+  type ActivityMinutesOk,
+  type PartitionMetricsOk,
+  partitionActivity,
+  partitionMetrics,
+  type RecordTimeOk,
+  recordTime,
+} from "../../src/metrics/partition-metrics.js";
+import { type Failure, fail } from "../../src/protocol/errors.js";
 import { ReplicaNode } from "../../src/replication/replica-node.js";
 import type { Env } from "../env.js";
 import { CATALOG_NAME } from "./catalog-name.js";
 import { replicaStub } from "./replica-stub.js";
+import { isWatcherKind, watcherStub } from "./watcher-stub.js";
 
 export class PartitionReplica extends DurableObject<Env> implements PartitionReplicaRpc {
   private readonly node: ReplicaNode;
@@ -34,6 +45,9 @@ export class PartitionReplica extends DurableObject<Env> implements PartitionRep
       alterIsr: (topic, partition, leaderEpoch, isr) =>
         env.CATALOG.getByName(CATALOG_NAME).alterIsr({ topic, partition, leaderEpoch, isr }),
       setAlarm: (at) => void ctx.storage.setAlarm(at),
+      wake: (watcher, topic, partition) =>
+        watcherStub(env, watcher.kind, watcher.name).wake(topic, partition),
+      background: (work) => ctx.waitUntil(work),
     });
   }
 
@@ -80,7 +94,32 @@ export class PartitionReplica extends DurableObject<Env> implements PartitionRep
     return (await this.node.enter()) ?? this.node.status();
   }
 
+  async watch(input: WatchInput): Promise<WatchOk | Failure> {
+    if (!isWatcherKind(this.env, input.watcher.kind)) {
+      return fail("INVALID_REQUEST", `no watcher kind ${JSON.stringify(input.watcher.kind)}`);
+    }
+    return (await this.node.enter()) ?? this.node.watch(input);
+  }
+
   async setFault(topicId: string, fault: FaultInput): Promise<ReplicaStatus | Failure> {
     return this.node.setFault(topicId, fault);
+  }
+
+  async metrics(topicId: string): Promise<PartitionMetricsOk | Failure> {
+    const node = this.node;
+    return (
+      (await node.enter()) ?? partitionMetrics(node.log, () => node.status(), topicId, Date.now())
+    );
+  }
+
+  async activity(topicId: string, sinceMinute: number): Promise<ActivityMinutesOk | Failure> {
+    return (
+      (await this.node.enter()) ??
+      partitionActivity(this.node.log, topicId, sinceMinute, Date.now())
+    );
+  }
+
+  async recordTime(topicId: string, offset: number): Promise<RecordTimeOk | Failure> {
+    return (await this.node.enter()) ?? recordTime(this.node.log, topicId, offset);
   }
 }

@@ -9,6 +9,8 @@ import {
   parseJoin,
   parseReset,
 } from "../../../src/protocol/group-request.js";
+import { integerParam } from "../../../src/protocol/integer-param.js";
+import { HISTORY_MINUTES_DEFAULT, HISTORY_MINUTES_MAX } from "../../../src/protocol/limits.js";
 import { assertValidName } from "../../../src/protocol/names.js";
 import {
   commitOffsets,
@@ -21,6 +23,7 @@ import {
   listGroups,
   resetOffsets,
 } from "../../../src/service/groups.js";
+import { lagHistory } from "../../../src/service/lag-history.js";
 import { callerOf, requireAccess } from "../auth.js";
 import { readJsonBody } from "../body.js";
 import { type AppContext, type AppEnv, metadataCache } from "../context.js";
@@ -115,4 +118,14 @@ export const groupRoutes = new Hono<AppEnv>()
     requireConsume(c, group, [request.topic]);
     return c.json(await resetOffsets(c.var.cluster, metadataCache, group, request));
   })
-  .all("/v1/groups/:group/offsets/reset", methodNotAllowed);
+  .all("/v1/groups/:group/offsets/reset", methodNotAllowed)
+  .get("/v1/groups/:group/lag-history", async (c) => {
+    const group = groupParam(c);
+    requireAccess(c, "group", group, "describe");
+    const query = c.req.query();
+    const topic = query.topic ?? null;
+    if (topic !== null) assertValidName("topic", topic);
+    const minutes = integerParam(query, "minutes", HISTORY_MINUTES_DEFAULT, 1, HISTORY_MINUTES_MAX);
+    return c.json(await lagHistory(c.var.cluster, group, topic, minutes, Date.now()));
+  })
+  .all("/v1/groups/:group/lag-history", methodNotAllowed);

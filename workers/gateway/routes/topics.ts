@@ -1,7 +1,10 @@
 // Topic administration routes: create, list, describe, alter, delete (DESIGN.md §4).
 import { Hono } from "hono";
 import { may } from "../../../src/auth/principal.js";
+import { integerParam } from "../../../src/protocol/integer-param.js";
+import { HISTORY_MINUTES_DEFAULT, HISTORY_MINUTES_MAX } from "../../../src/protocol/limits.js";
 import { parseAlterTopic, parseCreateTopic } from "../../../src/protocol/topic-request.js";
+import { topicActivity } from "../../../src/service/activity.js";
 import {
   alterTopic,
   createTopic,
@@ -45,4 +48,17 @@ export const topicRoutes = new Hono<AppEnv>()
     await deleteTopic(c.var.cluster, metadataCache, topic);
     return c.body(null, 204);
   })
-  .all("/v1/topics/:topic", methodNotAllowed);
+  .all("/v1/topics/:topic", methodNotAllowed)
+  .get("/v1/topics/:topic/activity", async (c) => {
+    const topic = topicParam(c);
+    requireAccess(c, "topic", topic, "describe");
+    const minutes = integerParam(
+      c.req.query(),
+      "minutes",
+      HISTORY_MINUTES_DEFAULT,
+      1,
+      HISTORY_MINUTES_MAX,
+    );
+    return c.json(await topicActivity(c.var.cluster, metadataCache, topic, minutes, Date.now()));
+  })
+  .all("/v1/topics/:topic/activity", methodNotAllowed);

@@ -1,0 +1,68 @@
+// The byte mapping between Kafka records and edgelog's JSON records (design/kafka-gateway.md,
+// "Bytes are exact"). Kafka → edgelog: a key or value that is valid UTF-8 is sent as a string,
+// anything else as keyBase64/valueBase64, a null value as null (a tombstone); the client's
+// timestamp is kept. edgelog → Kafka: strings as their UTF-8 bytes, other JSON values as their
+// compact JSON text, null as null, base64 as its bytes. Header values are strings in edgelog:
+// a header whose value is null or not UTF-8, or a key repeated in one record, cannot be kept
+// and is refused with INVALID_RECORD, never changed.
+import { isUtf8 } from "node:buffer";
+import type { FetchedRecord, ProduceRecord } from "../protocol/types.js";
+import type { KafkaHeader, KafkaRecord } from "./codec/record-batch.js";
+
+/** A record edgelog cannot hold byte for byte: its partition answers INVALID_RECORD. */
+export class UnmappableRecordError extends Error {
+  override readonly name = "UnmappableRecordError";
+}
+
+export function toEdgelogRecord(record: KafkaRecord, partition: number): ProduceRecord {
+  const out: ProduceRecord = { partition };
+  if (record.key !== null) {
+    if (isUtf8(record.key)) out.key = record.key.toString("utf8");
+    else out.keyBase64 = record.key.toString("base64");
+  }
+  if (record.value === null) out.value = null;
+  else if (isUtf8(record.value)) out.value = record.value.toString("utf8");
+  else out.valueBase64 = record.value.toString("base64");
+  if (record.headers.length > 0) out.headers = toEdgelogHeaders(record.headers);
+  if (record.timestamp >= 0) out.timestamp = record.timestamp;
+  return out;
+}
+
+function toEdgelogHeaders(headers: KafkaHeader[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { key, value } of headers) {
+    if (Object.hasOwn(out, key)) throw new UnmappableRecordError(`header ${key} repeated`);
+    if (value === null) throw new UnmappableRecordError(`header ${key} has a null value`);
+    if (!isUtf8(value)) throw new UnmappableRecordError(`header ${key} is not UTF-8`);
+    out[key] = value.toString("utf8");
+  }
+  return out;
+}
+
+/** A fetched record as Kafka bytes, at its offset relative to the batch's base offset. */
+export function toKafkaRecord(record: FetchedRecord, baseOffset: number): KafkaRecord {
+  const headers: KafkaHeader[] = [];
+  for (const [key, value] of Object.entries(record.headers ?? {})) {
+    headers.push({ key, value: Buffer.from(value, "utf8") });
+  }
+  return {
+    offsetDelta: record.offset - baseOffset,
+    timestamp: record.timestamp,
+    key: keyBytes(record),
+    value: valueBytes(record),
+    headers,
+  };
+}
+
+function keyBytes(record: FetchedRecord): Buffer | null {
+  if (record.keyBase64 !== undefined) return Buffer.from(record.keyBase64, "base64");
+  if (record.key === undefined || record.key === null) return null;
+  return Buffer.from(record.key, "utf8");
+}
+
+function valueBytes(record: FetchedRecord): Buffer | null {
+  if (record.valueBase64 !== undefined) return Buffer.from(record.valueBase64, "base64");
+  const value = record.value;
+  if (value === undefined || value === null) return null;
+  return Buffer.from(typeof value === "string" ? value : JSON.stringify(value), "utf8");
+}

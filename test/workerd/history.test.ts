@@ -1,0 +1,4 @@
+import { historySuite } from "../protocol/history.suite.js";
+import { api } from "../support/workerd-api.js";
+
+historySuite(api);
