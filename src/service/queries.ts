@@ -8,6 +8,7 @@ import { checkQuery } from "../sql/checker.js";
 import { parseStatement } from "../sql/parser.js";
 import type { QueryPlan } from "../sql/plan.js";
 import type { ProcessorConfig, ProcessorRole } from "../sql/processor-rpc.js";
+import { processorWatcher } from "../sql/processor-runner.js";
 import { invalidQuery } from "../sql/query-error.js";
 import type { QueryRecord } from "../sql/query-registry.js";
 import type { Cluster } from "./cluster.js";
@@ -78,7 +79,7 @@ export async function createQuery(
         : offsets.highWatermark;
     }),
   );
-  const stages: ProcessorConfig[][] = [];
+  const stages: Omit<ProcessorConfig, "name" | "producer">[][] = [];
   const base = {
     queryId: id,
     plan,
@@ -96,7 +97,6 @@ export async function createQuery(
         startOffset,
         outputTopic: statement.name,
         outputPartitions,
-        producer: { id: "", epoch: 0 },
       })),
     );
   } else {
@@ -110,7 +110,6 @@ export async function createQuery(
         startOffset,
         outputTopic: repartitionTopic,
         outputPartitions: input.partitions.length,
-        producer: { id: "", epoch: 0 },
       })),
       starts.map((_, partition) => ({
         ...base,
@@ -121,7 +120,6 @@ export async function createQuery(
         startOffset: 0,
         outputTopic: statement.name,
         outputPartitions,
-        producer: { id: "", epoch: 0 },
       })),
     );
   }
@@ -131,14 +129,21 @@ export async function createQuery(
         stage.map(async (config) => {
           const name = `query/${id}/${s}/${config.partition}`;
           // One producer per processor, its epoch fixed for life: sequences come from its state.
-          const { id: producerId, epoch } = await cluster.catalog.initProducer(
+          const producer = await cluster.catalog.initProducer(
             `_query-${id}-${s}-${config.partition}`,
           );
+          const processor = cluster.processor(name);
           unwrap(
-            await cluster
-              .processor(name)
-              .configure({ ...config, producer: { id: producerId, epoch } }),
+            await processor.configure({
+              ...config,
+              name,
+              producer: { id: producer.id, epoch: producer.epoch },
+            }),
           );
+          // Woken on leader elections of its inputs too, where armed watches are lost.
+          for (const topic of topicsOf(config)) {
+            unwrap(await cluster.catalog.watchTopic(topic, processorWatcher(name)));
+          }
           return name;
         }),
       ),
@@ -156,7 +161,7 @@ export async function createQuery(
     createdAt: Date.now(),
   };
   unwrap(await cluster.queries.add(query));
-  await runQuery(cluster, cache, query);
+  await runQuery(cluster, query);
   return summaryOf(query);
 }
 
@@ -205,11 +210,11 @@ export async function getQuery(cluster: Cluster, id: string): Promise<QueryRecor
 }
 
 /** The query with each input partition's progress, after a run that catches it up. */
-export async function describeQuery(cluster: Cluster, cache: MetadataCache, id: string) {
+export async function describeQuery(cluster: Cluster, id: string) {
   const query = await getQuery(cluster, id);
   let lastError: string | undefined;
   try {
-    await runQuery(cluster, cache, query);
+    await runQuery(cluster, query);
   } catch (error) {
     if (!(error instanceof EdgelogError)) throw error;
     // A run that cannot finish now (a leader failing over) leaves the query where it was.
@@ -247,7 +252,21 @@ export async function describeQuery(cluster: Cluster, cache: MetadataCache, id: 
   };
 }
 
-/** Stops the query: its processors are no longer run; the output topic stays. */
+/** Stops the query: its processors stop and are woken no more; the output topic stays. */
 export async function dropQuery(cluster: Cluster, id: string): Promise<void> {
+  const query = await getQuery(cluster, id);
   unwrap(await cluster.queries.remove(id));
+  for (const name of query.stages.flat()) {
+    const processor = cluster.processor(name);
+    const status = unwrap(await processor.status());
+    await processor.stop();
+    for (const topic of topicsOf(status.config)) {
+      await cluster.catalog.unwatchTopic(topic, processorWatcher(name));
+    }
+  }
+}
+
+/** The topics a processor reads: its input, and the table it joins. */
+function topicsOf(config: Pick<ProcessorConfig, "inputTopic" | "joinTopic">): string[] {
+  return config.joinTopic === null ? [config.inputTopic] : [config.inputTopic, config.joinTopic];
 }

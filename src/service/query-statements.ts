@@ -52,7 +52,7 @@ export async function pullQuery(
   const table = query.plan;
   const pull = checkPullQuery(select, table);
   // Read-your-writes: records appended before this query are in the answer.
-  await runQuery(cluster, cache, query);
+  await runQuery(cluster, query);
   const aggregators = query.stages.at(-1) ?? [];
   const answers = await Promise.all(
     aggregators.map(

@@ -3,6 +3,7 @@
 import type { Failure } from "../protocol/errors.js";
 import type { ProduceRecord } from "../protocol/types.js";
 import type { Json, QueryPlan } from "./plan.js";
+import type { RunOutcome } from "./processor-runner.js";
 import type { RowState } from "./table-step.js";
 
 /**
@@ -13,6 +14,8 @@ export type ProcessorRole = "stream" | "rekey" | "table";
 
 export interface ProcessorConfig {
   readonly queryId: string;
+  /** The processor object's own name (`query/<id>/<stage>/<partition>`), for its watches. */
+  readonly name: string;
   readonly role: ProcessorRole;
   readonly plan: QueryPlan;
   readonly inputTopic: string;
@@ -60,6 +63,7 @@ export interface ProcessorStatus extends ProcessorCounters {
   readonly tableOffset: number;
   /** The input's high watermark as last read. */
   readonly highWatermark: number;
+  readonly stopped: boolean;
   readonly outbox: OutboxBatch[];
 }
 
@@ -78,21 +82,14 @@ export interface TableRow {
 
 export interface QueryProcessorRpc {
   configure(config: ProcessorConfig): Promise<{ ok: true } | Failure>;
+  /**
+   * Catches up with the input (bounded), then arms an append watch and sleeps. A failure ends
+   * the run; the next run resumes from the stored offset.
+   */
+  run(): Promise<{ ok: true; outcome: RunOutcome } | Failure>;
+  /** The query was dropped: runs and wakes do nothing from now on. */
+  stop(): Promise<{ ok: true }>;
   status(): Promise<ProcessorStatus | Failure>;
-  /** Runs `records` (read from `fromOffset`, up to `nextOffset`) in one transaction. */
-  process(
-    fromOffset: number,
-    records: WireRecord[],
-    nextOffset: number,
-    highWatermark: number,
-  ): Promise<ProcessOk | Failure>;
-  /** Applies the joined table's records (read from `fromOffset`) to its copy of the table. */
-  applyTable(
-    fromOffset: number,
-    records: WireRecord[],
-    nextOffset: number,
-  ): Promise<{ ok: true; stale: boolean } | Failure>;
-  acknowledge(ids: number[]): Promise<{ ok: true }>;
   /** A table's rows, of one group key or all (at most `limit`). */
   rows(groupKey: string | null, limit: number): Promise<{ ok: true; rows: TableRow[] } | Failure>;
 }

@@ -27,4 +27,6 @@ export const PROCESSOR_MIGRATIONS: readonly string[] = [
      records TEXT NOT NULL
    );
    CREATE TABLE sequences (partition INTEGER PRIMARY KEY, next_sequence INTEGER NOT NULL);`,
+  // A dropped query's processors stop: a wake still in flight finds them stopped.
+  "ALTER TABLE processor ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0",
 ];

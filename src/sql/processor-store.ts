@@ -17,6 +17,7 @@ export interface ProcessorMeta extends ProcessorCounters {
   readonly tableOffset: number;
   readonly streamTimeMs: number;
   readonly highWatermark: number;
+  readonly stopped: boolean;
 }
 
 type MetaRow = {
@@ -29,6 +30,7 @@ type MetaRow = {
   records_out: number;
   late_records: number;
   errors: number;
+  stopped: number;
 };
 
 export class ProcessorStore {
@@ -65,10 +67,15 @@ export class ProcessorStore {
       recordsOut: row.records_out,
       lateRecordsDropped: row.late_records,
       errors: row.errors,
+      stopped: row.stopped === 1,
     };
   }
 
-  advance(meta: Omit<ProcessorMeta, "config" | "tableOffset">): void {
+  stop(): void {
+    this.sql.exec("UPDATE processor SET stopped = 1 WHERE id = 1");
+  }
+
+  advance(meta: Omit<ProcessorMeta, "config" | "tableOffset" | "stopped">): void {
     this.sql.exec(
       `UPDATE processor SET next_offset = ?, stream_time_ms = ?, high_watermark = ?,
          records_in = ?, records_out = ?, late_records = ?, errors = ? WHERE id = 1`,

@@ -38,6 +38,10 @@ export class QueryProcessor {
     return this.store.meta();
   }
 
+  stop(): void {
+    this.store.stop();
+  }
+
   outbox() {
     return this.store.outbox();
   }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { RecordView } from "../../src/sql/evaluator.js";
 import type { Json } from "../../src/sql/plan.js";
 import { type Api, type FetchedRecord, uniqueTopic } from "../support/api.js";
+import { eventually } from "../support/eventually.js";
 import { expectError } from "../support/expect.js";
 import { fuzzStatements, INJECTIONS } from "../support/sql-fuzz.js";
 import { randomBeacons } from "../support/sql-reference.js";
@@ -137,6 +138,25 @@ export function streamSqlSuite(api: Api): void {
       await describeQuery(created.body.id);
       const outputs = await api.fetchAll(out, 0);
       expect(outputs.map((r) => r.value)).toEqual([{ KEY: "after" }]);
+    });
+
+    it("is woken by appends: output follows input with no request to the query", async () => {
+      const topic = await seededTopic(6, 10, 2);
+      const out = uniqueTopic("woken");
+      const created = await createQuery(
+        `CREATE STREAM \`${out}\` AS SELECT KEY AS k FROM \`${topic}\``,
+      );
+      expect(created.status).toBe(201);
+      for (let round = 0; round < 3; round++) {
+        await api.produce(topic, [{ key: `r${round}`, value: { page: "/w" } }]);
+        await eventually(`round ${round} output`, async () => {
+          const outputs = (await partitionRecords(out, 2)).flat();
+          return outputs.length === round + 1 ? outputs : undefined;
+        });
+      }
+      const outputs = (await partitionRecords(out, 2)).flat().map((r) => r.value);
+      expect(outputs).toHaveLength(3);
+      expect(outputs).toEqual(expect.arrayContaining([{ K: "r0" }, { K: "r1" }, { K: "r2" }]));
     });
 
     it("writes every output exactly once when runs overlap", async () => {

@@ -4,13 +4,11 @@
 import { evictAllDurableObjects } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type {
-  ProcessorStatus,
-  QueryProcessorRpc,
-  WireRecord,
-} from "../../src/sql/processor-rpc.js";
+import type { ProcessorStatus, QueryProcessorRpc } from "../../src/sql/processor-rpc.js";
 import type { Env } from "../../workers/env.js";
 import { uniqueTopic } from "../support/api.js";
+import { eventually } from "../support/eventually.js";
+import { fault } from "../support/replication.js";
 import { api } from "../support/workerd-api.js";
 
 const processorOf = (id: string) =>
@@ -26,23 +24,21 @@ describe("stream SQL redelivery", () => {
       sql: `CREATE STREAM \`${out}\` WITH (START = 'earliest') AS SELECT n FROM \`${input}\``,
     });
     expect(created.status).toBe(201);
+    // The output's only replica is down: the wake that processes the next records queues
+    // their batch and cannot write it.
+    expect((await fault(api, out, 0, "down")).status).toBe(200);
     await api.produce(input, [
       { key: "b", value: { n: 2 } },
       { key: "c", value: { n: 3 } },
     ]);
-    // A run that processed the new records and wrote their batch, then died unacknowledged.
     const processor = processorOf(created.body.id);
-    const status = (await processor.status()) as ProcessorStatus;
-    const read = await api.fetch(input, 0, { offset: status.offset });
-    const processed = await processor.process(
-      status.offset,
-      read.body.records as WireRecord[],
-      read.body.nextOffset,
-      read.body.highWatermark,
-    );
-    if (!processed.ok) throw new Error("process failed");
-    const batch = processed.outbox[0];
-    if (batch === undefined) throw new Error("no batch queued");
+    const status = await eventually("the batch to be queued", async () => {
+      const current = (await processor.status()) as ProcessorStatus;
+      return current.outbox.length > 0 ? current : undefined;
+    });
+    expect((await fault(api, out, 0, "up")).status).toBe(200);
+    // As if a run wrote the batch and died before acknowledging it.
+    const batch = status.outbox[0] as ProcessorStatus["outbox"][number];
     const { producer } = status.config;
     const written = await api.produce(out, batch.records, {
       producer: { id: producer.id, epoch: producer.epoch, sequence: batch.sequence },

@@ -8,6 +8,8 @@ import type { Env } from "../env.js";
 const WATCHER_NAMESPACES: Record<string, (env: Env) => DurableObjectNamespace | undefined> = {
   // Test-only: bound in the workerd test projects (test/workerd/wake-probe.ts), never deployed.
   probe: (env) => env.WAKE_PROBES,
+  // Stream SQL query processors (src/sql/processor-runner.ts).
+  query: (env) => env.PROCESSORS as unknown as DurableObjectNamespace,
 };
 
 /** True when `kind` names a watcher namespace this worker has bound. */

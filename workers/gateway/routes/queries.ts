@@ -29,7 +29,7 @@ export const queryRoutes = new Hono<AppEnv>()
   .all("/v1/queries", methodNotAllowed)
   .get("/v1/queries/:id", async (c) => {
     requireAnyAccess(c, "topic", "describe");
-    return c.json(await describeQuery(c.var.cluster, metadataCache, c.req.param("id")));
+    return c.json(await describeQuery(c.var.cluster, c.req.param("id")));
   })
   .delete("/v1/queries/:id", async (c) => {
     requireAdmin(c);
