@@ -12,6 +12,8 @@ import { kafkaGatewayCommand } from "./kafka-gateway.js";
 import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
+import { queriesCommand } from "./queries.js";
+import { queryCommand } from "./query.js";
 import { shareGroupsCommand } from "./share-groups.js";
 import { tailCommand } from "./tail.js";
 import { topicsCommand } from "./topics.js";
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, Command> = {
   groups: groupsCommand,
   "kafka-gateway": kafkaGatewayCommand,
   "share-groups": shareGroupsCommand,
+  query: queryCommand,
+  queries: queriesCommand,
 };
 
 const GLOBAL_USAGE = `Global options (before or after the command):

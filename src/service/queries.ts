@@ -3,6 +3,7 @@
 // and list, describe, drop.
 import { EdgelogError, unwrap } from "../protocol/errors.js";
 import { isValidName } from "../protocol/names.js";
+import type { QueryDescription, QueryPartition, QuerySummary } from "../protocol/query-request.js";
 import type { TopicMetadata } from "../protocol/types.js";
 import { checkQuery } from "../sql/checker.js";
 import { parseStatement } from "../sql/parser.js";
@@ -17,24 +18,6 @@ import type { MetadataCache } from "./metadata-cache.js";
 import { runQuery } from "./query-runner.js";
 import { lookUpSources } from "./query-sources.js";
 import { createTopic } from "./topics.js";
-
-export interface QuerySummary {
-  id: string;
-  name: string;
-  kind: "stream" | "table";
-  outputTopic: string;
-  state: "running" | "failed";
-}
-
-export interface QueryPartition {
-  partition: number;
-  offset: number;
-  lagRecords: number;
-  recordsIn: number;
-  recordsOut: number;
-  lateRecordsDropped: number;
-  errors: number;
-}
 
 export async function createQuery(
   cluster: Cluster,
@@ -210,7 +193,7 @@ export async function getQuery(cluster: Cluster, id: string): Promise<QueryRecor
 }
 
 /** The query with each input partition's progress, after a run that catches it up. */
-export async function describeQuery(cluster: Cluster, id: string) {
+export async function describeQuery(cluster: Cluster, id: string): Promise<QueryDescription> {
   const query = await getQuery(cluster, id);
   let lastError: string | undefined;
   try {
@@ -246,7 +229,7 @@ export async function describeQuery(cluster: Cluster, id: string) {
     sql: query.sql,
     kind: query.kind,
     outputTopic: query.outputTopic,
-    state: "running" as const,
+    state: "running",
     partitions,
     ...(lastError === undefined ? {} : { lastError }),
   };
