@@ -1,73 +1,18 @@
 // Stream SQL over HTTP (design/stream-sql.md): persistent queries run by processor objects
-// produce exactly the output of the pure reference over the same input, across runs that
-// overlap; pull queries read the table's state; every error path answers its code.
+// produce exactly the output of a reference over the same input, across runs that overlap and
+// wakes by appends; joins see table updates; pull queries read a table's state; push queries
+// stream rows over SSE.
 import { describe, expect, it } from "vitest";
-import type { RecordView } from "../../src/sql/evaluator.js";
 import type { Json } from "../../src/sql/plan.js";
 import { type Api, type FetchedRecord, uniqueTopic } from "../support/api.js";
 import { eventually } from "../support/eventually.js";
 import { expectError } from "../support/expect.js";
-import { fuzzStatements, INJECTIONS } from "../support/sql-fuzz.js";
+import { sqlApi } from "../support/sql-api.js";
 import { randomBeacons } from "../support/sql-reference.js";
 import { SseReader } from "../support/sse.js";
 
-interface Created {
-  id: string;
-  name: string;
-  kind: string;
-  outputTopic: string;
-  state: string;
-}
-
-interface Described {
-  id: string;
-  sql: string;
-  state: string;
-  partitions: {
-    partition: number;
-    offset: number;
-    lagRecords: number;
-    recordsIn: number;
-    recordsOut: number;
-    lateRecordsDropped: number;
-    errors: number;
-  }[];
-}
-
 export function streamSqlSuite(api: Api): void {
-  const createQuery = (sql: string) => api.request<Created>("POST", "/v1/queries", { sql });
-  const describeQuery = (id: string) => api.request<Described>("GET", `/v1/queries/${id}`);
-  const pull = (sql: string) =>
-    api.request<{ columns: string[]; rows: Json[][] }>("POST", "/v1/query", { sql });
-
-  /** Seeded beacons produced to a new topic; answers the records as stored, per partition. */
-  async function seededTopic(seed: number, count: number, partitions: number) {
-    const topic = uniqueTopic("beacons");
-    await api.createTopic(topic, { partitions });
-    const records = randomBeacons(seed, count).map((r) => ({
-      key: r.key,
-      value: r.value,
-      timestamp: r.timestamp,
-    }));
-    for (let i = 0; i < records.length; i += 100) {
-      const answer = await api.produce(topic, records.slice(i, i + 100));
-      expect(answer.status).toBe(200);
-    }
-    return topic;
-  }
-
-  async function partitionRecords(topic: string, partitions: number): Promise<FetchedRecord[][]> {
-    return Promise.all(Array.from({ length: partitions }, (_, p) => api.fetchAll(topic, p)));
-  }
-
-  const view = (record: FetchedRecord, partition: number): RecordView => ({
-    key: record.key ?? null,
-    timestamp: record.timestamp,
-    partition,
-    offset: record.offset,
-    value: (record.value ?? null) as Json,
-    headers: record.headers,
-  });
+  const { createQuery, describeQuery, pull, seededTopic, partitionRecords, view } = sqlApi(api);
 
   describe("persistent stream queries", () => {
     it("filters, projects and keeps order per partition, equal to the reference", async () => {
@@ -328,80 +273,6 @@ export function streamSqlSuite(api: Api): void {
       expect(push.status).toBe(400);
       expect(((await push.json()) as { error: { code: string } }).error.code).toBe("INVALID_QUERY");
       expectError(await pull(`SELECT * FROM \`${topic}\` EMIT CHANGES`), 400, "INVALID_QUERY");
-    });
-  });
-
-  describe("fuzzed statements", () => {
-    it("never answer 500 nor disturb existing queries' state", async () => {
-      await api.createTopic("beacons", { partitions: 1 });
-      await api.produce(
-        "beacons",
-        randomBeacons(12, 50).map((r) => ({ key: r.key, value: r.value, timestamp: r.timestamp })),
-      );
-      const table = await createQuery(
-        "CREATE TABLE t1 WITH (START = 'earliest') AS SELECT page, COUNT(*) AS n FROM beacons GROUP BY page",
-      );
-      expect(table.status).toBe(201);
-      const before = await pull("SELECT * FROM t1");
-      expect(before.body.rows.length).toBeGreaterThan(0);
-      const statements = [...INJECTIONS, ...fuzzStatements(7, 60)];
-      for (const sql of statements) {
-        for (const path of ["/v1/queries", "/v1/query"]) {
-          const answer = await api.request<{ error?: { code: string } }>("POST", path, { sql });
-          expect({ sql, status: answer.status < 500 ? "< 500" : answer.status }).toEqual({
-            sql,
-            status: "< 500",
-          });
-        }
-      }
-      const after = await pull("SELECT * FROM t1");
-      expect(after.body).toEqual(before.body);
-      const described = await describeQuery(table.body.id);
-      expect(described.body.partitions[0]?.recordsIn).toBe(50);
-    });
-  });
-
-  describe("query errors", () => {
-    it("answers INVALID_QUERY with the line and column of the offending token", async () => {
-      const topic = await seededTopic(1, 20, 1);
-      const answer = await createQuery(
-        `CREATE STREAM s_${Date.now()} AS\nSELECT paeg\nFROM \`${topic}\``,
-      );
-      const error = expectError(answer, 400, "INVALID_QUERY");
-      expect(error.error.details).toEqual({ line: 2, column: 8 });
-      expect(error.error.message).toContain("unknown column paeg, did you mean page?");
-      const syntax = expectError(await pull("SELECT page FORM x"), 400, "INVALID_QUERY");
-      expect(syntax.error.details).toEqual({ line: 1, column: 13 });
-    });
-
-    it("answers TOPIC_NOT_FOUND, TOPIC_EXISTS, QUERY_NOT_FOUND and INVALID_REQUEST", async () => {
-      const topic = await seededTopic(2, 10, 1);
-      expectError(
-        await createQuery("CREATE STREAM s AS SELECT * FROM no_such_topic"),
-        404,
-        "TOPIC_NOT_FOUND",
-      );
-      expectError(await pull("SELECT * FROM no_such_table"), 404, "TOPIC_NOT_FOUND");
-      expectError(
-        await createQuery(`CREATE STREAM \`${topic}\` AS SELECT * FROM \`${topic}\``),
-        409,
-        "TOPIC_EXISTS",
-      );
-      expectError(await describeQuery("no-such-query"), 404, "QUERY_NOT_FOUND");
-      expectError(await api.request("DELETE", "/v1/queries/no-such-query"), 404, "QUERY_NOT_FOUND");
-      expectError(await api.request("POST", "/v1/queries", { sql: 1 }), 400, "INVALID_REQUEST");
-      expectError(await pull(`SELECT * FROM \`${topic}\``), 400, "INVALID_QUERY");
-    });
-
-    it("lists and drops queries; a dropped query is gone, its output topic stays", async () => {
-      const topic = await seededTopic(4, 10, 1);
-      const out = uniqueTopic("drop");
-      const created = await createQuery(`CREATE STREAM \`${out}\` AS SELECT * FROM \`${topic}\``);
-      const list = await api.request<{ queries: Created[] }>("GET", "/v1/queries");
-      expect(list.body.queries).toContainEqual(created.body);
-      expect((await api.request("DELETE", `/v1/queries/${created.body.id}`)).status).toBe(204);
-      expectError(await describeQuery(created.body.id), 404, "QUERY_NOT_FOUND");
-      expect((await api.request("GET", `/v1/topics/${out}`)).status).toBe(200);
     });
   });
 }
