@@ -223,13 +223,16 @@ export async function describeQuery(cluster: Cluster, id: string): Promise<Query
       errors: status.errors + (extra?.errors ?? 0),
     };
   });
+  // A processor that failed for good fails the query; its reason is the query's last error.
+  const failure = stages.flat().find((status) => status.failure !== null)?.failure ?? null;
+  if (failure !== null) lastError = failure;
   return {
     id: query.id,
     name: query.name,
     sql: query.sql,
     kind: query.kind,
     outputTopic: query.outputTopic,
-    state: "running",
+    state: failure === null ? "running" : "failed",
     partitions,
     ...(lastError === undefined ? {} : { lastError }),
   };

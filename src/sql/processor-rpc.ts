@@ -64,6 +64,8 @@ export interface ProcessorStatus extends ProcessorCounters {
   /** The input's high watermark as last read. */
   readonly highWatermark: number;
   readonly stopped: boolean;
+  /** Why the processor failed for good; null while it runs. */
+  readonly failure: string | null;
   readonly outbox: OutboxBatch[];
 }
 

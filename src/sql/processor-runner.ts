@@ -9,6 +9,7 @@ import { encodeBatch } from "../log/encoded-batch.js";
 import type { ReadOk, WatchOk } from "../log/partition-rpc.js";
 import { encodeRecord } from "../log/record-codec.js";
 import type { WatcherRef } from "../log/watch-store.js";
+import { ERROR_CODES } from "../protocol/error-codes.js";
 import { EdgelogError, type Failure, unwrap } from "../protocol/errors.js";
 import {
   FETCH_BYTES_DEFAULT,
@@ -28,8 +29,22 @@ export interface RunnerDeps {
 export type RunOutcome = "caught-up" | "more" | "stopped";
 
 export async function runProcessor(deps: RunnerDeps): Promise<RunOutcome> {
+  try {
+    return await runBatches(deps);
+  } catch (error) {
+    // A retriable failure (a leader failing over) waits for the next run; any other (an output
+    // record over the limit, a fenced producer) cannot pass by waiting: the query has failed.
+    if (error instanceof EdgelogError && !ERROR_CODES[error.code].retriable) {
+      deps.processor.fail(`${error.code}: ${error.message}`);
+      return "stopped";
+    }
+    throw error;
+  }
+}
+
+async function runBatches(deps: RunnerDeps): Promise<RunOutcome> {
   const meta = deps.processor.meta();
-  if (meta === null || meta.stopped) return "stopped";
+  if (meta === null || meta.stopped || meta.failure !== null) return "stopped";
   const config = meta.config;
   await flush(deps, config);
   let offset = meta.nextOffset;

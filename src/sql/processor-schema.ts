@@ -29,4 +29,6 @@ export const PROCESSOR_MIGRATIONS: readonly string[] = [
    CREATE TABLE sequences (partition INTEGER PRIMARY KEY, next_sequence INTEGER NOT NULL);`,
   // A dropped query's processors stop: a wake still in flight finds them stopped.
   "ALTER TABLE processor ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0",
+  // Why the processor failed for good (an output record over the limit, a fenced producer).
+  "ALTER TABLE processor ADD COLUMN failure TEXT",
 ];

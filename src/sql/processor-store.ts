@@ -18,6 +18,8 @@ export interface ProcessorMeta extends ProcessorCounters {
   readonly streamTimeMs: number;
   readonly highWatermark: number;
   readonly stopped: boolean;
+  /** Why the processor failed for good; null while it runs. */
+  readonly failure: string | null;
 }
 
 type MetaRow = {
@@ -31,6 +33,7 @@ type MetaRow = {
   late_records: number;
   errors: number;
   stopped: number;
+  failure: string | null;
 };
 
 export class ProcessorStore {
@@ -68,6 +71,7 @@ export class ProcessorStore {
       lateRecordsDropped: row.late_records,
       errors: row.errors,
       stopped: row.stopped === 1,
+      failure: row.failure,
     };
   }
 
@@ -75,7 +79,11 @@ export class ProcessorStore {
     this.sql.exec("UPDATE processor SET stopped = 1 WHERE id = 1");
   }
 
-  advance(meta: Omit<ProcessorMeta, "config" | "tableOffset" | "stopped">): void {
+  fail(message: string): void {
+    this.sql.exec("UPDATE processor SET failure = ? WHERE id = 1", message);
+  }
+
+  advance(meta: Omit<ProcessorMeta, "config" | "tableOffset" | "stopped" | "failure">): void {
     this.sql.exec(
       `UPDATE processor SET next_offset = ?, stream_time_ms = ?, high_watermark = ?,
          records_in = ?, records_out = ?, late_records = ?, errors = ? WHERE id = 1`,

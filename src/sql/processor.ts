@@ -3,6 +3,8 @@
 // offset and the output batches (each with its producer sequence): exactly once, because a
 // batch is either wholly applied with its outputs queued or not at all, and a queued batch is
 // resent under the same sequence until the idempotent log acknowledges it.
+
+import { encodeRecord } from "../log/record-codec.js";
 import type { Sql, Transaction } from "../log/sql.js";
 import { partitionForKey } from "../protocol/partitioner.js";
 import type { ProduceRecord } from "../protocol/types.js";
@@ -40,6 +42,11 @@ export class QueryProcessor {
 
   stop(): void {
     this.store.stop();
+  }
+
+  /** Marks the processor failed for good: runs do nothing from now on. */
+  fail(message: string): void {
+    this.store.fail(message);
   }
 
   outbox() {
@@ -182,6 +189,9 @@ export class QueryProcessor {
           : partitionForKey(utf8.encode(output.key), config.outputPartitions);
       const record: ProduceRecord = { value: output.value, timestamp: output.timestamp, partition };
       if (output.key !== null) record.key = output.key;
+      // A record the log would refuse fails the query here, before its batch is queued: a
+      // queued batch that can never be written would block every later one.
+      encodeRecord(record, 0);
       const batch = byPartition.get(partition);
       if (batch === undefined) byPartition.set(partition, [record]);
       else batch.push(record);

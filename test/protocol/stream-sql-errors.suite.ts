@@ -41,6 +41,27 @@ export function streamSqlErrorsSuite(api: Api): void {
     });
   });
 
+  describe("failed queries", () => {
+    it("fails a query whose output record exceeds the record limit, naming why", async () => {
+      const topic = uniqueTopic("big");
+      await api.createTopic(topic);
+      const out = uniqueTopic("bigger");
+      const created = await createQuery(
+        `CREATE STREAM \`${out}\` AS SELECT CONCAT(text, text, text) AS x FROM \`${topic}\``,
+      );
+      expect(created.status).toBe(201);
+      await api.produce(topic, [{ value: { text: "small" } }]);
+      await api.produce(topic, [{ value: { text: "y".repeat(400_000) } }]);
+      const described = await describeQuery(created.body.id);
+      expect(described.body).toMatchObject({
+        state: "failed",
+        lastError: expect.stringContaining("RECORD_TOO_LARGE"),
+      });
+      // What came before the record that failed it was written.
+      expect((await api.fetchAll(out, 0)).map((r) => r.value)).toEqual([{ X: "smallsmallsmall" }]);
+    });
+  });
+
   describe("query errors", () => {
     it("answers INVALID_QUERY with the line and column of the offending token", async () => {
       const topic = await seededTopic(1, 20, 1);

@@ -18,6 +18,7 @@ export interface Described {
   id: string;
   sql: string;
   state: string;
+  lastError?: string;
   partitions: {
     partition: number;
     offset: number;
