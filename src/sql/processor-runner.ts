@@ -130,9 +130,23 @@ async function flush(deps: RunnerDeps, config: ProcessorConfig): Promise<void> {
       encodeBatch(batch.records, encoded, positions),
       { id: config.producer.id, epoch: config.producer.epoch, sequence: batch.sequence },
     );
-    if (!result.ok) throw EdgelogError.fromBody(result.error);
+    if (!result.ok && !alreadyWritten(result.error, batch.sequence)) {
+      throw EdgelogError.fromBody(result.error);
+    }
     deps.processor.acknowledge([batch.id]);
   }
+}
+
+/**
+ * The log expects a later sequence than this batch's: batches are written strictly in sequence
+ * order, so this one is in the log already (another run of this processor wrote it and the log's
+ * window of remembered batches has moved past it). Acknowledging it is right; failing is not.
+ */
+function alreadyWritten(error: Failure["error"], sequence: number): boolean {
+  const expected = error.details?.expectedSequence;
+  return (
+    error.code === "OUT_OF_ORDER_SEQUENCE" && typeof expected === "number" && expected > sequence
+  );
 }
 
 /** The watcher a processor names when it arms a watch or registers with the catalog. */
