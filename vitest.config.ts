@@ -10,7 +10,13 @@ import { defineConfig } from "vitest/config";
  * browser apps on one origin allowed to call the API (cors.test.ts). `adminToken` "" is auth off
  * (a .dev.vars admin token must not leak in); a value turns auth on, as in a deployment.
  */
-function workerdProject(name: string, include: string[], testTimeout: number, adminToken: string) {
+function workerdProject(
+  name: string,
+  include: string[],
+  testTimeout: number,
+  adminToken: string,
+  dev: "0" | "1" = "1",
+) {
   return {
     plugins: [
       cloudflareTest({
@@ -21,14 +27,14 @@ function workerdProject(name: string, include: string[], testTimeout: number, ad
           durableObjects: { WAKE_PROBES: "WakeProbe" },
           bindings: {
             EDGELOG_FAULTS: "1",
-            EDGELOG_DEV: "1",
+            EDGELOG_DEV: dev,
             EDGELOG_ADMIN_TOKEN: adminToken,
             EDGELOG_CORS_ORIGINS: "https://app.example",
           },
         },
       }),
     ],
-    test: { name, include, testTimeout },
+    test: { name, include, testTimeout, globalSetup: ["./test/receiver/global-setup.ts"] },
   };
 }
 
@@ -42,6 +48,14 @@ export default defineConfig({
         "",
       ),
       workerdProject("auth", ["test/auth/**/*.test.ts"], 60_000, "test-admin-token-0123456789"),
+      // Not a development run (EDGELOG_DEV=0, so auth is on): what a deployment refuses.
+      workerdProject(
+        "production",
+        ["test/production/**/*.test.ts"],
+        30_000,
+        "test-admin-token-0123456789",
+        "0",
+      ),
       {
         test: {
           name: "e2e",

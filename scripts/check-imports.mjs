@@ -1,6 +1,6 @@
-// The import-rule check of `npm run lint`: reads every source file under src/ and workers/ and
-// fails, listing each offending import, when one breaks a layering rule (scripts/import-rules.mjs,
-// DESIGN.md §1).
+// The import-rule check of `npm run lint`: reads every source file under src/, workers/ and
+// console/ and fails, listing each offending import, when one breaks a layering rule
+// (scripts/import-rules.mjs, DESIGN.md §1).
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { checkImports } from "./import-rules.mjs";
@@ -9,7 +9,7 @@ const ROOT = join(import.meta.dirname, "..");
 const SOURCE = /\.(?:ts|mts|js|mjs)$/;
 
 const files = new Map();
-for (const folder of ["src", "workers"]) {
+for (const folder of ["src", "workers", "console"]) {
   for (const entry of readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !SOURCE.test(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);

@@ -56,6 +56,11 @@ export const IMPORT_RULES = [
     why: "the gateway reaches the stores only through service/ and the objects' RPC",
   },
   {
+    files: ["console/"],
+    allow: ["console/", "src/client/", "src/protocol/", "uplot"],
+    why: "console/ runs in browsers, the API its only backend: the SDK, wire types and uPlot",
+  },
+  {
     files: ["workers/objects/"],
     deny: ["src/service/", "workers/gateway/", "hono"],
     why: "objects hold no HTTP code and sit below service/, which calls them",

@@ -10,6 +10,7 @@ import type { PartitionReplica } from "./objects/partition-replica.js";
 import type { QueryProcessor } from "./objects/query-processor.js";
 import type { QueryRegistry } from "./objects/query-registry.js";
 import type { ShareGroup } from "./objects/share-group.js";
+import type { PushSubscription } from "./objects/subscription.js";
 import type { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export interface Env {
@@ -19,6 +20,7 @@ export interface Env {
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
   QUERIES: DurableObjectNamespace<QueryRegistry>;
   PROCESSORS: DurableObjectNamespace<QueryProcessor>;
+  SUBSCRIPTIONS: DurableObjectNamespace<PushSubscription>;
   /** Test-only watcher of the append-watch tests (test/workerd/wake-probe.ts); unbound in a deployment. */
   WAKE_PROBES?: DurableObjectNamespace;
   SHARE_GROUPS: DurableObjectNamespace<ShareGroup>;

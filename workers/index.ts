@@ -7,6 +7,7 @@ export { PartitionReplica } from "./objects/partition-replica.js";
 export { QueryProcessor } from "./objects/query-processor.js";
 export { QueryRegistry } from "./objects/query-registry.js";
 export { ShareGroup } from "./objects/share-group.js";
+export { PushSubscription } from "./objects/subscription.js";
 export { WebhookInbox } from "./objects/webhook-inbox.js";
 
 export default app;

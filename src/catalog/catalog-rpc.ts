@@ -60,6 +60,8 @@ export interface CatalogRpc {
    */
   watchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true } | Failure>;
   unwatchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true }>;
+  /** The objects registered to watch `topic` (TOPIC_NOT_FOUND without the topic). */
+  topicWatchers(topic: string): Promise<{ ok: true; watchers: WatcherRef[] } | Failure>;
   /** A replica is reachable again: bring it back as a follower of the current leader. */
   replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult>;
 }

@@ -111,6 +111,11 @@ export class TopicCatalog {
     this.watchers.add(name, watcher);
   }
 
+  listWatchers(name: string): WatcherRef[] {
+    this.get(name);
+    return this.watchers.list(name);
+  }
+
   unwatch(name: string, watcher: WatcherRef): void {
     this.watchers.remove(name, watcher);
   }

@@ -25,6 +25,10 @@ export class TopicWatchers {
     this.store.add(topic, watcher);
   }
 
+  list(topic: string): WatcherRef[] {
+    return this.store.list(topic);
+  }
+
   remove(topic: string, watcher: WatcherRef): void {
     this.store.remove(topic, watcher);
   }

@@ -15,6 +15,7 @@ import { produceCommand } from "./produce.js";
 import { queriesCommand } from "./queries.js";
 import { queryCommand } from "./query.js";
 import { shareGroupsCommand } from "./share-groups.js";
+import { subscriptionsCommand } from "./subscriptions.js";
 import { tailCommand } from "./tail.js";
 import { topicsCommand } from "./topics.js";
 
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   "share-groups": shareGroupsCommand,
   query: queryCommand,
   queries: queriesCommand,
+  subscriptions: subscriptionsCommand,
 };
 
 const GLOBAL_USAGE = `Global options (before or after the command):

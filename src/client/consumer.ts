@@ -7,11 +7,11 @@ import {
   REBALANCE_TIMEOUT_MS_DEFAULT,
   SESSION_TIMEOUT_MS_DEFAULT,
 } from "../protocol/limits.js";
-import type { TopicPartitions } from "../protocol/types.js";
 import { ClientLog } from "./client-log.js";
 import { ConsumerCommits } from "./consumer-commits.js";
 import { GroupMember, type MemberAnswer } from "./consumer-member.js";
-import { PartitionReader, type ReaderContext, readerKey } from "./consumer-partition.js";
+import { PartitionOwnership } from "./consumer-ownership.js";
+import type { PartitionReader, ReaderContext } from "./consumer-partition.js";
 import { PausedPartitions } from "./consumer-pauses.js";
 import { ConsumerReports } from "./consumer-report.js";
 import { type SentSubscription, Subscription } from "./consumer-subscription.js";
@@ -41,10 +41,8 @@ export class Consumer {
   private readonly subscription = new Subscription();
   /** Partitions this member holds and lists as owned: reading, or being revoked. */
   private readonly readers = new Map<string, PartitionReader>();
-  /** Revocations under way: a later heartbeat answer must not start them twice. */
-  private readonly revoking = new Map<PartitionReader, Promise<void>>();
+  private readonly ownership: PartitionOwnership;
   private readonly pauses = new PausedPartitions();
-  private readonly seeks = new Map<string, number>();
   private readonly beat = new Wakeup();
   private readonly resumed = new Wakeup();
   private readonly slots: Slots;
@@ -77,6 +75,17 @@ export class Consumer {
     this.slots = new Slots(Math.max(1, options.maxInFlightFetches ?? 4));
     this.revokeWaitMs = options.rebalanceTimeoutMs ?? REBALANCE_TIMEOUT_MS_DEFAULT;
     this.closeMs = Math.min(options.sessionTimeoutMs ?? SESSION_TIMEOUT_MS_DEFAULT, CLOSE_MS_MAX);
+    this.ownership = new PartitionOwnership({
+      readers: this.readers,
+      commits: this.commits,
+      reports: this.reports,
+      groupId: options.groupId,
+      revokeWaitMs: this.revokeWaitMs,
+      closeMs: this.closeMs,
+      handlers: () => this.handlers,
+      readerContext: () => this.readerContext(),
+      released: () => this.beat.notify(),
+    });
   }
 
   /**
@@ -137,9 +146,7 @@ export class Consumer {
 
   /** The next fetch of the partition starts at `offset` (kept until it is assigned, if it is not). */
   seek(input: TopicPartitionOffset): void {
-    const reader = this.readers.get(readerKey(input.topic, input.partition));
-    if (reader === undefined) this.seeks.set(readerKey(input.topic, input.partition), input.offset);
-    else reader.seek(input.offset);
+    this.ownership.seek(input);
   }
 
   /** Commits offsets (each the next offset to read) of partitions this member holds. */
@@ -160,9 +167,9 @@ export class Consumer {
     this.stopping.abort();
     this.beat.notify();
     if (this.heartbeating !== null) await settlesWithin(this.heartbeating, this.revokeWaitMs);
-    await settlesWithin(Promise.all(this.revoking.values()), this.revokeWaitMs);
+    await this.ownership.revocationsSettled();
     const deadline = AbortSignal.timeout(this.closeMs);
-    await this.release([...this.readers.values()], deadline);
+    await this.ownership.releaseAll(deadline);
     await this.member
       .leave(deadline)
       .catch((err: unknown) => this.report(err, { operation: "leave" }));
@@ -216,7 +223,7 @@ export class Consumer {
     const change = this.subscription.pending();
     let answer: MemberAnswer | null;
     try {
-      const owned = byTopic([...this.readers.values()]);
+      const owned = this.ownership.owned();
       answer = await this.member.heartbeat(owned, change?.topics, this.stopping.signal);
     } catch (err) {
       if (change === null) throw err;
@@ -241,45 +248,7 @@ export class Consumer {
   /** Takes a join or heartbeat answer: the newest epoch, and the assignment to reconcile. */
   private adopt(answer: MemberAnswer): void {
     this.heartbeatIntervalMs = answer.heartbeatIntervalMs;
-    if (this.closing) return;
-    const assigned = new Set<string>();
-    const added: PartitionReader[] = [];
-    for (const { topic, partitions } of answer.assignment) {
-      for (const partition of partitions) {
-        const k = readerKey(topic, partition);
-        assigned.add(k);
-        if (this.readers.has(k)) continue;
-        const reader = new PartitionReader(
-          topic,
-          partition,
-          this.readerContext(),
-          this.seeks.get(k),
-        );
-        this.seeks.delete(k);
-        this.readers.set(k, reader);
-        added.push(reader);
-      }
-    }
-    const revoked = [...this.readers.entries()]
-      .filter(([k, reader]) => !assigned.has(k) && !this.revoking.has(reader))
-      .map(([, reader]) => reader);
-    if (revoked.length > 0) this.revoke(revoked);
-    if (added.length > 0) void this.assign(added);
-  }
-
-  private async assign(readers: PartitionReader[]): Promise<void> {
-    await this.callback("onPartitionsAssigned", readers);
-    for (const reader of readers) reader.start();
-  }
-
-  /** Cooperative revocation, off the heartbeat: finish, commit, then stop listing as owned. */
-  private revoke(readers: PartitionReader[]): void {
-    const task = this.release(readers, AbortSignal.timeout(this.closeMs)).finally(() => {
-      for (const reader of readers) this.revoking.delete(reader);
-      // Release now rather than at the next interval: the new owner is waiting.
-      this.beat.notify();
-    });
-    for (const reader of readers) this.revoking.set(reader, task);
+    if (!this.closing) this.ownership.adopt(answer.assignment);
   }
 
   /**
@@ -287,32 +256,13 @@ export class Consumer {
    * whether the next call goes at once.
    */
   private async lose(): Promise<boolean> {
-    const readers = [...this.readers.values()];
-    this.readers.clear();
     this.member.forget();
-    await settlesWithin(Promise.all(readers.map((r) => r.stop())), this.revokeWaitMs);
-    await this.callback("onPartitionsLost", readers);
+    await this.ownership.lose();
     if (this.closing) return false;
     return this.join().catch((err: unknown) => {
       this.report(err, { operation: "join" });
       return false;
     });
-  }
-
-  /**
-   * Stops readers, lets the user know, commits what they processed (given up when `deadline`
-   * aborts), then forgets them.
-   */
-  private async release(readers: PartitionReader[], deadline: AbortSignal): Promise<void> {
-    if (readers.length === 0) return;
-    await settlesWithin(Promise.all(readers.map((r) => r.stop())), this.revokeWaitMs);
-    await this.callback("onPartitionsRevoked", readers);
-    // Only partitions still held: those lost with the membership meanwhile must not commit.
-    const held = readers.filter((r) => this.readers.get(readerKey(r.topic, r.partition)) === r);
-    if (this.commits.autoCommit) {
-      await this.commits.processed(held, deadline).catch(() => undefined);
-    }
-    for (const r of held) this.readers.delete(readerKey(r.topic, r.partition));
   }
 
   private readerContext(): ReaderContext {
@@ -335,29 +285,7 @@ export class Consumer {
     };
   }
 
-  private async callback(
-    name: "onPartitionsAssigned" | "onPartitionsRevoked" | "onPartitionsLost",
-    readers: PartitionReader[],
-  ): Promise<void> {
-    const partitions = readers.map(({ topic, partition }) => ({ topic, partition }));
-    const list = partitions.map(({ topic, partition }) => `${topic}/${partition}`).join(", ");
-    this.reports.log.write("debug", `${name}: ${list}`, { groupId: this.options.groupId });
-    try {
-      await this.handlers?.[name]?.(partitions);
-    } catch (err) {
-      this.report(err, { operation: "callback" });
-    }
-  }
-
   private report(error: unknown, context: ConsumerErrorContext): void {
     this.reports.report(error, context);
   }
-}
-
-function byTopic(readers: PartitionReader[]): TopicPartitions[] {
-  const topics = new Map<string, number[]>();
-  for (const { topic, partition } of readers) {
-    topics.set(topic, [...(topics.get(topic) ?? []), partition]);
-  }
-  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }

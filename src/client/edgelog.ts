@@ -13,6 +13,7 @@ import { Queries } from "./queries.js";
 import { type ReadOptions, readPartition } from "./read.js";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 import { ShareConsumer, type ShareConsumerOptions } from "./share-consumer.js";
+import { Subscriptions } from "./subscriptions.js";
 import { type TailOptions, type TailPage, tailPartition } from "./tail.js";
 import { Transport, type TransportOptions } from "./transport.js";
 
@@ -63,6 +64,15 @@ export class Edgelog {
 
   admin(): Admin {
     return new Admin(this.transport, this.retry, new ClientLog("admin", this.logging));
+  }
+
+  /** Push subscriptions: edgelog POSTs a topic's records to an HTTPS endpoint. */
+  get subscriptions(): Subscriptions {
+    return new Subscriptions(
+      this.transport,
+      this.retry,
+      new ClientLog("subscriptions", this.logging),
+    );
   }
 
   /** One page of a partition, outside every group; long-polls up to `waitMs` when nothing is new. */

@@ -42,5 +42,12 @@ export {
   type ShareMessagePayload,
   type ShareRunOptions,
 } from "./share-consumer.js";
+export {
+  type SubscriptionDescription,
+  type SubscriptionOptions,
+  type SubscriptionPartitionView,
+  type SubscriptionState,
+  Subscriptions,
+} from "./subscriptions.js";
 export type { TailOptions, TailPage } from "./tail.js";
 export type { FetchFunction } from "./transport.js";

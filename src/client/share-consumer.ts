@@ -147,8 +147,9 @@ export class ShareConsumer {
   }
 
   /**
-   * Acks are safe to repeat (a retried ack of the same lease answers as the first did), so they
-   * are retried. A refused one is thrown for a manual ack and logged for an automatic one.
+   * Acks are safe to repeat (a retried ack of the same lease answers as the first did, or, once
+   * the group moved past the record, LEASE_EXPIRED with nothing changed), so they are retried. A
+   * refused one is thrown for a manual ack and logged for an automatic one.
    */
   private async sendAcks(
     acks: Array<{ record: ShareRecord; type: AckType }>,

@@ -13,7 +13,8 @@ import {
 import type { FetchedRecord, ProduceRecord } from "../protocol/types.js";
 import { deadLetterPartition, deadLetterRecord } from "./dead-letter-record.js";
 import type { PartitionClient } from "./partition-client.js";
-import type { PendingDeadLetter, ShareStore } from "./share-store.js";
+import type { PendingDeadLetter } from "./share-outbox.js";
+import type { ShareStore } from "./share-store.js";
 
 /** Batches written per drain; the alarm comes back for the rest. */
 const BATCHES_PER_DRAIN_MAX = 10;
@@ -32,7 +33,7 @@ export class ShareDeadLetters {
 
   /** When the next drain is due: null when nothing waits. */
   nextDrainAt(): number | null {
-    return this.store.hasDeadLetters() ? Math.max(this.retryAt, this.now()) : null;
+    return this.store.outbox.hasPending() ? Math.max(this.retryAt, this.now()) : null;
   }
 
   /** Writes waiting dead letters; a failure backs off and leaves them for the next alarm. */
@@ -54,10 +55,10 @@ export class ShareDeadLetters {
 
   /** null: a batch went out (or was dropped); "done": nothing waits; a Failure: try later. */
   private async writeOneBatch(): Promise<Failure | "done" | null> {
-    const pending = this.store.deadLetters(SHARE_DEAD_LETTERS_PER_BATCH_MAX);
+    const pending = this.store.outbox.pending(SHARE_DEAD_LETTERS_PER_BATCH_MAX);
     const first = pending[0];
     if (first === undefined) return "done";
-    const producer = this.store.producer() ?? (await this.newProducer());
+    const producer = this.store.outbox.producer() ?? (await this.newProducer());
     let batch: PendingDeadLetter[];
     if (first.sequence !== null) {
       batch = pending.filter(
@@ -72,14 +73,8 @@ export class ShareDeadLetters {
       if (placed.length === 0) return null;
       const partition = (placed[0] as { partition: number }).partition;
       batch = placed.filter((p) => p.partition === partition).map((p) => p.letter);
-      this.store.assignBatch(batch, partition);
-      batch = this.store
-        .deadLetters(SHARE_DEAD_LETTERS_PER_BATCH_MAX)
-        .filter((l) =>
-          batch.some(
-            (b) => b.topic === l.topic && b.partition === l.partition && b.offset === l.offset,
-          ),
-        );
+      const sequence = this.store.outbox.assignBatch(batch, partition);
+      batch = batch.map((l) => ({ ...l, deadPartition: partition, sequence }));
     }
     return this.send(batch, producer);
   }
@@ -97,7 +92,7 @@ export class ShareDeadLetters {
       records.push(deadLetterRecord(letter, source, letter.reason));
     }
     if (records.length === 0) {
-      this.store.deleteDeadLetters(batch);
+      this.store.outbox.delete(batch);
       return null;
     }
     let encoded: ReturnType<typeof encodeRecord>[];
@@ -107,7 +102,7 @@ export class ShareDeadLetters {
       if (!(err instanceof EdgelogError)) throw err;
       // Too large with the added headers: it cannot be written, so it is dropped, loudly.
       console.warn(`edgelog: dead letters of ${head.topic} dropped: ${err.message}`);
-      this.store.deleteDeadLetters(batch);
+      this.store.outbox.delete(batch);
       return null;
     }
     const positions = records.map((_, i) => i);
@@ -118,7 +113,7 @@ export class ShareDeadLetters {
       { ...producer, sequence: head.sequence ?? 0 },
     );
     if (result.ok) {
-      this.store.deleteDeadLetters(batch);
+      this.store.outbox.delete(batch);
       return null;
     }
     const code = result.error.code;
@@ -130,7 +125,7 @@ export class ShareDeadLetters {
     }
     if (code === "TOPIC_NOT_FOUND" || code === "PARTITION_NOT_FOUND") {
       console.warn(`edgelog: dead-letter topic ${head.deadTopic} is gone; letters dropped`);
-      this.store.deleteDeadLetters(batch);
+      this.store.outbox.delete(batch);
       return null;
     }
     return result;
@@ -147,14 +142,14 @@ export class ShareDeadLetters {
     } catch (err) {
       if (!(err instanceof EdgelogError)) throw err;
       if (err.code !== "TOPIC_NOT_FOUND") return err.toFailure();
-      this.store.deleteDeadLetters(letters);
+      this.store.outbox.delete(letters);
       return [];
     }
     const placed: Array<{ letter: PendingDeadLetter; partition: number }> = [];
     for (const letter of letters) {
       const source = await this.sourceRecord(letter);
       if (source === null) {
-        this.store.deleteDeadLetters([letter]);
+        this.store.outbox.delete([letter]);
         continue;
       }
       if ("ok" in source) return source;
@@ -187,7 +182,7 @@ export class ShareDeadLetters {
 
   private async newProducer(): Promise<{ id: string; epoch: number }> {
     const producer = await this.initProducer();
-    this.store.saveProducer(producer);
+    this.store.outbox.saveProducer(producer);
     return producer;
   }
 }

@@ -2,7 +2,7 @@
 // demand into a small per-partition buffer, and leased from it synchronously, so concurrent
 // requests never lease one record twice. One read per partition runs at a time; consumers that
 // find nothing wait (up to their waitMs) for a read, an ack or an expiry to bring something.
-import { EdgelogError, type Failure } from "../protocol/errors.js";
+import { EdgelogError, type Failure, fail } from "../protocol/errors.js";
 import {
   LONG_POLL_MS_MAX,
   SHARE_IN_FLIGHT_RECORDS_MAX,
@@ -17,6 +17,7 @@ import type {
 } from "../protocol/share-group-request.js";
 import type { FetchedRecord } from "../protocol/types.js";
 import type { PartitionClient } from "./partition-client.js";
+import { PartitionBuffer, type Read } from "./share-buffer.js";
 import type { ShareLeases } from "./share-leases.js";
 import type { SharePartitionRow, ShareStore } from "./share-store.js";
 
@@ -24,29 +25,6 @@ import type { SharePartitionRow, ShareStore } from "./share-store.js";
 const READ_RETRY_MS = 200;
 /** Passes a request with no wait left makes over quick reads before answering what it has. */
 const FINAL_PASSES_MAX = 3;
-
-interface Read {
-  done: Promise<void>;
-  /** A read that does not long-poll: worth awaiting even with no wait left. */
-  quick: boolean;
-}
-
-/** What one share partition has read but not leased yet. */
-class PartitionBuffer {
-  /** Records never leased, at or past the end offset, in offset order. */
-  fresh: FetchedRecord[] = [];
-  /** Where the next read of fresh records starts; null: at the end offset. */
-  freshReadFrom: number | null = null;
-  /** Records of available (released or expired) rows, by offset. */
-  readonly redeliveries = new Map<number, FetchedRecord>();
-  /** One read of each kind at a time: a long-polling fresh read never holds up redeliveries. */
-  readonly reads: { fresh: Read | null; redeliveries: Read | null } = {
-    fresh: null,
-    redeliveries: null,
-  };
-  retryAt = 0;
-  failure: Failure | null = null;
-}
 
 export class ShareFetcher {
   private buffers = new Map<string, PartitionBuffer>();
@@ -134,36 +112,32 @@ export class ShareFetcher {
             deliveryCount,
             leaseId,
           });
-        for (const offset of [...buffer.redeliveries.keys()].sort((a, b) => a - b)) {
-          if (records.length >= maxRecords) break;
+        const wanted = [...buffer.redeliveries.keys()]
+          .sort((a, b) => a - b)
+          .slice(0, maxRecords - records.length);
+        const counts = this.leases.acquireAvailable(
+          share.topic,
+          share.partition,
+          wanted,
+          leaseId,
+          leaseExpiresAt,
+        );
+        for (const offset of wanted) {
           const record = buffer.redeliveries.get(offset) as FetchedRecord;
           buffer.redeliveries.delete(offset);
-          const leased = this.leases.acquireAvailable(
-            share.topic,
-            share.partition,
-            offset,
-            leaseId,
-            leaseExpiresAt,
-          );
-          if (leased !== null) lease(record, leased.deliveryCount);
+          const deliveryCount = counts.get(offset);
+          if (deliveryCount !== undefined) lease(record, deliveryCount);
         }
         // Fresh records only once no released record below them waits to be read again.
         if (this.unbufferedRedeliveries(share, buffer).length > 0) continue;
-        let room = this.room(share);
-        while (records.length < maxRecords && room > 0 && buffer.fresh.length > 0) {
-          const record = buffer.fresh.shift() as FetchedRecord;
-          const end = this.store.partition(share.topic, share.partition)?.endOffset ?? Infinity;
-          if (record.offset < end) continue;
-          this.leases.acquireNew(
-            share.topic,
-            share.partition,
-            record.offset,
-            leaseId,
-            leaseExpiresAt,
-          );
-          lease(record, 1);
-          room--;
-        }
+        const end = this.store.partition(share.topic, share.partition)?.endOffset ?? Infinity;
+        buffer.fresh = buffer.fresh.filter((r) => r.offset >= end);
+        const take = Math.min(maxRecords - records.length, this.room(share), buffer.fresh.length);
+        if (take <= 0) continue;
+        const fresh = buffer.fresh.splice(0, take);
+        const offsets = fresh.map((r) => r.offset);
+        this.leases.acquireNew(share.topic, share.partition, offsets, leaseId, leaseExpiresAt);
+        for (const record of fresh) lease(record, 1);
       }
     });
     return { records, leaseExpiresAt: records.length > 0 ? leaseExpiresAt : null };
@@ -242,6 +216,13 @@ export class ShareFetcher {
         } else {
           this.buffered(share, buffer, from, result.nextOffset, records);
         }
+      })
+      .catch((err: unknown) => {
+        // A bug-class failure reading (never an expected one: those are values): the request
+        // that waits on it must not fail with it, and the next read tries again later.
+        console.error("edgelog: share group read failed", err);
+        buffer.failure = fail("UNAVAILABLE", `partition ${share.partition} could not be read`);
+        buffer.retryAt = this.now() + READ_RETRY_MS;
       })
       .finally(() => {
         buffer.reads[kind] = null;

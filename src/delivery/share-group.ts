@@ -4,9 +4,10 @@
 // expiry runs lazily on each call and on the alarm, which is set only while leases or dead
 // letters are outstanding: an idle group has no alarm and costs nothing.
 import type { CatalogRpc } from "../catalog/catalog-rpc.js";
+import { fanOut } from "../catalog/fan-out.js";
 import type { Sql, Transaction } from "../log/sql.js";
 import { EdgelogError, unwrap } from "../protocol/errors.js";
-import { METADATA_CACHE_MS } from "../protocol/limits.js";
+import { CATALOG_FANOUT_MAX, METADATA_CACHE_MS } from "../protocol/limits.js";
 import type {
   AckResult,
   ShareAck,
@@ -78,23 +79,21 @@ export class ShareGroup {
   async describe(): Promise<ShareGroupDescription> {
     const group = this.requireGroup();
     this.expire(group.config);
-    const partitions = await Promise.all(
-      this.store.partitions().map(async (share) => {
-        const counts = this.store.counts(share.topic, share.partition);
-        const offsets = await this.partitions.offsets(share.topic, share.partition, share.topicId);
-        // Unreachable now: what the group itself knows, nothing counted beyond it.
-        const endOffset = offsets.ok ? offsets.highWatermark : share.endOffset;
-        return {
-          topic: share.topic,
-          partition: share.partition,
-          startOffset: share.startOffset,
-          endOffset,
-          leased: counts.acquired,
-          available: counts.available + Math.max(0, endOffset - share.endOffset),
-          archived: share.archived,
-        };
-      }),
-    );
+    const partitions = await fanOut(this.store.partitions(), CATALOG_FANOUT_MAX, async (share) => {
+      const counts = this.store.counts(share.topic, share.partition);
+      const offsets = await this.partitions.offsets(share.topic, share.partition, share.topicId);
+      // Unreachable now: what the group itself knows, nothing counted beyond it.
+      const endOffset = offsets.ok ? offsets.highWatermark : share.endOffset;
+      return {
+        topic: share.topic,
+        partition: share.partition,
+        startOffset: share.startOffset,
+        endOffset,
+        leased: counts.acquired,
+        available: counts.available + Math.max(0, endOffset - share.endOffset),
+        archived: share.archived,
+      };
+    });
     await this.schedule();
     const lagRecords = partitions.reduce((sum, p) => sum + p.leased + p.available, 0);
     return { groupId: group.groupId, config: group.config, partitions, lagRecords };
@@ -177,17 +176,15 @@ export class ShareGroup {
   private async startPartitions(topics: string[], startAt: "earliest" | "latest"): Promise<void> {
     for (const name of topics) {
       const topic = await this.partitions.topic(name);
-      await Promise.all(
-        topic.partitions.map(async ({ partition }) => {
-          if (this.store.partition(name, partition)?.topicId === topic.topicId) return;
-          const offsets = unwrap(await this.partitions.offsets(name, partition, topic.topicId));
-          const offset = startAt === "latest" ? offsets.highWatermark : offsets.logStartOffset;
-          // Checked again: another call may have started it during the await.
-          if (this.store.partition(name, partition)?.topicId === topic.topicId) return;
-          this.store.startPartition(name, partition, topic.topicId, offset);
-          this.fetcher.forget(name, partition);
-        }),
-      );
+      await fanOut(topic.partitions, CATALOG_FANOUT_MAX, async ({ partition }) => {
+        if (this.store.partition(name, partition)?.topicId === topic.topicId) return;
+        const offsets = unwrap(await this.partitions.offsets(name, partition, topic.topicId));
+        const offset = startAt === "latest" ? offsets.highWatermark : offsets.logStartOffset;
+        // Checked again: another call may have started it during the await.
+        if (this.store.partition(name, partition)?.topicId === topic.topicId) return;
+        this.store.startPartition(name, partition, topic.topicId, offset);
+        this.fetcher.forget(name, partition);
+      });
     }
     this.partitionsCheckedAt = this.deps.now();
   }

@@ -3,7 +3,8 @@
 // or removed by retention). Every change here is synchronous SQL: no other call interleaves
 // between a check and its write, so a record is never leased to two consumers at once.
 import type { AckResult, ShareAck, ShareGroupConfig } from "../protocol/share-group-request.js";
-import type { DeadReason, InFlightRecord, RecordState, ShareStore } from "./share-store.js";
+import type { DeadReason } from "./share-outbox.js";
+import type { InFlightRecord, RecordState, ShareStore } from "./share-store.js";
 
 /** Leases expired per pass; the alarm or the next request continues with the rest. */
 const EXPIRIES_PER_PASS_MAX = 1_000;
@@ -16,36 +17,57 @@ export class ShareLeases {
     const expired = this.store.expiredLeases(now, EXPIRIES_PER_PASS_MAX);
     if (expired.length === 0) return 0;
     this.store.transaction(() => {
-      const touched = new Set<string>();
-      for (const row of expired) {
-        this.endDelivery(config, row.topic, row.partition, row);
-        touched.add(JSON.stringify([row.topic, row.partition]));
-      }
-      for (const key of touched) {
-        const [topic, partition] = JSON.parse(key) as [string, number];
+      for (const [, rows] of byPartition(expired)) {
+        const { topic, partition } = rows[0] as (typeof rows)[number];
+        this.endDeliveries(config, topic, partition, rows);
         this.advance(topic, partition);
       }
     });
     return expired.length;
   }
 
-  /** Applies acks in one transaction: accepted records are durable before the answer. */
+  /**
+   * Applies acks in one transaction, a few statements per partition whatever their number:
+   * accepted records are durable before the answer.
+   */
   ack(config: ShareGroupConfig, acks: ShareAck[], now: number): AckResult[] {
     return this.store.transaction(() => {
-      const touched = new Map<string, { topic: string; partition: number }>();
-      const results = acks.map((ack) => {
-        const result = this.applyAck(config, ack, now);
-        if (result.ok) touched.set(`${ack.topic}\u0000${ack.partition}`, ack);
-        return result;
-      });
-      for (const { topic, partition } of touched.values()) this.advance(topic, partition);
+      const results: AckResult[] = [];
+      for (const [, indexed] of byPartition(acks.map((ack, i) => ({ ...ack, i })))) {
+        const { topic, partition } = indexed[0] as (typeof indexed)[number];
+        const rows = new Map(
+          this.store
+            .recordsAt(
+              topic,
+              partition,
+              indexed.map((a) => a.offset),
+            )
+            .map((r) => [r.offset, r]),
+        );
+        const accepted: number[] = [];
+        const ended: InFlightRecord[] = [];
+        for (const ack of indexed) {
+          const row = rows.get(ack.offset) ?? null;
+          const result = this.check(ack, row, now);
+          results[ack.i] = result;
+          if (!result.ok || row === null || row.state !== "acquired") continue;
+          // Later acks of the same offset in this request see its new state.
+          rows.set(ack.offset, { ...row, state: resultOf(ack.type), leaseDeadline: null });
+          if (ack.type === "accept") accepted.push(ack.offset);
+          else if (ack.type === "reject") this.archive(config, topic, partition, row, "rejected");
+          else ended.push(row);
+        }
+        this.store.setStates(topic, partition, accepted, "acknowledged");
+        this.endDeliveries(config, topic, partition, ended);
+        this.advance(topic, partition);
+      }
       return results;
     });
   }
 
-  private applyAck(config: ShareGroupConfig, ack: ShareAck, now: number): AckResult {
+  /** Whether `ack` may change `row`: its lease, unexpired; or a repeat of what it already did. */
+  private check(ack: ShareAck, row: InFlightRecord | null, now: number): AckResult {
     const where = { topic: ack.topic, partition: ack.partition, offset: ack.offset };
-    const row = this.store.record(ack.topic, ack.partition, ack.offset);
     const refused = (message: string): AckResult => ({
       ...where,
       ok: false,
@@ -59,28 +81,25 @@ export class ShareLeases {
       return row.state === resultOf(ack.type) ? { ...where, ok: true } : refused("lease ended");
     }
     if ((row.leaseDeadline ?? 0) <= now) return refused("the lease expired");
-    if (ack.type === "accept") {
-      this.store.putRecord(ack.topic, ack.partition, { ...row, state: "acknowledged" });
-    } else if (ack.type === "reject") {
-      this.archive(config, ack.topic, ack.partition, row, "rejected");
-    } else {
-      this.endDelivery(config, ack.topic, ack.partition, row);
-    }
     return { ...where, ok: true };
   }
 
-  /** A delivery ended without an accept: available again, or archived when out of attempts. */
-  private endDelivery(
+  /** Deliveries that ended without an accept: available again, or archived out of attempts. */
+  private endDeliveries(
     config: ShareGroupConfig,
     topic: string,
     partition: number,
-    row: InFlightRecord,
+    rows: InFlightRecord[],
   ): void {
-    if (row.deliveryCount >= config.maxDeliveryAttempts) {
-      this.archive(config, topic, partition, row, "max-deliveries");
-    } else {
-      this.store.putRecord(topic, partition, { ...row, state: "available", leaseDeadline: null });
+    const again: number[] = [];
+    for (const row of rows) {
+      if (row.deliveryCount >= config.maxDeliveryAttempts) {
+        this.archive(config, topic, partition, row, "max-deliveries");
+      } else {
+        again.push(row.offset);
+      }
     }
+    this.store.setStates(topic, partition, again, "available");
   }
 
   private archive(
@@ -94,53 +113,39 @@ export class ShareLeases {
     this.store.addArchived(topic, partition, 1);
     if (config.deadLetterTopic !== undefined) {
       const deadTopic = config.deadLetterTopic;
-      this.store.addDeadLetter({ topic, partition, offset: row.offset, reason, deadTopic });
+      this.store.outbox.add({ topic, partition, offset: row.offset, reason, deadTopic });
     }
   }
 
-  /** Leases `offset` if it is available now (a redelivery); null if someone else took it. */
+  /** Leases those of `offsets` available now (redeliveries); others took the rest. */
   acquireAvailable(
     topic: string,
     partition: number,
-    offset: number,
+    offsets: number[],
     leaseId: string,
     deadline: number,
-  ): InFlightRecord | null {
-    const row = this.store.record(topic, partition, offset);
-    if (row === null || row.state !== "available") return null;
-    const leased: InFlightRecord = {
-      offset,
-      state: "acquired",
-      leaseId,
-      leaseDeadline: deadline,
-      deliveryCount: row.deliveryCount + 1,
-    };
-    this.store.putRecord(topic, partition, leased);
-    return leased;
+  ): Map<number, number> {
+    if (offsets.length === 0) return new Map();
+    const leased = this.store.leaseAvailable(topic, partition, offsets, leaseId, deadline);
+    return new Map(leased.map((l) => [l.offset, l.deliveryCount]));
   }
 
-  /** Leases a record never delivered before; the end offset moves past it. */
+  /** Leases records never delivered before (ascending, past the end offset), which moves. */
   acquireNew(
     topic: string,
     partition: number,
-    offset: number,
+    offsets: number[],
     leaseId: string,
     deadline: number,
-  ): InFlightRecord {
+  ): void {
+    const last = offsets[offsets.length - 1];
+    if (last === undefined) return;
     const share = this.store.partition(topic, partition);
-    if (share === null || offset < share.endOffset) {
-      throw new Error(`offset ${offset} of ${topic}/${partition} is not past the end offset`);
+    if (share === null || (offsets[0] as number) < share.endOffset) {
+      throw new Error(`offset ${offsets[0]} of ${topic}/${partition} is not past the end offset`);
     }
-    const leased: InFlightRecord = {
-      offset,
-      state: "acquired",
-      leaseId,
-      leaseDeadline: deadline,
-      deliveryCount: 1,
-    };
-    this.store.putRecord(topic, partition, leased);
-    this.store.setOffsets(topic, partition, share.startOffset, offset + 1);
-    return leased;
+    this.store.insertLeased(topic, partition, offsets, leaseId, deadline);
+    this.store.setOffsets(topic, partition, share.startOffset, last + 1);
   }
 
   /**
@@ -194,6 +199,18 @@ export class ShareLeases {
     this.store.deleteRecordsBelow(topic, partition, start);
     this.store.setOffsets(topic, partition, start, share.endOffset);
   }
+}
+
+/** Items grouped by share partition, in first-seen order. */
+function byPartition<T extends { topic: string; partition: number }>(items: T[]) {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = `${item.topic}\u0000${item.partition}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 function resultOf(type: ShareAck["type"]): RecordState {

@@ -2,10 +2,10 @@
 // window of records with their leases, and the dead letters waiting to be written.
 import { migrate, type Sql, type Transaction } from "../log/sql.js";
 import type { ShareGroupConfig } from "../protocol/share-group-request.js";
+import { DeadLetterOutbox } from "./share-outbox.js";
 import { SHARE_GROUP_MIGRATIONS } from "./share-schema.js";
 
 export type RecordState = "acquired" | "available" | "acknowledged" | "archived";
-export type DeadReason = "rejected" | "max-deliveries";
 
 export interface SharePartitionRow {
   topic: string;
@@ -24,16 +24,6 @@ export interface InFlightRecord {
   deliveryCount: number;
 }
 
-export interface PendingDeadLetter {
-  topic: string;
-  partition: number;
-  offset: number;
-  reason: DeadReason;
-  deadTopic: string;
-  deadPartition: number | null;
-  sequence: number | null;
-}
-
 type PartitionRow = {
   topic: string;
   partition: number;
@@ -49,22 +39,16 @@ type RecordRow = {
   lease_deadline: number | null;
   delivery_count: number;
 };
-type DeadRow = {
-  topic: string;
-  partition: number;
-  offset: number;
-  reason: string;
-  dead_topic: string;
-  dead_partition: number | null;
-  sequence: number | null;
-};
-
 export class ShareStore {
+  /** Dead letters waiting to be written, in the same database (and transactions). */
+  readonly outbox: DeadLetterOutbox;
+
   constructor(
     private readonly sql: Sql,
     readonly transaction: Transaction,
   ) {
     migrate(sql, transaction, SHARE_GROUP_MIGRATIONS);
+    this.outbox = new DeadLetterOutbox(sql, transaction);
   }
 
   loadGroup(): { groupId: string; config: ShareGroupConfig } | null {
@@ -82,29 +66,6 @@ export class ShareStore {
       groupId,
       JSON.stringify(config),
     );
-  }
-
-  producer(): { id: string; epoch: number } | null {
-    const row = this.sql
-      .exec<{ producer_id: string | null; producer_epoch: number | null }>(
-        "SELECT producer_id, producer_epoch FROM share_group",
-      )
-      .toArray()[0];
-    if (row?.producer_id == null || row.producer_epoch === null) return null;
-    return { id: row.producer_id, epoch: row.producer_epoch };
-  }
-
-  /** A new producer epoch starts every dead-letter partition's sequence at 0 again. */
-  saveProducer(producer: { id: string; epoch: number }): void {
-    this.transaction(() => {
-      this.sql.exec(
-        "UPDATE share_group SET producer_id = ?, producer_epoch = ?",
-        producer.id,
-        producer.epoch,
-      );
-      this.sql.exec("DELETE FROM share_dead_sequences");
-      this.sql.exec("UPDATE share_dead_letters SET dead_partition = NULL, sequence = NULL");
-    });
   }
 
   /** Everything goes: the group is deleted. */
@@ -236,6 +197,81 @@ export class ShareStore {
       .one().o;
   }
 
+  /**
+   * Many rows a statement: per-statement cost dominates this object's SQL, so offsets go in as
+   * one JSON array (json_each) instead of a statement or bound parameter each.
+   */
+  recordsAt(topic: string, partition: number, offsets: number[]): InFlightRecord[] {
+    return this.sql
+      .exec<RecordRow>(
+        `SELECT offset, state, lease_id, lease_deadline, delivery_count FROM share_records
+         WHERE topic = ? AND partition = ? AND offset IN (SELECT value FROM json_each(?))`,
+        topic,
+        partition,
+        JSON.stringify(offsets),
+      )
+      .toArray()
+      .map(toRecord);
+  }
+
+  /** Leases records never delivered before: a new acquired row each, delivery count 1. */
+  insertLeased(
+    topic: string,
+    partition: number,
+    offsets: number[],
+    leaseId: string,
+    deadline: number,
+  ): void {
+    this.sql.exec(
+      `INSERT INTO share_records
+       (topic, partition, offset, state, lease_id, lease_deadline, delivery_count)
+       SELECT ?, ?, value, 'acquired', ?, ?, 1 FROM json_each(?)`,
+      topic,
+      partition,
+      leaseId,
+      deadline,
+      JSON.stringify(offsets),
+    );
+  }
+
+  /** Leases those of `offsets` still available; answers them with their new delivery counts. */
+  leaseAvailable(
+    topic: string,
+    partition: number,
+    offsets: number[],
+    leaseId: string,
+    deadline: number,
+  ): Array<{ offset: number; deliveryCount: number }> {
+    return this.sql
+      .exec<{ offset: number; delivery_count: number }>(
+        `UPDATE share_records
+         SET state = 'acquired', lease_id = ?, lease_deadline = ?, delivery_count = delivery_count + 1
+         WHERE topic = ? AND partition = ? AND state = 'available'
+           AND offset IN (SELECT value FROM json_each(?))
+         RETURNING offset, delivery_count`,
+        leaseId,
+        deadline,
+        topic,
+        partition,
+        JSON.stringify(offsets),
+      )
+      .toArray()
+      .map((row) => ({ offset: row.offset, deliveryCount: row.delivery_count }));
+  }
+
+  /** Ends the leases of `offsets` in `state` (acknowledged, available or archived). */
+  setStates(topic: string, partition: number, offsets: number[], state: RecordState): void {
+    if (offsets.length === 0) return;
+    this.sql.exec(
+      `UPDATE share_records SET state = ?, lease_deadline = NULL
+       WHERE topic = ? AND partition = ? AND offset IN (SELECT value FROM json_each(?))`,
+      state,
+      topic,
+      partition,
+      JSON.stringify(offsets),
+    );
+  }
+
   putRecord(topic: string, partition: number, record: InFlightRecord): void {
     this.sql.exec(
       `INSERT OR REPLACE INTO share_records
@@ -303,89 +339,6 @@ export class ShareStore {
       )
       .one().n;
     return counts;
-  }
-
-  addDeadLetter(letter: Omit<PendingDeadLetter, "deadPartition" | "sequence">): void {
-    this.sql.exec(
-      `INSERT OR IGNORE INTO share_dead_letters (topic, partition, offset, reason, dead_topic)
-       VALUES (?, ?, ?, ?, ?)`,
-      letter.topic,
-      letter.partition,
-      letter.offset,
-      letter.reason,
-      letter.deadTopic,
-    );
-  }
-
-  deadLetters(limit: number): PendingDeadLetter[] {
-    return this.sql
-      .exec<DeadRow>(
-        `SELECT * FROM share_dead_letters
-         ORDER BY sequence IS NULL, dead_topic, dead_partition, sequence, topic, partition, offset
-         LIMIT ?`,
-        limit,
-      )
-      .toArray()
-      .map((row) => ({
-        topic: row.topic,
-        partition: row.partition,
-        offset: row.offset,
-        reason: row.reason as DeadReason,
-        deadTopic: row.dead_topic,
-        deadPartition: row.dead_partition,
-        sequence: row.sequence,
-      }));
-  }
-
-  hasDeadLetters(): boolean {
-    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM share_dead_letters").one().n > 0;
-  }
-
-  /** Takes the next sequence of `deadTopic`/`deadPartition` for these letters (one batch). */
-  assignBatch(letters: PendingDeadLetter[], deadPartition: number): number {
-    const deadTopic = (letters[0] as PendingDeadLetter).deadTopic;
-    return this.transaction(() => {
-      const row = this.sql
-        .exec<{ next_sequence: number }>(
-          "SELECT next_sequence FROM share_dead_sequences WHERE topic = ? AND partition = ?",
-          deadTopic,
-          deadPartition,
-        )
-        .toArray()[0];
-      const sequence = row?.next_sequence ?? 0;
-      this.sql.exec(
-        "INSERT OR REPLACE INTO share_dead_sequences (topic, partition, next_sequence) VALUES (?, ?, ?)",
-        deadTopic,
-        deadPartition,
-        sequence + 1,
-      );
-      for (const l of letters) {
-        this.sql.exec(
-          `UPDATE share_dead_letters SET dead_partition = ?, sequence = ?
-           WHERE topic = ? AND partition = ? AND offset = ?`,
-          deadPartition,
-          sequence,
-          l.topic,
-          l.partition,
-          l.offset,
-        );
-      }
-      return sequence;
-    });
-  }
-
-  /** A written (or unwritable) batch leaves the outbox. */
-  deleteDeadLetters(letters: PendingDeadLetter[]): void {
-    this.transaction(() => {
-      for (const l of letters) {
-        this.sql.exec(
-          "DELETE FROM share_dead_letters WHERE topic = ? AND partition = ? AND offset = ?",
-          l.topic,
-          l.partition,
-          l.offset,
-        );
-      }
-    });
   }
 }
 

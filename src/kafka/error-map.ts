@@ -18,6 +18,7 @@ export const KAFKA_ERROR = {
   NOT_ENOUGH_REPLICAS: 19,
   NOT_ENOUGH_REPLICAS_AFTER_APPEND: 20,
   INVALID_REQUIRED_ACKS: 21,
+  INCONSISTENT_GROUP_PROTOCOL: 23,
   TOPIC_AUTHORIZATION_FAILED: 29,
   GROUP_AUTHORIZATION_FAILED: 30,
   CLUSTER_AUTHORIZATION_FAILED: 31,
@@ -60,6 +61,9 @@ const EDGELOG_TO_KAFKA: Record<ErrorCode, KafkaErrorCode | null> = {
   PARTITION_NOT_FOUND: KAFKA_ERROR.UNKNOWN_TOPIC_OR_PARTITION,
   UNKNOWN_MEMBER: KAFKA_ERROR.INVALID_REQUEST,
   GROUP_NOT_FOUND: KAFKA_ERROR.INVALID_REQUEST,
+  // Share groups and push subscriptions have no Kafka API: only their HTTP routes answer these.
+  // Subscriptions are HTTP-only: no Kafka request reaches one.
+  SUBSCRIPTION_NOT_FOUND: KAFKA_ERROR.INVALID_REQUEST,
   NOT_FOUND: KAFKA_ERROR.INVALID_REQUEST,
   TOKEN_NOT_FOUND: KAFKA_ERROR.INVALID_REQUEST,
   METHOD_NOT_ALLOWED: KAFKA_ERROR.INVALID_REQUEST,
@@ -83,6 +87,10 @@ const EDGELOG_TO_KAFKA: Record<ErrorCode, KafkaErrorCode | null> = {
   // Stream SQL answers only over HTTP; a Kafka client never meets these.
   INVALID_QUERY: KAFKA_ERROR.INVALID_REQUEST,
   QUERY_NOT_FOUND: KAFKA_ERROR.INVALID_REQUEST,
+  // A group id held by the other protocol (design/kafka-gateway.md).
+  GROUP_PROTOCOL_MISMATCH: KAFKA_ERROR.INCONSISTENT_GROUP_PROTOCOL,
+  // Share-group acks have no classic Kafka API to answer through.
+  LEASE_EXPIRED: KAFKA_ERROR.INVALID_REQUEST,
 };
 
 /** The Kafka code for an edgelog error; anything else is UNKNOWN_SERVER_ERROR. */

@@ -1,31 +1,17 @@
 // The partition log's batches in SQL: one row per stored batch, keyed by base offset, plus the
 // retired metadata of idempotent producers' batches. Every SQL string over them lives here.
 import { PRODUCER_HISTORY_ROWS_KEPT } from "../protocol/limits.js";
+import { type BatchColumns, bufferOf, toBatchRow } from "./batch-columns.js";
 import {
   type BatchRow,
   type BatchSummary,
   indexOf,
+  RowFormat,
   type StorageStats,
   type StoredProducerBatch,
 } from "./batch-row.js";
+import { keepFirst } from "./row-records.js";
 import type { Sql, Transaction } from "./sql.js";
-
-type ScanRow = {
-  base_offset: number;
-  end_offset: number;
-  record_count: number;
-  payload: string;
-  record_index: ArrayBuffer;
-  record_offsets: ArrayBuffer | null;
-};
-type FullRow = ScanRow & {
-  max_timestamp: number;
-  byte_size: number;
-  leader_epoch: number;
-  producer_id: string | null;
-  producer_epoch: number | null;
-  base_sequence: number | null;
-};
 
 /** Rows from the one holding `offset` (or the last before it) below `endOffset`, in order. */
 const FROM_OFFSET = `base_offset >= ifnull((SELECT max(base_offset) FROM batches WHERE base_offset <= ?), 0)
@@ -66,8 +52,9 @@ export class BatchStore {
     this.sql.exec(
       `INSERT INTO batches
         (base_offset, end_offset, record_count, max_timestamp, byte_size, leader_epoch,
-         producer_id, producer_epoch, base_sequence, payload, record_index, record_offsets)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         producer_id, producer_epoch, base_sequence, format, payload, record_index,
+         record_offsets, timestamps)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       batch.baseOffset,
       batch.endOffset,
       batch.recordCount,
@@ -77,9 +64,12 @@ export class BatchStore {
       batch.producer?.id ?? null,
       batch.producer?.epoch ?? null,
       batch.producer?.sequence ?? null,
+      // A leader of an earlier release sends rows without a format: all of its rows are framed.
+      batch.format ?? RowFormat.FRAMED,
       batch.payload,
       batch.recordIndex.buffer as ArrayBuffer,
-      batch.recordOffsets === null ? null : (batch.recordOffsets.buffer as ArrayBuffer),
+      bufferOf(batch.recordOffsets),
+      bufferOf(batch.timestamps ?? null),
     );
   }
 
@@ -90,7 +80,7 @@ export class BatchStore {
    */
   truncateTo(offset: number): void {
     const straddling = this.sql
-      .exec<FullRow>(
+      .exec<BatchColumns>(
         "SELECT * FROM batches WHERE base_offset < ? AND end_offset > ?",
         offset,
         offset,
@@ -101,17 +91,17 @@ export class BatchStore {
     if (straddling.record_offsets !== null) {
       throw new Error(`truncation at ${offset} would cut a compacted batch`);
     }
-    const keep = offset - straddling.base_offset;
-    const index = new Uint32Array(straddling.record_index);
+    const kept = keepFirst(toBatchRow(straddling), offset - straddling.base_offset);
     this.sql.exec(
       `UPDATE batches SET record_count = ?, end_offset = ?, byte_size = ?, payload = ?,
-         record_index = ? WHERE base_offset = ?`,
-      keep,
-      offset,
-      index[2 * keep - 1] as number,
-      straddling.payload.slice(0, index[2 * (keep - 1)] as number),
-      index.slice(0, 2 * keep).buffer as ArrayBuffer,
-      straddling.base_offset,
+         record_index = ?, timestamps = ? WHERE base_offset = ?`,
+      kept.recordCount,
+      kept.endOffset,
+      kept.byteSize,
+      kept.payload,
+      kept.recordIndex.buffer as ArrayBuffer,
+      bufferOf(kept.timestamps),
+      kept.baseOffset,
     );
   }
 
@@ -143,7 +133,7 @@ export class BatchStore {
 
   /** Batches from the one holding `offset`, below `endOffset`, in order (read lazily). */
   *scan(offset: number, endOffset: number): Generator<BatchRow> {
-    const cursor = this.sql.exec<FullRow>(
+    const cursor = this.sql.exec<BatchColumns>(
       `SELECT * FROM batches WHERE ${FROM_OFFSET} ORDER BY base_offset`,
       offset,
       endOffset,
@@ -156,7 +146,7 @@ export class BatchStore {
   /** The first batch below `endOffset` holding a record stamped at or after `timestamp`. */
   firstBatchReaching(timestamp: number, endOffset: number): BatchRow | null {
     const rows = this.sql
-      .exec<FullRow>(
+      .exec<BatchColumns>(
         `SELECT * FROM batches WHERE max_timestamp >= ? AND base_offset < ?
          ORDER BY base_offset LIMIT 1`,
         timestamp,
@@ -212,12 +202,13 @@ export class BatchStore {
   replaceRecords(row: BatchRow): void {
     this.sql.exec(
       `UPDATE batches SET record_count = ?, byte_size = ?, payload = ?, record_index = ?,
-         record_offsets = ? WHERE base_offset = ?`,
+         record_offsets = ?, timestamps = ? WHERE base_offset = ?`,
       row.recordCount,
       row.byteSize,
       row.payload,
       row.recordIndex.buffer as ArrayBuffer,
-      row.recordOffsets === null ? null : (row.recordOffsets.buffer as ArrayBuffer),
+      bufferOf(row.recordOffsets),
+      bufferOf(row.timestamps),
       row.baseOffset,
     );
   }
@@ -272,26 +263,4 @@ export class BatchStore {
         recordCount: row.count,
       }));
   }
-}
-
-function toBatchRow(row: FullRow): BatchRow {
-  return {
-    baseOffset: row.base_offset,
-    endOffset: row.end_offset,
-    recordCount: row.record_count,
-    maxTimestamp: row.max_timestamp,
-    byteSize: row.byte_size,
-    leaderEpoch: row.leader_epoch,
-    payload: row.payload,
-    recordIndex: new Uint32Array(row.record_index),
-    recordOffsets: row.record_offsets === null ? null : new Uint32Array(row.record_offsets),
-    producer:
-      row.producer_id === null
-        ? null
-        : {
-            id: row.producer_id,
-            epoch: row.producer_epoch as number,
-            sequence: row.base_sequence as number,
-          },
-  };
 }

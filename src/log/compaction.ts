@@ -12,6 +12,7 @@ import { type BatchRow, offsetAt } from "./batch-row.js";
 import type { BatchStore } from "./batch-store.js";
 import type { CompactionTarget } from "./partition-meta-store.js";
 import { base64ToBytes } from "./record-codec.js";
+import { keepRecords, recordTexts } from "./row-records.js";
 
 /** The fields of a stored record compaction looks at. */
 interface StoredRecord {
@@ -50,7 +51,7 @@ function keyIdOf(record: StoredRecord): string | null {
 }
 
 function parseRecords(row: BatchRow): StoredRecord[] {
-  return JSON.parse(`[${row.payload}]`) as StoredRecord[];
+  return JSON.parse(`[${recordTexts(row, 0, row.recordCount)}]`) as StoredRecord[];
 }
 
 export class CompactionPass {
@@ -131,7 +132,7 @@ export class CompactionPass {
         outcome.deletedBatches++;
         continue;
       }
-      const thinned = thinRow(row, kept);
+      const thinned = keepRecords(row, kept);
       store.replaceRecords(thinned);
       outcome.freedBytes += row.byteSize - thinned.byteSize;
     }
@@ -165,33 +166,4 @@ export class CompactionPass {
     }
     return kept;
   }
-}
-
-/** The batch with only records `kept` (indexes, ascending): same range, same record texts. */
-function thinRow(row: BatchRow, kept: number[]): BatchRow {
-  const index = row.recordIndex;
-  const parts: string[] = [];
-  const recordIndex = new Uint32Array(2 * kept.length);
-  const recordOffsets = new Uint32Array(kept.length);
-  let chars = 0;
-  let bytes = 0;
-  for (let j = 0; j < kept.length; j++) {
-    const i = kept[j] as number;
-    const start = i === 0 ? 0 : (index[2 * (i - 1)] as number) + 1;
-    const text = row.payload.slice(start, index[2 * i] as number);
-    parts.push(text);
-    chars += text.length + (j > 0 ? 1 : 0);
-    bytes += (index[2 * i + 1] as number) - (i === 0 ? 0 : (index[2 * i - 1] as number));
-    recordIndex[2 * j] = chars;
-    recordIndex[2 * j + 1] = bytes;
-    recordOffsets[j] = offsetAt(row, i) - row.baseOffset;
-  }
-  return {
-    ...row,
-    recordCount: kept.length,
-    byteSize: bytes,
-    payload: parts.join(","),
-    recordIndex,
-    recordOffsets,
-  };
 }

@@ -3,7 +3,7 @@
 //
 // Two shortcuts make it cheap, and each is decided here only:
 // - bare: every record is bare (no key, a JSON value, no headers), so the bodies are values'
-//   JSON alone and the leader adds the constant parts when it frames them (record-codec.ts);
+//   JSON alone, stored so, and a read adds the constant parts when it frames them;
 // - ASCII: every body is as many UTF-8 bytes as UTF-16 units, so no per-record sizes are sent
 //   (and, for a request whose text is all ASCII, encoding measures nothing at all).
 import type { RequestText } from "../protocol/produce-request.js";
@@ -88,23 +88,4 @@ export function isWellFormed(batch: EncodedBatch): boolean {
   const count = batch.bodyEnds.length;
   const sized = (array: { length: number } | null) => array === null || array.length === count;
   return count > 0 && sized(batch.bodyBytes) && sized(batch.timestamps);
-}
-
-/** Record `i`'s body as sent. */
-export function bodyAt(batch: EncodedBatch, i: number): string {
-  const ends = batch.bodyEnds;
-  return batch.bodies.slice(i > 0 ? (ends[i - 1] as number) : 0, ends[i] as number);
-}
-
-/** UTF-8 bytes of record `i`'s framed text `framed`, whose body as sent is `body`. */
-export function framedBytesAt(batch: EncodedBatch, i: number, body: string, framed: string) {
-  // Framing adds only ASCII, so its extra UTF-8 bytes equal its extra UTF-16 units.
-  const sizes = batch.bodyBytes;
-  return sizes === null ? framed.length : (sizes[i] as number) + framed.length - body.length;
-}
-
-/** Record `i`'s timestamp: the producer's, or `appendTime` when it asked for log-append time. */
-export function timestampAt(batch: EncodedBatch, i: number, appendTime: number): number {
-  const given = batch.timestamps === null ? -1 : (batch.timestamps[i] as number);
-  return given < 0 ? appendTime : given;
 }

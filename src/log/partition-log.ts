@@ -11,7 +11,7 @@ import { PartitionActivity } from "../metrics/partition-activity.js";
 import { countRows } from "../metrics/row-counts.js";
 import { type Failure, fail } from "../protocol/errors.js";
 import type { PartitionOffsets } from "../protocol/types.js";
-import { frameRows } from "./batch-framing.js";
+import { compactRows } from "./batch-framing.js";
 import { type BatchRow, endAfterRows, type ProducerBatch, type StorageStats } from "./batch-row.js";
 import { BatchStore } from "./batch-store.js";
 import { CompactionProgress } from "./compaction-progress.js";
@@ -203,14 +203,14 @@ export class PartitionLog {
 
   /**
    * The leader's append, the store end of the produce hot path (gateway: encoded-batch.ts; leader:
-   * leader-append.ts): assigns offsets, frames records (batch-framing.ts) and stores them
+   * leader-append.ts): assigns offsets, cuts compact rows (batch-framing.ts) and stores them
    * (batch-store.ts) in one transaction.
    */
   appendLocal(batch: EncodedBatch, producer: ProducerBatch | null = null): LocalAppend {
     const epoch = this.state?.leaderEpoch ?? 0;
     const baseOffset = this.logEnd;
     const appendTime = Date.now();
-    const rows = frameRows(batch, baseOffset, appendTime, epoch, producer);
+    const rows = compactRows(batch, baseOffset, appendTime, epoch, producer);
     this.store.transaction(() => {
       this.epochs.assign(epoch, baseOffset);
       for (const row of rows) this.store.insert(row);

@@ -108,6 +108,11 @@ export interface ReplicateOk {
   accepted: boolean;
   logEndOffset: number;
   lastEpoch: number;
+  /**
+   * The follower stores compact rows (batch-row.ts RowFormat): it is sent rows as the leader stores
+   * them. Followers of earlier releases answer without it and are sent framed rows.
+   */
+  compactRows?: true;
 }
 
 export interface BecomeLeaderInput {

@@ -72,4 +72,9 @@ export const PARTITION_MIGRATIONS = [
   );`,
   // Metrics: per-minute activity and counters (metrics/activity-schema.ts).
   ACTIVITY_MIGRATION,
+  // Compact rows: a batch may store its records' bodies without per-record offsets and
+  // timestamps (batch-row.ts's RowFormat; 0, every row before this, is framed), timestamps then
+  // kept apart only when producers stamped records differently.
+  `ALTER TABLE batches ADD COLUMN format INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE batches ADD COLUMN timestamps BLOB;`,
 ] as const;

@@ -1,8 +1,9 @@
-// The stored form of a record: the JSON text a fetch returns, built once at produce time so a
-// fetch only slices and concatenates stored text (edgelog's counterpart of Kafka's zero-copy).
+// The stored form of a record: its body as JSON text, built once at produce time so a fetch only
+// slices, frames and concatenates stored text (edgelog's counterpart of Kafka's zero-copy).
 //
-// The gateway encodes the record's body (`"key":…,"value":…,"headers":…`); the partition leader
-// wraps it with the offset and timestamp it assigns: `{"offset":N,"timestamp":T,<body>}`.
+// The gateway encodes the record's body (`"key":…,"value":…,"headers":…`); the partition stores
+// it as is (batch-framing.ts) and a read wraps it with the record's offset and timestamp:
+// `{"offset":N,"timestamp":T,<body>}` (row-records.ts).
 import { EdgelogError } from "../protocol/errors.js";
 import { RECORD_BYTES_MAX } from "../protocol/limits.js";
 import type { ProduceRecord } from "../protocol/types.js";
@@ -112,16 +113,4 @@ export function keyBytesOf(record: ProduceRecord): Uint8Array | null {
   if (record.keyBase64 !== undefined) return base64ToBytes(record.keyBase64);
   if (typeof record.key === "string") return utf8.encode(record.key);
   return null;
-}
-
-/** The leader's wrapper around an encoded body (or, `bare`, around a value's JSON). */
-export function frameRecord(
-  offset: number,
-  timestamp: number,
-  body: string,
-  bare: boolean,
-): string {
-  return bare
-    ? `{"offset":${offset},"timestamp":${timestamp},${BARE_PREFIX}${body}${BARE_SUFFIX}}`
-    : `{"offset":${offset},"timestamp":${timestamp},${body}}`;
 }

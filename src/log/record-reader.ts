@@ -1,7 +1,7 @@
-// Reading records out of stored batches without decoding them: a fetch slices and joins the
-// stored texts (edgelog's counterpart of Kafka's zero-copy). Pure: the batches come in.
-import { sliceRecords } from "./batch-framing.js";
+// Reading records out of stored batches without decoding them: a fetch joins the stored texts,
+// framing compact rows' bodies as it goes (row-records.ts). Pure: the batches come in.
 import { type BatchRow, indexOf, offsetAt } from "./batch-row.js";
+import { recordTexts, recordTimestamps } from "./row-records.js";
 
 export interface RecordsRead {
   /** The records' JSON texts joined by commas: the inside of a JSON array. */
@@ -44,25 +44,24 @@ export function readRecords(
       bytes += size;
       count++;
     }
-    if (i > first) parts.push(sliceRecords(batch.payload, index, first, i, batch.recordCount));
+    if (i > first) parts.push(recordTexts(batch, first, i));
     next = i < batch.recordCount ? offsetAt(batch, i) : Math.min(batch.endOffset, highWatermark);
     if (full) break;
   }
   return { records: parts.join(","), count, bytes, nextOffset: next };
 }
 
-type Stamped = { offset: number; timestamp: number };
-
-function recordsOf(row: BatchRow): Stamped[] {
-  return JSON.parse(`[${row.payload}]`) as Stamped[];
-}
-
 /** Timestamps of the records in [offset, offset + count) of `rows` (duplicate produces). */
 export function timestampsIn(rows: BatchRow[], offset: number, count: number): number[] {
-  return rows
-    .flatMap(recordsOf)
-    .filter((r) => r.offset >= offset && r.offset < offset + count)
-    .map((r) => r.timestamp);
+  const found: number[] = [];
+  for (const row of rows) {
+    const stamps = recordTimestamps(row);
+    for (let i = 0; i < row.recordCount; i++) {
+      const at = offsetAt(row, i);
+      if (at >= offset && at < offset + count) found.push(stamps[i] as number);
+    }
+  }
+  return found;
 }
 
 /** The first offset of `batch` in [logStart, highWatermark) stamped at or after `timestamp`. */
@@ -72,6 +71,12 @@ export function firstOffsetReaching(
   logStartOffset: number,
   highWatermark: number,
 ): number | null {
-  const hit = recordsOf(batch).find((r) => r.timestamp >= timestamp && r.offset >= logStartOffset);
-  return hit !== undefined && hit.offset < highWatermark ? hit.offset : null;
+  const stamps = recordTimestamps(batch);
+  for (let i = 0; i < batch.recordCount; i++) {
+    const at = offsetAt(batch, i);
+    if ((stamps[i] as number) >= timestamp && at >= logStartOffset) {
+      return at < highWatermark ? at : null;
+    }
+  }
+  return null;
 }

@@ -26,6 +26,11 @@ export const ERROR_CODES = {
     retriable: false,
     meaning: "the route exists, not the method",
   },
+  SUBSCRIPTION_NOT_FOUND: {
+    status: 404,
+    retriable: false,
+    meaning: "no push subscription of that name on the topic",
+  },
   TOPIC_EXISTS: { status: 409, retriable: false, meaning: "a topic with that name exists" },
   FENCED_MEMBER_EPOCH: { status: 409, retriable: false, meaning: "stale member epoch" },
   GROUP_NOT_EMPTY: { status: 409, retriable: false, meaning: "the group has active members" },

@@ -503,3 +503,42 @@ export const SHARE_DEAD_LETTERS_PER_BATCH_MAX = 100;
 /** Retry of dead letters whose topic cannot be written now: doubling from min to max. */
 export const SHARE_DEAD_LETTER_RETRY_MS_MIN = 1_000;
 export const SHARE_DEAD_LETTER_RETRY_MS_MAX = 60_000;
+/** A push delivery's records: the contract's default, and at most a fetch's worth. */
+export const SUBSCRIPTION_BATCH_RECORDS_DEFAULT = 100;
+export const SUBSCRIPTION_BATCH_RECORDS_MAX = 1_000;
+
+/** A push delivery's record bytes: 1 MiB by default; at most a request's worth (4 MiB). */
+export const SUBSCRIPTION_BATCH_BYTES_DEFAULT = 1_048_576;
+export const SUBSCRIPTION_BATCH_BYTES_MAX = 4_194_304;
+
+/**
+ * How long an endpoint may take to answer a delivery. At most 30 s: a Durable Object's request
+ * may wait on a fetch that long, and longer would hold the partition's only batch in flight.
+ */
+export const SUBSCRIPTION_TIMEOUT_MS_DEFAULT = 10_000;
+export const SUBSCRIPTION_TIMEOUT_MS_MAX = 30_000;
+/** Below this, a delivery across the Internet would mostly time out. */
+export const SUBSCRIPTION_TIMEOUT_MS_MIN = 100;
+
+/** Attempts per batch before it is dead-lettered (the first one included). */
+export const SUBSCRIPTION_ATTEMPTS_DEFAULT = 8;
+export const SUBSCRIPTION_ATTEMPTS_MAX = 100;
+
+/** The first retry's wait, doubled per attempt up to backoffMsMax (one day at most). */
+export const SUBSCRIPTION_BACKOFF_MS_DEFAULT = 1_000;
+export const SUBSCRIPTION_BACKOFF_MS_MAX_DEFAULT = 600_000;
+export const SUBSCRIPTION_BACKOFF_MS_LIMIT = 86_400_000;
+/** Shorter retries would hammer a failing endpoint; tests use this floor. */
+export const SUBSCRIPTION_BACKOFF_MS_MIN = 10;
+
+/** An endpoint URL's length: a URL longer than this is a mistake, not an address. */
+export const SUBSCRIPTION_URL_CHARS_MAX = 2_048;
+
+/** A signing secret's length (HMAC-SHA256 hashes longer keys first; 256 is plenty). */
+export const SUBSCRIPTION_SECRET_CHARS_MAX = 256;
+
+/** Subscriptions per topic: each one watches every partition, and the catalog wakes each. */
+export const SUBSCRIPTIONS_PER_TOPIC_MAX = 100;
+
+/** A failure's text kept in a subscription's description (a longer message is cut). */
+export const SUBSCRIPTION_ERROR_CHARS_MAX = 200;

@@ -20,7 +20,10 @@ export function isValidName(name: string): boolean {
 }
 
 /** Throws INVALID_REQUEST unless `name` is a legal topic or group name. */
-export function assertValidName(kind: "topic" | "group", name: unknown): asserts name is string {
+export function assertValidName(
+  kind: "topic" | "group" | "subscription",
+  name: unknown,
+): asserts name is string {
   if (typeof name !== "string" || !isValidName(name)) {
     throw new EdgelogError(
       "INVALID_REQUEST",

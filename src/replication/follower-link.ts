@@ -1,7 +1,9 @@
 // What the leader knows of one follower (Kafka's replica state on the leader): how far its log
 // goes, when it last had everything, what it was last told, and the push loop's own state.
+import type { BatchRow } from "../log/batch-row.js";
 import type { CompactionTarget } from "../log/partition-meta-store.js";
-import type { ReplicateInput } from "../log/partition-rpc.js";
+import type { ReplicateInput, ReplicateOk } from "../log/partition-rpc.js";
+import { asFramedRow } from "../log/row-records.js";
 
 export class FollowerLink {
   /** The follower's log end offset, null until it has answered once. */
@@ -18,6 +20,8 @@ export class FollowerLink {
    */
   copy: { endOffset: number; started: boolean; progressAt: number; rewrites: number } | null = null;
   divergence: ReplicateInput["divergence"];
+  /** The follower said it stores compact rows; until then it is sent framed ones. */
+  storesCompactRows = false;
   running = false;
   again = false;
   backoffMs = 0;
@@ -72,6 +76,16 @@ export class FollowerLink {
     copy.started = copy.rewrites === rewrites;
     copy.progressAt = now;
     if (copy.started && (this.logEndOffset ?? 0) >= copy.endOffset) this.copy = null;
+  }
+
+  /** Takes what an answer says of the follower's release. */
+  answered(answer: ReplicateOk): void {
+    this.storesCompactRows = answer.compactRows === true;
+  }
+
+  /** Rows as this follower can store them. */
+  rowsFor(rows: BatchRow[]): BatchRow[] {
+    return this.storesCompactRows ? rows : rows.map(asFramedRow);
   }
 
   /** True while a started copy makes progress; one stalled past `lagMs` is dropped. */

@@ -180,7 +180,9 @@ export class LeaderReplicator {
       return "hold";
     }
     const rows = needsRows
-      ? log.rowsFrom(from, REPLICATION_BYTES_MAX).map((row) => trimRowStart(row, from))
+      ? link.rowsFor(
+          log.rowsFrom(from, REPLICATION_BYTES_MAX).map((row) => trimRowStart(row, from)),
+        )
       : [];
     const request: ReplicateInput = {
       topicId: meta.topicId,
@@ -209,6 +211,7 @@ export class LeaderReplicator {
       return false;
     }
     link.divergence = undefined;
+    link.answered(answer);
     link.logEndOffset = answer.logEndOffset;
     if (answer.accepted) {
       link.accepted(request, this.deps.log.compaction.rewrites, this.deps.now());

@@ -202,6 +202,7 @@ export class ReplicaNode {
       accepted,
       logEndOffset: this.log.logEndOffset,
       lastEpoch: this.log.lastEpoch(),
+      compactRows: true,
     });
     if (input.restart !== undefined) {
       this.log.restartAt(input.baseOffset, input.restart.cleaned, input.compaction);

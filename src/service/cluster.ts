@@ -2,6 +2,7 @@
 // The worker implements this over Durable Object bindings; src/ never sees a binding type.
 import type { CatalogRpc } from "../catalog/catalog-rpc.js";
 import type { ShareGroupRpc } from "../delivery/share-group-rpc.js";
+import type { SubscriptionRpc } from "../delivery/subscription-rpc.js";
 import type { GroupCoordinatorRpc } from "../groups/group-rpc.js";
 import type { PartitionReplicaRpc } from "../log/partition-rpc.js";
 import type { QueryProcessorRpc } from "../sql/processor-rpc.js";
@@ -21,6 +22,8 @@ export interface Cluster {
   processor(name: string): QueryProcessorRpc;
   /** The object of share group `groupId`. */
   shareGroup(groupId: string): ShareGroupRpc;
+  /** The object of push subscription `name` on `topic`. */
+  subscription(topic: string, name: string): SubscriptionRpc;
   /** Keeps work alive after the response is sent (acks=0). */
   waitUntil(work: Promise<unknown>): void;
 }

@@ -6,6 +6,10 @@ import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
 import { ADMIN_TOKEN, createToken, withToken } from "../support/auth.js";
 import { api } from "../support/workerd-api.js";
+import { PushReceiver } from "../workerd/push-receiver-client.js";
+
+// A receiver that answers (a refused connection makes workerd log an uncaught exception).
+const receiverUrl = new PushReceiver(`acl-${Date.now()}`).url;
 
 const OPERATIONS = ["produce", "consume", "describe", "admin"];
 type Caller = "none" | "wrong" | "withoutOperation" | "otherPrefix" | "revoked" | "right";
@@ -55,6 +59,10 @@ describe("authorization matrix", () => {
       `/v1/groups/${g}-leave/members`,
       { topics: [topic] },
     );
+    const subscription = await admin.request("PUT", `/v1/topics/${topic}/subscriptions/s`, {
+      url: receiverUrl,
+    });
+    expect(subscription.status).toBe(201);
     const commit = { offsets: [{ topic, partition: 0, offset: 1 }] };
     expect((await admin.request("POST", `/v1/groups/${g}-del/offsets`, commit)).status).toBe(200);
 
@@ -249,6 +257,56 @@ describe("authorization matrix", () => {
         needs: "admin-token",
         on: "topic",
         ok: 200,
+      },
+      // Push subscriptions: changing one needs admin on its topic, reading one describe.
+      {
+        name: "put subscription",
+        method: "PUT",
+        path: `/v1/topics/${topic}/subscriptions/s`,
+        body: () => ({ url: receiverUrl }),
+        needs: "admin",
+        on: "topic",
+        ok: 200,
+      },
+      {
+        name: "list subscriptions",
+        method: "GET",
+        path: `/v1/topics/${topic}/subscriptions`,
+        needs: "describe",
+        on: "topic",
+        ok: 200,
+      },
+      {
+        name: "describe subscription",
+        method: "GET",
+        path: `/v1/topics/${topic}/subscriptions/s`,
+        needs: "describe",
+        on: "topic",
+        ok: 200,
+      },
+      {
+        name: "pause subscription",
+        method: "POST",
+        path: `/v1/topics/${topic}/subscriptions/s/pause`,
+        needs: "admin",
+        on: "topic",
+        ok: 200,
+      },
+      {
+        name: "resume subscription",
+        method: "POST",
+        path: `/v1/topics/${topic}/subscriptions/s/resume`,
+        needs: "admin",
+        on: "topic",
+        ok: 200,
+      },
+      {
+        name: "delete subscription",
+        method: "DELETE",
+        path: `/v1/topics/${topic}/subscriptions/s`,
+        needs: "admin",
+        on: "topic",
+        ok: 204,
       },
     ];
 

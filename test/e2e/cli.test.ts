@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startPushReceiver } from "../receiver/push-receiver.js";
+import type { ReceivedDelivery } from "../receiver/receiver-types.js";
 import { buildPackage, type CliResult, runCli, startCli } from "../support/cli.js";
 import { eventually } from "../support/eventually.js";
 import { readmeCommands } from "../support/readme.js";
@@ -121,6 +123,60 @@ describe("edgelog CLI", () => {
     const gone = await edgelog("topics describe audit");
     expect(gone.status).toBe(1);
     expect(gone.stderr).toMatch(/^edgelog: TOPIC_NOT_FOUND: [^\n]+\n$/);
+  });
+
+  it("creates, lists, describes, pauses, resumes and deletes a push subscription", async () => {
+    const receiver = await startPushReceiver();
+    try {
+      const deliveries = async (): Promise<ReceivedDelivery[]> =>
+        (
+          (await (await fetch(`${receiver.url}/control/cli`)).json()) as {
+            deliveries: ReceivedDelivery[];
+          }
+        ).deliveries;
+      await ok("topics create hooks");
+      const created = await ok([
+        "subscriptions",
+        "create",
+        "hooks",
+        "to-receiver",
+        "--endpoint",
+        `${receiver.url}/r/cli`,
+        "--secret",
+        "whsec_cli",
+        "--batch-max-records",
+        "10",
+      ]);
+      expect(created).toContain(`to-receiver on hooks: active, ${receiver.url}/r/cli`);
+      await ok("produce hooks", "a\nb\nc\n");
+      const got = await eventually("three records delivered", async () => {
+        const ds = await deliveries();
+        return ds.flatMap((d) => d.offsets).length === 3 ? ds : undefined;
+      });
+      expect(got[0]?.deliveryId).toBe("to-receiver/hooks/0/0");
+      expect(rowsOf(await ok("subscriptions list hooks"))).toContainEqual({
+        NAME: "to-receiver",
+        STATE: "active",
+        URL: `${receiver.url}/r/cli`,
+        LAG: "0",
+        DELIVERED: "3",
+        "DEAD-LETTERED": "0",
+      });
+      const described = await ok("subscriptions describe hooks to-receiver");
+      expect(described).toContain("3 delivered, 0 dead-lettered");
+      expect(described).not.toContain("whsec_cli");
+      expect(await ok("subscriptions pause hooks to-receiver")).toContain(": paused,");
+      expect(await ok("subscriptions resume hooks to-receiver")).toContain(": active,");
+      expect(await ok("subscriptions delete hooks to-receiver")).toBe(
+        "deleted subscription to-receiver of hooks\n",
+      );
+      const gone = await edgelog("subscriptions describe hooks to-receiver");
+      expect(gone.status).toBe(1);
+      expect(gone.stderr).toMatch(/^edgelog: SUBSCRIPTION_NOT_FOUND: [^\n]+\n$/);
+    } finally {
+      receiver.server.close();
+      receiver.server.closeAllConnections();
+    }
   });
 
   it("produces a file with a summary, JSON values and explicit partitions; reads without a group", async () => {

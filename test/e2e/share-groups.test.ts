@@ -1,8 +1,9 @@
-// Share groups against a real `wrangler dev` (one for the file): accepted records are never
-// delivered again after a stop and start, while unfinished ones come back once their lease
+// Share groups against a real `wrangler dev` (one for the file): the protocol suite, accepted
+// records never delivered again after a stop and start, while unfinished ones come back once their lease
 // expires; and the built CLI creates, describes, consumes (accepting or rejecting), lists and
 // deletes share groups.
 import { beforeAll, describe, expect, it } from "vitest";
+import { shareGroupsSuite } from "../protocol/share-groups.suite.js";
 import { Api, uniqueTopic } from "../support/api.js";
 import { buildPackage, type CliResult, runCli } from "../support/cli.js";
 import { ack, describeShareGroup, leaseRecords, seededGroup } from "../support/share-groups.js";
@@ -25,6 +26,8 @@ async function ok(command: string): Promise<string> {
 }
 
 beforeAll(buildPackage, 60_000);
+
+shareGroupsSuite(api);
 
 describe("share groups across a wrangler dev restart", () => {
   it("never delivers an accepted record again; unfinished ones return when their lease expires", async () => {

@@ -241,6 +241,10 @@ export function shareGroupsSuite(api: Api): void {
         { topics: [topic], deadLetterTopic: topic },
         { topics: ["bad name"] },
       ];
+      // SHARE_GROUP_TOPICS_MAX (64): 65 names are refused as such, 64 are looked up.
+      const names = (n: number) => Array.from({ length: n }, (_, i) => `${topic}-x${i}`);
+      bad.push({ topics: names(65) });
+      expectError(await putShareGroup(api, group, { topics: names(64) }), 404, "TOPIC_NOT_FOUND");
       for (const body of bad)
         expectError(await putShareGroup(api, group, body), 400, "INVALID_REQUEST");
       expect((await putShareGroup(api, group, { topics: [topic], leaseMs: 100 })).status).toBe(201);
@@ -284,6 +288,28 @@ export function shareGroupsSuite(api: Api): void {
         405,
         "METHOD_NOT_ALLOWED",
       );
+    });
+
+    it("finds partitions added to its topics and starts them at their log start", async () => {
+      const topic = uniqueTopic();
+      await api.createTopic(topic);
+      const group = uniqueTopic("sg");
+      expect((await putShareGroup(api, group, { topics: [topic] })).status).toBe(201);
+      const grown = await api.request("PATCH", `/v1/topics/${topic}`, { partitions: 2 });
+      expect(grown.status).toBe(200);
+      await api.produce(topic, [{ value: "new partition", partition: 1 }]);
+      // Partition counts are re-read every few seconds (METADATA_CACHE_MS).
+      const leased = await eventually(
+        "the new partition's record",
+        async () => {
+          const answer = await leaseRecords(api, group, { waitMs: 1_000 });
+          return answer.body.records.length > 0 ? answer.body.records : undefined;
+        },
+        20_000,
+      );
+      expect(leased.map((r) => [r.partition, r.offset, r.value])).toEqual([
+        [1, 0, "new partition"],
+      ]);
     });
 
     it("leases at most SHARE_IN_FLIGHT_RECORDS_MAX (2000) records per partition; an accept makes room", async () => {

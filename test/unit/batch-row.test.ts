@@ -1,7 +1,6 @@
 // Arithmetic over one stored batch: positions by offset (dense or with compaction's holes), and
 // the tail a follower needs when it ends inside a leader's batch.
 import { describe, expect, it } from "vitest";
-import { frameRows, sliceRecords } from "../../src/log/batch-framing.js";
 import {
   type BatchRow,
   endAfterRows,
@@ -9,20 +8,14 @@ import {
   offsetAt,
   trimRowStart,
 } from "../../src/log/batch-row.js";
-import { encodeBatch } from "../../src/log/encoded-batch.js";
-import { encodeRecord } from "../../src/log/record-codec.js";
-import type { ProduceRecord } from "../../src/protocol/types.js";
+import { recordTexts } from "../../src/log/row-records.js";
+import { compactRow, framedRow } from "../support/stored-rows.js";
 
 function stored(values: unknown[], baseOffset: number): BatchRow {
-  const records: ProduceRecord[] = values.map((value) => ({ value }));
-  const encoded = records.map((record, i) => encodeRecord(record, i));
-  const batch = encodeBatch(
-    records,
-    encoded,
-    records.map((_, i) => i),
+  return compactRow(
+    values.map((value) => ({ value })),
+    baseOffset,
   );
-  const [row] = frameRows(batch, baseOffset, 1_000, 3, null);
-  return row as BatchRow;
 }
 
 const utf8 = new TextEncoder();
@@ -50,22 +43,27 @@ describe("batch row", () => {
     expect(offsetAt(row, 2)).toBe(19);
   });
 
-  it("trims a batch to its tail from an offset, keeping text, index and sizes consistent", () => {
-    const row = stored(["a", "é", "ccc"], 10);
-    const tail = trimRowStart(row, 11);
-    expect(tail.baseOffset).toBe(11);
-    expect(tail.recordCount).toBe(2);
-    const texts = JSON.parse(`[${tail.payload}]`) as Array<{ offset: number; value: string }>;
-    expect(texts.map((r) => [r.offset, r.value])).toEqual([
-      [11, "é"],
-      [12, "ccc"],
-    ]);
-    expect(tail.byteSize).toBe(utf8.encode(tail.payload).length - 1);
-    expect(sliceRecords(tail.payload, tail.recordIndex, 1, 2, 2)).toBe(
-      sliceRecords(row.payload, row.recordIndex, 2, 3, 3),
-    );
-    expect(trimRowStart(row, 10)).toBe(row);
-  });
+  for (const [format, rowOf] of [
+    ["compact", compactRow],
+    ["framed", framedRow],
+  ] as const) {
+    it(`trims a ${format} batch to its tail from an offset, keeping text, index and sizes`, () => {
+      const row = rowOf([{ value: "a" }, { value: "é", timestamp: 5 }, { key: "k", value: 1 }], 10);
+      const tail = trimRowStart(row, 11);
+      expect(tail.baseOffset).toBe(11);
+      expect(tail.recordCount).toBe(2);
+      const served = recordTexts(tail, 0, 2);
+      const texts = JSON.parse(`[${served}]`) as Array<{ offset: number; timestamp: number }>;
+      expect(texts.map((r) => [r.offset, r.timestamp])).toEqual([
+        [11, 5],
+        [12, 1_000],
+      ]);
+      expect(served).toBe(recordTexts(row, 1, 3));
+      expect(tail.byteSize).toBe(utf8.encode(served).length - 1);
+      expect(recordTexts(tail, 1, 2)).toBe(recordTexts(row, 2, 3));
+      expect(trimRowStart(row, 10)).toBe(row);
+    });
+  }
 
   it("continues a log only with batches at or past its end, gaps kept", () => {
     const first = stored(["a", "b"], 4);

@@ -1,16 +1,10 @@
-// The encoded batch: built once by the gateway, framed by the leader; each shortcut (bare,
-// ASCII sizes) is decided in one place and the framed result is the same either way.
+// The encoded batch: built once by the gateway, stored by the leader; each shortcut (bare, ASCII
+// sizes) is decided in one place (row-records.test.ts: the served result is the same either way).
 import { describe, expect, it } from "vitest";
-import { frameRows } from "../../src/log/batch-framing.js";
-import {
-  bodyAt,
-  encodeBatch,
-  isWellFormed,
-  sizesNeedNoMeasuring,
-  timestampAt,
-} from "../../src/log/encoded-batch.js";
+import { encodeBatch, isWellFormed, sizesNeedNoMeasuring } from "../../src/log/encoded-batch.js";
 import { encodeRecord } from "../../src/log/record-codec.js";
 import type { ProduceRecord } from "../../src/protocol/types.js";
+import { bodyAt, timestampAt } from "../support/stored-rows.js";
 
 function batchOf(records: ProduceRecord[], sizesKnown = false) {
   const encoded = records.map((record, i) => encodeRecord(record, i, sizesKnown));
@@ -20,8 +14,6 @@ function batchOf(records: ProduceRecord[], sizesKnown = false) {
     records.map((_, i) => i),
   );
 }
-
-const utf8 = new TextEncoder();
 
 describe("encoded batch", () => {
   it("sends a share of bare records as values alone, with no sizes or timestamps", () => {
@@ -43,15 +35,6 @@ describe("encoded batch", () => {
     expect([...(batch.bodyBytes ?? [])]).toEqual([4, 3]);
     expect(timestampAt(batch, 0, 100)).toBe(100);
     expect(timestampAt(batch, 1, 100)).toBe(7);
-  });
-
-  it("frames records to the same text and UTF-8 sizes whichever shortcut applies", () => {
-    const records: ProduceRecord[] = [{ value: "é" }, { key: "ключ", value: { a: [1] } }];
-    for (const batch of [batchOf(records), batchOf([records[0] as ProduceRecord])]) {
-      const [row] = frameRows(batch, 10, 5, 0, null);
-      const texts = JSON.parse(`[${row?.payload}]`) as unknown[];
-      expect(row?.byteSize).toBe(utf8.encode(row?.payload ?? "").length - (texts.length - 1));
-    }
   });
 
   it("skips measuring only for ASCII text without \\u escapes", () => {

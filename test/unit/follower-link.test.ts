@@ -1,7 +1,9 @@
 // The leader's view of one follower: what it was told, the restart-copy of a compacted log
 // (started once, dropped when stalled, begun again when compaction rewrote batches under it).
 import { describe, expect, it } from "vitest";
+import { RowFormat } from "../../src/log/batch-row.js";
 import { FollowerLink } from "../../src/replication/follower-link.js";
+import { compactRow } from "../support/stored-rows.js";
 
 describe("follower link", () => {
   it("restarts a follower behind the compaction target once, until it accepts the copy", () => {
@@ -45,6 +47,18 @@ describe("follower link", () => {
     link.wake?.();
     await paused;
     expect(link.wake).toBe(null);
+  });
+
+  it("sends compact rows only to a follower that said it stores them", () => {
+    const link = new FollowerLink(1, 0, 0);
+    const rows = [compactRow([{ value: 1 }], 0)];
+    const formats = () => link.rowsFor(rows).map((row) => row.format);
+    expect(formats()).toEqual([RowFormat.FRAMED]);
+    const answer = { ok: true as const, accepted: true, logEndOffset: 0, lastEpoch: 0 };
+    link.answered({ ...answer, compactRows: true });
+    expect(link.rowsFor(rows)).toBe(rows);
+    link.answered(answer); // a replica of an earlier release after a rollback
+    expect(formats()).toEqual([RowFormat.FRAMED]);
   });
 });
 

@@ -56,6 +56,31 @@ describe("import rules", () => {
     ]);
   });
 
+  it("keeps the console on the SDK, the wire types and uPlot", () => {
+    const allowed = {
+      "console/pages/topic.ts": [
+        'import uPlot from "uplot";',
+        'import { Edgelog } from "../../src/client/index.js";',
+        'import type { TopicDescription } from "../../src/protocol/types.js";',
+        'import { get } from "../lib/api.js";',
+      ].join("\n"),
+    };
+    expect(check(allowed)).toEqual([]);
+    const why =
+      "console/ runs in browsers, the API its only backend: the SDK, wire types and uPlot";
+    expect(
+      check({
+        "console/pages/group.ts": [
+          'import { describeTopic } from "../../src/service/topics.js";',
+          'import { Hono } from "hono";',
+        ].join("\n"),
+      }),
+    ).toEqual([
+      `console/pages/group.ts:1: imports "../../src/service/topics.js": ${why}`,
+      `console/pages/group.ts:2: imports "hono": ${why}`,
+    ]);
+  });
+
   it("keeps protocol/ alone, client/ on protocol/, cli/ on client/", () => {
     expect(
       check({

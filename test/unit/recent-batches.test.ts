@@ -1,6 +1,6 @@
 // The leader's in-memory tail of batches: contiguous, bounded, and honest about what it lacks.
 import { describe, expect, it } from "vitest";
-import type { BatchRow } from "../../src/log/batch-row.js";
+import { type BatchRow, RowFormat } from "../../src/log/batch-row.js";
 import { RecentBatches } from "../../src/log/recent-batches.js";
 import { REPLICATION_CACHE_BYTES_MAX } from "../../src/protocol/limits.js";
 
@@ -12,8 +12,10 @@ function row(baseOffset: number, recordCount: number, byteSize = 100, leaderEpoc
     byteSize,
     leaderEpoch,
     maxTimestamp: 0,
+    format: RowFormat.COMPACT,
     payload: "",
     recordIndex: new Uint32Array(2 * recordCount),
+    timestamps: null,
     recordOffsets: null,
     producer: null,
   };

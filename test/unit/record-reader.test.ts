@@ -1,31 +1,26 @@
-// Reads slice stored batches: bounded by the high watermark, a record count and a byte budget
-// (always at least one record), across compaction's holes, without decoding anything.
+// Reads join stored batches' records, framing compact rows, slicing framed ones: bounded by the
+// high watermark, a record count and a byte budget (always at least one record), across
+// compaction's holes, without decoding anything.
 import { describe, expect, it } from "vitest";
-import { frameRows } from "../../src/log/batch-framing.js";
 import type { BatchRow } from "../../src/log/batch-row.js";
-import { encodeBatch } from "../../src/log/encoded-batch.js";
 import { outOfRange } from "../../src/log/log-reads.js";
-import { encodeRecord } from "../../src/log/record-codec.js";
 import { firstOffsetReaching, readRecords, timestampsIn } from "../../src/log/record-reader.js";
 import type { ProduceRecord } from "../../src/protocol/types.js";
-
-function stored(values: string[], baseOffset: number, timestamps: number[] = []): BatchRow {
-  const records: ProduceRecord[] = values.map((value, i) =>
-    timestamps[i] === undefined ? { value } : { value, timestamp: timestamps[i] },
-  );
-  const encoded = records.map((record, i) => encodeRecord(record, i));
-  const batch = encodeBatch(
-    records,
-    encoded,
-    records.map((_, i) => i),
-  );
-  return frameRows(batch, baseOffset, 1_000, 0, null)[0] as BatchRow;
-}
+import { compactRow, framedRow } from "../support/stored-rows.js";
 
 const values = (read: { records: string }) =>
   (JSON.parse(`[${read.records}]`) as Array<{ value: string }>).map((r) => r.value);
 
-describe("record reader", () => {
+describe.each([
+  ["compact rows", compactRow],
+  ["framed rows", framedRow],
+])("record reader over %s", (_format, rowOf) => {
+  function stored(values: string[], baseOffset: number, timestamps: number[] = []): BatchRow {
+    const records: ProduceRecord[] = values.map((value, i) =>
+      timestamps[i] === undefined ? { value } : { value, timestamp: timestamps[i] },
+    );
+    return rowOf(records, baseOffset);
+  }
   const batches = [stored(["a", "b", "c"], 0), stored(["d", "e"], 3)];
 
   it("reads across batches from the middle of one, up to the high watermark", () => {
@@ -59,6 +54,17 @@ describe("record reader", () => {
     expect(firstOffsetReaching(row, 8, 0, 23)).toBe(21);
     expect(firstOffsetReaching(row, 8, 0, 21)).toBe(null);
     expect(firstOffsetReaching(row, 1, 22, 23)).toBe(22);
+    expect(timestampsIn([stored(["a", "b"], 5)], 5, 2)).toEqual([1_000, 1_000]);
+  });
+
+  it("reads a mix of formats in one log, as if all were one", () => {
+    const mixed = [framedRow([{ value: "a" }], 0), compactRow([{ key: "k", value: "b" }], 1)];
+    const read = readRecords(mixed, 0, 2, 100, 1_000_000);
+    expect(values(read)).toEqual(["a", "b"]);
+    expect(read.records).toBe(
+      '{"offset":0,"timestamp":1000,"key":null,"value":"a","headers":{}},' +
+        '{"offset":1,"timestamp":1000,"key":"k","value":"b","headers":{}}',
+    );
   });
 });
 

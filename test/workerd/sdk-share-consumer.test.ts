@@ -1,13 +1,20 @@
 // The SDK's share consumer against the real worker: four consumers on one partition process
 // every record once (accept on success), a throw releases the record to be delivered again, a
-// manual reject sends it to the dead-letter topic, a missing group rejects run(), and the admin
-// client creates, lists, describes and deletes share groups.
-import { exports } from "cloudflare:workers";
+// manual reject sends it to the dead-letter topic, a manual ack too late throws LEASE_EXPIRED, a
+// missing group rejects run(), and the admin client creates, lists, describes and deletes share
+// groups.
+import { runInDurableObject } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { Edgelog, EdgelogClientError, type ShareMessage } from "../../src/client/index.js";
+import type { Env } from "../../workers/env.js";
 import { uniqueTopic } from "../support/api.js";
 import { eventually } from "../support/eventually.js";
 import { api } from "../support/workerd-api.js";
+
+function shareObject(group: string) {
+  return (env as unknown as Env).SHARE_GROUPS.getByName(`share/${group}`);
+}
 
 const quiet = { logger: { error() {}, warn() {}, info() {}, debug() {} } };
 
@@ -80,6 +87,36 @@ describe("SDK share consumer", () => {
     expect(letters[0]?.headers["edgelog-dead-reason"]).toBe("rejected");
     const view = await client().admin().describeShareGroup(group);
     expect(view.partitions[0]).toMatchObject({ startOffset: 1, archived: 1 });
+  });
+
+  it("acks manually; a manual ack after the lease expired throws LEASE_EXPIRED", async () => {
+    const { group } = await seeded(2);
+    const outcomes: string[] = [];
+    const consumer = client().shareConsumer({ group, waitMs: 200 });
+    await consumer.run({
+      eachMessage: async ({ message, ack }) => {
+        if (message.offset === 1 && message.deliveryCount === 1) {
+          // The lease runs out while the handler works: its ack comes too late.
+          await runInDurableObject(shareObject(group), (_instance, state) => {
+            state.storage.sql.exec("UPDATE share_records SET lease_deadline = 1 WHERE offset = 1");
+          });
+        }
+        try {
+          await ack();
+          outcomes.push(`${message.offset}/${message.deliveryCount} ok`);
+        } catch (err) {
+          outcomes.push(
+            `${message.offset}/${message.deliveryCount} ${(err as EdgelogClientError).code}`,
+          );
+        }
+      },
+    });
+    await eventually("both accepted", async () => {
+      const view = await client().admin().describeShareGroup(group);
+      return view.partitions[0]?.startOffset === 2 ? true : undefined;
+    });
+    await consumer.disconnect();
+    expect(outcomes).toEqual(["0/1 ok", "1/1 LEASE_EXPIRED", "1/2 ok"]);
   });
 
   it("rejects run() for a missing group; the admin client lists and deletes groups", async () => {

@@ -7,12 +7,14 @@ import type { AppEnv } from "./context.js";
 import { apiCors } from "./cors.js";
 import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
+import { consoleRoutes } from "./routes/console.js";
 import { groupRoutes } from "./routes/groups.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { queryRoutes } from "./routes/queries.js";
 import { recordRoutes } from "./routes/records.js";
 import { shareGroupRoutes } from "./routes/share-groups.js";
+import { subscriptionRoutes } from "./routes/subscriptions.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { topicRoutes } from "./routes/topics.js";
 import { trackRoutes } from "./routes/track.js";
@@ -30,6 +32,9 @@ app.use(async (c, next) => {
 });
 // Before authentication: a browser's preflight carries no token.
 app.use(apiCors);
+// Before authentication too: the console's pages and scripts hold no data, and a browser
+// navigating to them sends no token (the pages ask for one and send it with their API calls).
+app.route("/", consoleRoutes);
 app.use(authentication);
 
 app.route("/", topicRoutes);
@@ -40,6 +45,7 @@ app.route("/", groupRoutes);
 app.route("/", shareGroupRoutes);
 app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
+app.route("/", subscriptionRoutes);
 app.route("/", trackRoutes);
 app.route("/", tokenRoutes);
 app.route("/", queryRoutes);

@@ -1,6 +1,7 @@
 // The cluster handle routes pass to src/service, over the worker's Durable Object bindings. A
 // class, not an object of closures, and the catalog's stub made only when a request needs it:
 // this runs for every request, and produce and fetch find topic metadata in the isolate's cache.
+import { subscriptionObjectName } from "../../src/delivery/subscription-node.js";
 import type { Cluster } from "../../src/service/cluster.js";
 import { CATALOG_NAME } from "../objects/catalog-name.js";
 import { replicaStub } from "../objects/replica-stub.js";
@@ -14,6 +15,7 @@ type DeliveryInboxRpc = ReturnType<Cluster["inbox"]>;
 type QueryRegistryRpc = Cluster["queries"];
 type QueryProcessorRpc = ReturnType<Cluster["processor"]>;
 type ShareGroupRpc = ReturnType<Cluster["shareGroup"]>;
+type SubscriptionRpc = ReturnType<Cluster["subscription"]>;
 
 export class BindingCluster implements Cluster {
   private catalogStub: CatalogRpc | null = null;
@@ -49,6 +51,10 @@ export class BindingCluster implements Cluster {
 
   shareGroup(groupId: string): ShareGroupRpc {
     return this.c.env.SHARE_GROUPS.getByName(`share/${groupId}`);
+  }
+
+  subscription(topic: string, name: string): SubscriptionRpc {
+    return this.c.env.SUBSCRIPTIONS.getByName(subscriptionObjectName(topic, name));
   }
 
   waitUntil(work: Promise<unknown>): void {

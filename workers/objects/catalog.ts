@@ -146,6 +146,10 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
     });
   }
 
+  topicWatchers(topic: string): Promise<{ ok: true; watchers: WatcherRef[] } | Failure> {
+    return answer(async () => ({ ok: true, watchers: this.catalog.listWatchers(topic) }) as const);
+  }
+
   async unwatchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true }> {
     this.catalog.unwatch(topic, watcher);
     return { ok: true };

@@ -4,8 +4,13 @@
 import type { AppendWatcherRpc } from "../../src/replication/append-watcher-rpc.js";
 import type { Env } from "../env.js";
 
+/** A namespace whose objects take wakes; its stubs are cast to AppendWatcherRpc below. */
+type WatcherNamespace = { getByName(name: string): unknown };
+
 /** The namespace of each watcher kind. */
-const WATCHER_NAMESPACES: Record<string, (env: Env) => DurableObjectNamespace | undefined> = {
+const WATCHER_NAMESPACES: Record<string, (env: Env) => WatcherNamespace | undefined> = {
+  // Push subscriptions (src/delivery/subscription-node.ts), named `<topic>/<name>`.
+  subscription: (env) => env.SUBSCRIPTIONS,
   // Test-only: bound in the workerd test projects (test/workerd/wake-probe.ts), never deployed.
   probe: (env) => env.WAKE_PROBES,
   // Stream SQL query processors (src/sql/processor-runner.ts).
@@ -23,5 +28,5 @@ export function watcherStub(env: Env, kind: string, name: string): AppendWatcher
     : undefined;
   if (namespace === undefined) throw new Error(`no watcher kind ${JSON.stringify(kind)}`);
   // Every namespace listed holds a class implementing AppendWatcherRpc.
-  return namespace.getByName(name) as unknown as AppendWatcherRpc;
+  return namespace.getByName(name) as AppendWatcherRpc;
 }
