@@ -14,7 +14,7 @@ const WATCHER_NAMESPACES: Record<string, (env: Env) => WatcherNamespace | undefi
   // Test-only: bound in the workerd test projects (test/workerd/wake-probe.ts), never deployed.
   probe: (env) => env.WAKE_PROBES,
   // Stream SQL query processors (src/sql/processor-runner.ts).
-  query: (env) => env.PROCESSORS as unknown as DurableObjectNamespace,
+  query: (env) => env.PROCESSORS,
 };
 
 /** True when `kind` names a watcher namespace this worker has bound. */
