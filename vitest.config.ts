@@ -1,6 +1,6 @@
-// Three projects: the protocol suite inside workerd (real worker, real Durable Objects, isolated
-// storage per file) with auth off and with auth on, and end-to-end checks against a real
-// `wrangler dev` process.
+// Four projects: the protocol suite inside workerd (real worker, real Durable Objects, isolated
+// storage per file) with auth off and with auth on, the Kafka gateway's codecs in Node, and
+// end-to-end checks against a real `wrangler dev` process.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -56,6 +56,10 @@ export default defineConfig({
         "test-admin-token-0123456789",
         "0",
       ),
+      {
+        // The Kafka gateway's pure pieces (codecs), in Node where the gateway runs.
+        test: { name: "kafka", include: ["test/kafka/**/*.test.ts"], environment: "node" },
+      },
       {
         test: {
           name: "e2e",

@@ -36,6 +36,8 @@ export interface Env {
   EDGELOG_CORS_ORIGINS?: string;
   /** How often a group coordinator samples its lag for the history (ms, default 60000). */
   EDGELOG_METRICS_SAMPLE_MS?: string;
+  /** Optional: request metrics go to this Workers Analytics Engine dataset (gateway/analytics.ts). */
+  EDGELOG_ANALYTICS?: AnalyticsEngineDataset;
 }
 
 export interface Config {

@@ -38,7 +38,10 @@ function assignmentText(assignment: TopicPartitions[]): string {
   return assignment.map((a) => `${a.topic}: ${a.partitions.join(", ")}`).join("; ");
 }
 
-function ownerOf(members: GroupMemberDescription[], topic: string, partition: number): string {
+/** What the page shows of a member of either protocol (KIP-848 or classic). */
+type ShownMember = Pick<GroupMemberDescription, "memberId" | "instanceId" | "assignment">;
+
+function ownerOf(members: ShownMember[], topic: string, partition: number): string {
   const owner = members.find((m) =>
     m.assignment.some((a) => a.topic === topic && a.partitions.includes(partition)),
   );
@@ -49,8 +52,13 @@ function render(group: GroupDescription): void {
   const facts = h("dl", { class: "facts" });
   const fact = (name: string, value: string) => facts.append(h("dt", {}, name), h("dd", {}, value));
   fact("state", group.state);
-  fact("group epoch", formatCount(group.groupEpoch));
-  fact("assignor", group.assignor);
+  if (group.groupType === "classic") {
+    fact("generation", formatCount(group.generationId));
+    fact("protocol", `${group.protocolType}/${group.protocolName ?? UNKNOWN}`);
+  } else {
+    fact("group epoch", formatCount(group.groupEpoch));
+    fact("assignor", group.assignor);
+  }
   fact("members", formatCount(group.members.length));
   fact("total lag (records)", formatCount(group.offsets.reduce((s, o) => s + (o.lag ?? 0), 0)));
   fill(summary, facts);

@@ -23,9 +23,7 @@ interface TopicRow {
   recordsPerSecond: number | null;
 }
 
-interface GroupRow extends GroupSummary {
-  lag: number;
-}
+type GroupRow = GroupSummary & { lag: number };
 
 /** Each topic's summed high watermarks at the last refresh, keyed by topic id. */
 const lastSeen = new Map<string, { records: number; atMs: number }>();

@@ -1,9 +1,9 @@
-// Access control lists: which operations a token's entries allow on a topic or group. Kafka's
-// rules: an entry names a resource literally or by prefix; describing is implied by every other
-// operation on the same resource.
+// Access control lists: which operations a token's entries allow on a topic, a group or the
+// cluster. Kafka's rules: an entry names a resource literally or by prefix (the cluster is one
+// resource, `cluster`); describing is implied by every other operation on the same resource.
 import type { AclEntry, Operation } from "../protocol/token-request.js";
 
-export type ResourceKind = "topic" | "group";
+export type ResourceKind = "topic" | "group" | "cluster";
 
 /** True when `pattern` (after its `topic:`/`group:`) covers `name`. */
 function covers(pattern: string, name: string): boolean {
@@ -19,8 +19,10 @@ export function permits(
 ): boolean {
   const prefix = `${kind}:`;
   for (const entry of acl) {
-    if (!entry.resource.startsWith(prefix)) continue;
-    if (!covers(entry.resource.slice(prefix.length), name)) continue;
+    if (kind === "cluster") {
+      if (entry.resource !== "cluster") continue;
+    } else if (!entry.resource.startsWith(prefix)) continue;
+    else if (!covers(entry.resource.slice(prefix.length), name)) continue;
     if (entry.operations.includes(operation)) return true;
     if (operation === "describe" && entry.operations.length > 0) return true;
   }

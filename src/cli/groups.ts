@@ -1,9 +1,8 @@
 // `edgelog groups list|describe|reset-offsets|delete`: kafka-consumer-groups.sh. `describe`
-// shows each partition's committed offset, high watermark, lag and owner (once, or redrawn with
-// `--watch`); `reset-offsets`
-// prints its plan and, with `--execute`, writes it (as Kafka's tool, a dry run by default).
+// shows each partition's committed offset, high watermark, lag (records and seconds) and owner
+// (once, or redrawn with `--watch`); `reset-offsets` prints its plan and, with `--execute`,
+// writes it (as Kafka's tool, a dry run by default).
 import type { GroupDescription, ResetTarget } from "../client/index.js";
-import { sleep } from "../client/retry.js";
 import type { GroupMemberDescription } from "../protocol/types.js";
 import {
   type CliContext,
@@ -18,16 +17,15 @@ import {
 } from "./command.js";
 import { type Cell, table } from "./format.js";
 import { readablePartition } from "./readable-partition.js";
+import {
+  WATCH_INTERVAL_SEC_DEFAULT,
+  WATCH_INTERVAL_SEC_MAX,
+  WATCH_INTERVAL_SEC_MIN,
+  watch,
+  watchInterval,
+} from "./watch.js";
 
 const SUBCOMMANDS = ["list", "describe", "reset-offsets", "delete"] as const;
-
-/** `describe --watch`: how often it redraws, and the bounds a person would ask for. */
-const WATCH_INTERVAL_SEC_DEFAULT = 2;
-const WATCH_INTERVAL_SEC_MIN = 1;
-const WATCH_INTERVAL_SEC_MAX = 3_600;
-
-/** Cursor home, then erase the screen: a terminal redraw, as watch(1) does. */
-const CLEAR_SCREEN = "\u001b[H\u001b[2J";
 
 export const groupsCommand: Command = {
   summary: "list and describe consumer groups (lag), reset their offsets, delete them",
@@ -40,7 +38,7 @@ edgelog groups delete <group>
 describe lists every partition of the group's topics (those its members subscribe to, and those
 it committed in): the committed offset (- where none is), the log start, the high watermark, the
 lag (records from where the group resumes to the high watermark; the whole log where nothing is
-committed), the member that owns it with its client id and host, and STATUS: ok, or the error
+committed), LAG-SEC (the age of the oldest record the group has not consumed; 0 without lag), the member that owns it with its client id and host, and STATUS: ok, or the error
 code of a partition whose replicas are unreachable (- for what only its leader knows). --watch
 redraws it every --interval seconds (default ${WATCH_INTERVAL_SEC_DEFAULT}, ${WATCH_INTERVAL_SEC_MIN} to ${WATCH_INTERVAL_SEC_MAX}) until Ctrl-C; into a pipe or file it
 prints each snapshot after a blank line. reset-offsets works only while the group has no member;
@@ -75,34 +73,16 @@ async function list(context: CliContext): Promise<void> {
 }
 
 async function describe(context: CliContext, groupId: string, values: OptionValues) {
-  const intervalSec = intOption(values, "interval");
   if (!flag(values, "watch")) {
-    if (intervalSec !== undefined) throw new UsageError("--interval goes with --watch");
+    if (intOption(values, "interval") !== undefined) {
+      throw new UsageError("--interval goes with --watch");
+    }
     return showGroup(context, await context.admin.describeGroup(groupId));
   }
-  const everySec = intervalSec ?? WATCH_INTERVAL_SEC_DEFAULT;
-  if (everySec < WATCH_INTERVAL_SEC_MIN || everySec > WATCH_INTERVAL_SEC_MAX) {
-    throw new UsageError(
-      `--interval must be ${WATCH_INTERVAL_SEC_MIN} to ${WATCH_INTERVAL_SEC_MAX} seconds`,
-    );
-  }
-  const { out, signal } = context;
-  // Until Ctrl-C (a clean stop, exit 0) or a closed stdout.
-  for (let shown = 0; !signal.aborted && !out.isClosed; shown++) {
+  await watch(context, watchInterval(values), async () => {
     const group = await context.admin.describeGroup(groupId);
-    if (signal.aborted) return;
-    if (context.json) {
-      await out.line(JSON.stringify(group));
-    } else if (out.isTerminal) {
-      // Redrawn in place, as watch(1) does: home the cursor, clear, then the new snapshot.
-      const header = `Every ${everySec} s (Ctrl-C to stop)  ${new Date().toISOString()}\n`;
-      await out.line(`${CLEAR_SCREEN}${header}\n${groupText(group)}`);
-    } else {
-      // A pipe or a file keeps every snapshot, a blank line between two.
-      await out.line(`${shown > 0 ? "\n" : ""}${groupText(group)}`);
-    }
-    await sleep(everySec * 1_000, signal);
-  }
+    return { json: group, text: groupText(group) };
+  });
 }
 
 async function showGroup(context: CliContext, group: GroupDescription): Promise<void> {
@@ -117,7 +97,7 @@ async function showGroup(context: CliContext, group: GroupDescription): Promise<
  * start, high watermark and lag `-`, its commit still shown).
  */
 export function groupText(group: GroupDescription): string {
-  const owners = new Map<string, GroupMemberDescription>();
+  const owners = new Map<string, ShownMember>();
   for (const member of group.members) {
     for (const { topic, partitions } of member.assignment) {
       for (const p of partitions) owners.set(`${topic}/${p}`, member);
@@ -133,6 +113,7 @@ export function groupText(group: GroupDescription): string {
       o.logStartOffset,
       o.highWatermark,
       o.lag,
+      lagSecondsText(o.lagSeconds),
       ...who(owner),
       o.error?.code ?? "ok",
     ];
@@ -141,21 +122,47 @@ export function groupText(group: GroupDescription): string {
   for (const [partition, owner] of owners) {
     const at = partition.lastIndexOf("/");
     const topic = partition.slice(0, at);
-    const row = [topic, Number(partition.slice(at + 1)), null, null, null, null, ...who(owner)];
+    const row: Cell[] = [topic, Number(partition.slice(at + 1)), null, null, null, null, null];
+    row.push(...who(owner));
     rows.push([...row, null]);
   }
   rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(a[1]) - Number(b[1]));
   const idle = group.members.filter((m) => m.assignment.every((a) => a.partitions.length === 0));
-  for (const member of idle) rows.push([null, null, null, null, null, null, ...who(member), null]);
+  for (const member of idle) {
+    rows.push([null, null, null, null, null, null, null, ...who(member), null]);
+  }
   const summary =
-    `Group: ${group.groupId}  state=${group.state}  epoch=${group.groupEpoch}  ` +
-    `assignor=${group.assignor}  members=${group.members.length}`;
-  const headers = ["TOPIC", "PARTITION", "COMMITTED", "LOG-START", "HIGH-WATERMARK", "LAG"];
+    group.groupType === "classic"
+      ? `Group: ${group.groupId}  state=${group.state}  generation=${group.generationId}  ` +
+        `protocol=${group.protocolType}/${group.protocolName ?? "-"}  members=${group.members.length}`
+      : `Group: ${group.groupId}  state=${group.state}  epoch=${group.groupEpoch}  ` +
+        `assignor=${group.assignor}  members=${group.members.length}`;
+  const headers = [
+    "TOPIC",
+    "PARTITION",
+    "COMMITTED",
+    "LOG-START",
+    "HIGH-WATERMARK",
+    "LAG",
+    "LAG-SEC",
+  ];
   return `${summary}\n\n${table([...headers, "OWNER", "CLIENT-ID", "HOST", "STATUS"], rows)}`;
 }
 
+/** Seconds to one decimal (whole ones from 100 s on); `-` where unknown. */
+export function lagSecondsText(seconds: number | null | undefined): Cell {
+  if (seconds === null || seconds === undefined) return null;
+  return seconds >= 100 ? Math.round(seconds) : Math.round(seconds * 10) / 10;
+}
+
 /** A member's OWNER, CLIENT-ID and HOST cells (`-` for no member, or what it did not say). */
-function who(member: GroupMemberDescription | undefined): Cell[] {
+/** What the table shows of a member of either protocol. */
+type ShownMember = Pick<
+  GroupMemberDescription,
+  "memberId" | "instanceId" | "clientId" | "host" | "assignment"
+>;
+
+function who(member: ShownMember | undefined): Cell[] {
   if (member === undefined) return [null, null, null];
   return [member.instanceId ?? member.memberId, member.clientId, member.host];
 }

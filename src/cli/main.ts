@@ -17,6 +17,7 @@ import { queryCommand } from "./query.js";
 import { shareGroupsCommand } from "./share-groups.js";
 import { subscriptionsCommand } from "./subscriptions.js";
 import { tailCommand } from "./tail.js";
+import { topCommand } from "./top.js";
 import { topicsCommand } from "./topics.js";
 
 const DEFAULT_URL = "http://localhost:8787";
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   consume: consumeCommand,
   tail: tailCommand,
   groups: groupsCommand,
+  top: topCommand,
   "kafka-gateway": kafkaGatewayCommand,
   "share-groups": shareGroupsCommand,
   query: queryCommand,

@@ -4,10 +4,12 @@ import type { ResetTarget } from "../protocol/group-request.js";
 import type { ShareGroupConfig, ShareGroupDescription } from "../protocol/share-group-request.js";
 import type { AlterTopicRequest } from "../protocol/topic-request.js";
 import type {
+  ActivityMinute,
   AvailableGroupOffset,
   GroupDescription,
   GroupOffset,
   GroupSummary,
+  LagHistorySample,
   OffsetCommit,
   TopicConfig,
   TopicDescription,
@@ -20,10 +22,12 @@ import { apiPath, type Transport } from "./transport.js";
 
 export type CreateTopicOptions = Partial<TopicConfig> & { name: string; partitions?: number };
 export type {
+  ActivityMinute,
   AvailableGroupOffset,
   GroupDescription,
   GroupOffset,
   GroupSummary,
+  LagHistorySample,
   ResetTarget,
   ShareGroupConfig,
   ShareGroupDescription,
@@ -113,6 +117,20 @@ export class Admin {
     return this.transport.request("POST", apiPath("groups", groupId, "offsets", "reset"), {
       body: { topic, to },
     });
+  }
+
+  /** Records and bytes in and out per minute over the last `minutes` (1 to 1440), oldest first. */
+  async topicActivity(topic: string, minutes: number): Promise<ActivityMinute[]> {
+    const path = `${apiPath("topics", topic, "activity")}?minutes=${minutes}`;
+    return (await this.read<{ minutes: ActivityMinute[] }>(path)).minutes;
+  }
+
+  /** The group's lag samples over the last `minutes` (1 to 1440), of one topic or all. */
+  async lagHistory(groupId: string, minutes: number, topic?: string): Promise<LagHistorySample[]> {
+    const query = new URLSearchParams({ minutes: String(minutes) });
+    if (topic !== undefined) query.set("topic", topic);
+    const path = `${apiPath("groups", groupId, "lag-history")}?${query}`;
+    return (await this.read<{ samples: LagHistorySample[] }>(path)).samples;
   }
 
   async deleteGroup(groupId: string): Promise<void> {

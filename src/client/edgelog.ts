@@ -5,6 +5,7 @@
 
 import type { FetchResponse } from "../protocol/types.js";
 import { Admin } from "./admin.js";
+import { ClassicGroups } from "./classic-groups.js";
 import { ClientLog } from "./client-log.js";
 import { Consumer, type ConsumerOptions } from "./consumer.js";
 import { checkLogLevel, type LogOptions } from "./logger.js";
@@ -64,6 +65,14 @@ export class Edgelog {
 
   admin(): Admin {
     return new Admin(this.transport, this.retry, new ClientLog("admin", this.logging));
+  }
+
+  /**
+   * The classic group protocol (Kafka's JoinGroup/SyncGroup) for clients that assign partitions
+   * themselves, as the Kafka gateway does for Kafka clients.
+   */
+  classicGroups(): ClassicGroups {
+    return new ClassicGroups(this.transport);
   }
 
   /** Push subscriptions: edgelog POSTs a topic's records to an HTTPS endpoint. */

@@ -1,12 +1,14 @@
 // The edgelog SDK (`import { Edgelog } from "edgelog"`): fetch only, so it runs in Node,
 // browsers and Workers.
 export {
+  type ActivityMinute,
   Admin,
   type AvailableGroupOffset,
   type CreateTopicOptions,
   type GroupDescription,
   type GroupOffset,
   type GroupSummary,
+  type LagHistorySample,
   type ResetTarget,
   type ShareGroupConfig,
   type ShareGroupConfigInput,
@@ -14,6 +16,16 @@ export {
   type ShareGroupSummary,
   type UnavailableGroupOffset,
 } from "./admin.js";
+export {
+  type ClassicCaller,
+  type ClassicCallOptions,
+  ClassicGroups,
+  type ClassicJoinAnswer,
+  type ClassicJoinOptions,
+  type ClassicProtocolOffer,
+  type ClassicSyncAnswer,
+  type ClassicSyncOptions,
+} from "./classic-groups.js";
 export type * from "./consumer.js";
 export { Consumer } from "./consumer.js";
 export { Edgelog, type EdgelogOptions } from "./edgelog.js";

@@ -1,190 +1,103 @@
-// A consumer group's coordinator (KIP-848, broker side): members heartbeat, the coordinator owns
-// the target assignment, and a partition reaches its new owner only once its old owner stopped
-// listing it or expired, so no partition ever has two owners. Member epochs fence stale calls.
-import type { Sql, Transaction } from "../log/sql.js";
+// A consumer group's coordinator: membership by either protocol (member-protocol.ts, KIP-848;
+// classic-coordinator.ts, Kafka's JoinGroup/SyncGroup; never both at once), committed offsets,
+// describe and delete, and the one alarm that enforces every deadline of the group.
+import type {
+  ClassicCallerRequest,
+  ClassicLeaveRequest,
+  ClassicSyncRequest,
+} from "../protocol/classic-group-request.js";
 import { EdgelogError } from "../protocol/errors.js";
 import type { HeartbeatInput } from "../protocol/group-request.js";
-import { GROUP_MEMBERS_MAX, METADATA_CACHE_MS } from "../protocol/limits.js";
 import { partitionKey } from "./assignors.js";
+import type { ClassicJoinAnswer, ClassicSyncAnswer } from "./classic-calls.js";
+import { ClassicCoordinator } from "./classic-coordinator.js";
+import { describeClassic } from "./classic-describe.js";
+import type { ClassicJoinInput } from "./classic-group.js";
+import { fenced, type GroupDeps, registerOnce, requireMember, requireMeta } from "./group-deps.js";
 import type { CommitInput, GroupDescription, JoinInput, MemberAnswer } from "./group-rpc.js";
-import {
-  type CommittedOffset,
-  type GroupMeta,
-  GroupStore,
-  type IncarnationOffset,
-  type Member,
-} from "./group-store.js";
-import {
-  byTopic,
-  deadlineOf,
-  heartbeatInterval,
-  keysOf,
-  newMeta,
-  sameTopics,
-  stateOf,
-  whoIs,
-} from "./member-state.js";
-import { rebalance, reconcile } from "./reconciliation.js";
+import { type CommittedOffset, GroupStore, type IncarnationOffset } from "./group-store.js";
+import { MemberProtocol } from "./member-protocol.js";
+import { byTopic, newMeta, stateOf } from "./member-state.js";
 
-export interface GroupDeps {
-  sql: Sql;
-  transaction: Transaction;
-  now(): number;
-  /** Partition counts of topics; null for a topic that does not exist. */
-  partitionCounts(topics: string[]): Promise<Record<string, number | null>>;
-  /**
-   * Records the group in the catalog's list, once, when it is created or deleted; throws
-   * GROUP_PROTOCOL_MISMATCH when a share group holds the name.
-   */
-  register(groupId: string, exists: boolean): Promise<void>;
-  /** Asks for an alarm at `at` (the earliest session expiry), or none. */
-  setAlarm(at: number | null): Promise<void>;
-}
+export type { GroupDeps };
 
 export class GroupCoordinator {
   private readonly store: GroupStore;
+  private readonly members: MemberProtocol;
+  private readonly classic: ClassicCoordinator;
 
   constructor(private readonly deps: GroupDeps) {
     this.store = new GroupStore(deps.sql, deps.transaction);
+    const schedule = () => this.scheduleAlarm();
+    this.members = new MemberProtocol(deps, this.store, schedule, () => this.admitMember());
+    const ensureMeta = (groupId: string) => this.ensureMeta(groupId);
+    this.classic = new ClassicCoordinator(deps, this.store, ensureMeta, schedule);
   }
 
-  async join(input: JoinInput): Promise<MemberAnswer> {
-    const counts = await this.requireTopics(input.topics);
-    await this.registerOnce(input.groupId);
-    // Everything below is synchronous: no other call interleaves between read and write.
-    const now = this.deps.now();
-    const meta = this.store.loadMeta() ?? newMeta(input.groupId, input.assignor, now);
-    if (meta.assignor !== input.assignor && this.store.members().length > 0) {
-      throw new EdgelogError(
-        "INVALID_REQUEST",
-        `group ${meta.groupId} uses the ${meta.assignor} assignor`,
-      );
-    }
-    if (this.store.members().length === 0) meta.assignor = input.assignor;
-    const members = this.store.members();
-    const returning =
-      input.instanceId === null
-        ? undefined
-        : members.find((m) => m.instanceId === input.instanceId);
-    let member: Member;
-    let needsRebalance = true;
-    if (returning !== undefined) {
-      // Static membership: the same instance gets its partitions back, under a new member id.
-      member = { ...returning, memberId: crypto.randomUUID(), departed: false, ...whoIs(input) };
-      member.memberEpoch = returning.memberEpoch + 1;
-      needsRebalance = !sameTopics(returning.topics, input.topics);
-      members.splice(members.indexOf(returning), 1, member);
-    } else {
-      if (members.length >= GROUP_MEMBERS_MAX) {
-        throw new EdgelogError(
-          "INVALID_REQUEST",
-          `a group holds at most ${GROUP_MEMBERS_MAX} members`,
-        );
-      }
-      member = {
-        memberId: crypto.randomUUID(),
-        instanceId: input.instanceId,
-        memberEpoch: 1,
-        topics: [],
-        sessionTimeoutMs: input.sessionTimeoutMs,
-        rebalanceTimeoutMs: input.rebalanceTimeoutMs,
-        expiresAt: 0,
-        target: [],
-        granted: [],
-        owned: [],
-        departed: false,
-        revokeDeadline: 0,
-        joinedAt: now,
-        ...whoIs(input),
-      };
-      members.push(member);
-    }
-    member.topics = [...input.topics].sort();
-    member.sessionTimeoutMs = input.sessionTimeoutMs;
-    member.rebalanceTimeoutMs = input.rebalanceTimeoutMs;
-    member.expiresAt = now + input.sessionTimeoutMs;
-    meta.partitionCounts = { ...meta.partitionCounts, ...counts };
-    meta.countsCheckedAt = now;
-    if (needsRebalance) rebalance(meta, members);
-    reconcile(member, members, now);
-    this.save(meta, members);
-    await this.scheduleExpiry(members);
-    return this.answer(member);
+  join(input: JoinInput): Promise<MemberAnswer> {
+    return this.members.join(input);
   }
 
-  async heartbeat(memberId: string, input: HeartbeatInput): Promise<MemberAnswer> {
-    // Checked before anything else, so a rejected heartbeat changes nothing.
-    this.checkEpoch(this.requireMember(this.store.members(), memberId), input.memberEpoch);
-    const subscription = input.topics === undefined ? null : await this.requireTopics(input.topics);
-    await this.refreshCounts();
-    // Read again: other calls may have run during the awaits.
-    const now = this.deps.now();
-    const meta = this.requireMeta();
-    const members = this.store.members();
-    const member = this.requireMember(members, memberId);
-    this.checkEpoch(member, input.memberEpoch);
-    member.expiresAt = now + member.sessionTimeoutMs;
-    // A member can only confirm or give up what it holds, never claim something new.
-    const held = new Set([...member.granted, ...member.owned]);
-    member.owned = keysOf(input.owned).filter((key) => held.has(key));
-    if (subscription !== null && !sameTopics(member.topics, input.topics ?? [])) {
-      member.topics = [...(input.topics ?? [])].sort();
-      meta.partitionCounts = { ...meta.partitionCounts, ...subscription };
-      rebalance(meta, members);
-    }
-    reconcile(member, members, now);
-    this.save(meta, members);
-    await this.scheduleExpiry(members);
-    return this.answer(member);
+  heartbeat(memberId: string, input: HeartbeatInput): Promise<MemberAnswer> {
+    return this.members.heartbeat(memberId, input);
   }
 
-  private checkEpoch(member: Member, memberEpoch: number): void {
-    if (memberEpoch !== member.memberEpoch) {
-      throw fenced(`member epoch ${memberEpoch} is not ${member.memberEpoch}: rejoin`);
-    }
+  leave(memberId: string): Promise<void> {
+    return this.members.leave(memberId);
   }
 
-  /** A dynamic member leaves at once; a static one keeps its partitions until it returns. */
-  async leave(memberId: string): Promise<void> {
-    const meta = this.requireMeta();
-    const members = this.store.members();
-    const member = this.requireMember(members, memberId);
-    if (member.instanceId !== null) {
-      member.departed = true;
-      member.granted = [];
-    } else {
-      members.splice(members.indexOf(member), 1);
-      rebalance(meta, members);
-    }
-    this.save(meta, members);
-    await this.scheduleExpiry(members);
+  classicJoin(groupId: string, input: ClassicJoinInput): Promise<ClassicJoinAnswer> {
+    return this.classic.join(groupId, input);
   }
 
-  /** The alarm: members whose session ran out leave, and their partitions move. */
+  classicSync(request: ClassicSyncRequest): Promise<ClassicSyncAnswer> {
+    return this.classic.sync(request);
+  }
+
+  classicHeartbeat(caller: ClassicCallerRequest): Promise<void> {
+    return this.classic.heartbeat(caller);
+  }
+
+  classicLeave(request: ClassicLeaveRequest): Promise<void> {
+    return this.classic.leave(request);
+  }
+
+  /**
+   * A member's commit with its generation (Kafka's OffsetCommit): a classic member's is checked
+   * against its generation; a KIP-848 member's (its member epoch in the generation field, as
+   * Kafka's consumers send it) against its epoch and partitions.
+   */
+  classicCommit(caller: ClassicCallerRequest, offsets: IncarnationOffset[]): Promise<void> {
+    if (this.store.members().some((m) => m.memberId === caller.memberId)) {
+      const { memberId, generationId: memberEpoch } = caller;
+      return this.commit({
+        groupId: requireMeta(this.store).groupId,
+        memberId,
+        memberEpoch,
+        offsets,
+      });
+    }
+    return this.classic.commit(caller, () => this.store.commit(offsets, this.deps.now()));
+  }
+
+  /** The alarm: members whose session ran out leave, a join phase past its deadline ends. */
   async expire(): Promise<void> {
-    const meta = this.store.loadMeta();
-    if (meta === null) return;
-    const now = this.deps.now();
-    const members = this.store.members();
-    const alive = members.filter((m) => deadlineOf(m) > now);
-    if (alive.length !== members.length) {
-      rebalance(meta, alive);
-      this.save(meta, alive);
-    }
-    await this.scheduleExpiry(alive);
+    this.members.expire();
+    this.classic.expire();
+    await this.scheduleAlarm();
   }
 
   async commit(input: CommitInput): Promise<void> {
-    if (input.memberId === undefined) await this.registerOnce(input.groupId);
+    if (input.memberId === undefined) await registerOnce(this.deps, this.store, input.groupId);
     // From here on synchronous: the checks hold when the offsets are written.
     const members = this.store.members();
     if (input.memberId === undefined) {
       // Manual assignment: only while no member could own these partitions.
-      if (members.length > 0) {
+      if (this.hasMembers()) {
         throw new EdgelogError("GROUP_NOT_EMPTY", "commits without memberId need an empty group");
       }
     } else {
-      const member = this.requireMember(members, input.memberId);
+      const member = requireMember(members, input.memberId);
       if (input.memberEpoch !== member.memberEpoch) {
         throw fenced(`member epoch ${input.memberEpoch} is not ${member.memberEpoch}`);
       }
@@ -194,25 +107,28 @@ export class GroupCoordinator {
         throw fenced(`partition ${foreign.topic}/${foreign.partition} is not owned by this member`);
       }
     }
-    await this.writeOffsets(input.groupId, input.offsets);
+    this.writeOffsets(input.groupId, input.offsets);
   }
 
-  async resetOffsets(groupId: string, offsets: IncarnationOffset[]): Promise<void> {
-    if (this.store.members().length > 0) {
+  resetOffsets(groupId: string, offsets: IncarnationOffset[]): void {
+    if (this.hasMembers()) {
       throw new EdgelogError(
         "GROUP_NOT_EMPTY",
         "offsets can only be reset while the group is empty",
       );
     }
-    await this.writeOffsets(groupId, offsets);
+    this.writeOffsets(groupId, offsets);
   }
 
   describe(): GroupDescription {
-    const meta = this.requireMeta();
+    const meta = requireMeta(this.store);
+    const classic = this.classic.store.load();
+    if (classic !== null) return describeClassic(meta.groupId, classic.group, this.store.offsets());
     const members = this.store.members();
     return {
       ok: true,
       groupId: meta.groupId,
+      groupType: "consumer",
       state: stateOf(members),
       groupEpoch: meta.groupEpoch,
       assignor: meta.assignor,
@@ -233,11 +149,14 @@ export class GroupCoordinator {
   }
 
   async deleteGroup(): Promise<void> {
-    const meta = this.requireMeta();
-    if (this.store.members().length > 0) {
+    const meta = requireMeta(this.store);
+    if (this.hasMembers()) {
       throw new EdgelogError("GROUP_NOT_EMPTY", `group ${meta.groupId} has members`);
     }
-    this.store.clear();
+    this.store.transaction(() => {
+      this.store.clear();
+      this.classic.store.clear();
+    });
     await this.deps.setAlarm(null);
     await this.deps.register(meta.groupId, false);
   }
@@ -248,88 +167,41 @@ export class GroupCoordinator {
   }
 
   private writeOffsets(groupId: string, offsets: IncarnationOffset[]): void {
-    const now = this.deps.now();
-    const meta = this.store.loadMeta() ?? newMeta(groupId, "cooperative-sticky", now);
     this.store.transaction(() => {
-      this.store.saveMeta(meta);
-      this.store.commit(offsets, now);
+      this.ensureMeta(groupId);
+      this.store.commit(offsets, this.deps.now());
     });
   }
 
-  /** A new group is listed by the catalog before it holds anything (idempotent). */
-  private async registerOnce(groupId: string): Promise<void> {
-    if (this.store.loadMeta() === null) await this.deps.register(groupId, true);
+  /** The group's row, written by its first join or commit. */
+  private ensureMeta(groupId: string): void {
+    if (this.store.loadMeta() !== null) return;
+    this.store.saveMeta(newMeta(groupId, "cooperative-sticky", this.deps.now()));
   }
 
-  /** Partition counts of every subscribed topic, re-read from the catalog every few seconds. */
-  private async refreshCounts(): Promise<void> {
-    const meta = this.store.loadMeta();
-    if (meta === null || this.deps.now() - meta.countsCheckedAt < METADATA_CACHE_MS) return;
-    const members = this.store.members();
-    const topics = [...new Set(members.flatMap((m) => m.topics))];
-    const counts = await this.deps.partitionCounts(topics);
-    const fresh = this.store.loadMeta() ?? meta;
-    const changed = topics.some((t) => (counts[t] ?? 0) !== (fresh.partitionCounts[t] ?? 0));
-    fresh.countsCheckedAt = this.deps.now();
-    for (const t of topics) fresh.partitionCounts[t] = counts[t] ?? 0;
-    const current = this.store.members();
-    if (changed) rebalance(fresh, current);
-    this.save(fresh, current);
+  /** Members of either protocol: offsets are theirs to commit, the group not to delete. */
+  private hasMembers(): boolean {
+    return this.store.members().length > 0 || this.classic.store.memberCount() > 0;
   }
 
-  private async requireTopics(topics: string[]): Promise<Record<string, number>> {
-    const counts = await this.deps.partitionCounts(topics);
-    const result: Record<string, number> = {};
-    for (const topic of topics) {
-      const count = counts[topic];
-      if (count === null || count === undefined) {
-        throw new EdgelogError("TOPIC_NOT_FOUND", `topic ${topic} does not exist`, { topic });
-      }
-      result[topic] = count;
+  /**
+   * A KIP-848 member may join only a group without classic members (Kafka refuses mixing too);
+   * an empty classic group becomes a KIP-848 one, as Kafka converts empty groups.
+   */
+  private admitMember(): void {
+    if (this.classic.store.memberCount() > 0) {
+      throw new EdgelogError(
+        "GROUP_PROTOCOL_MISMATCH",
+        "the group has members of the classic protocol (Kafka's JoinGroup)",
+      );
     }
-    return result;
+    this.store.transaction(() => this.classic.store.clear());
   }
 
-  private requireMeta(): GroupMeta {
-    const meta = this.store.loadMeta();
-    if (meta === null) throw new EdgelogError("GROUP_NOT_FOUND", "no such consumer group");
-    return meta;
+  /** One alarm for the group: its earliest deadline, or none (an idle group sleeps). */
+  private async scheduleAlarm(): Promise<void> {
+    const deadlines = [this.members.nextDeadline(), this.classic.nextDeadline()];
+    const set = deadlines.filter((d) => d !== null);
+    await this.deps.setAlarm(set.length === 0 ? null : Math.min(...set));
   }
-
-  private requireMember(members: Member[], memberId: string): Member {
-    const member = members.find((m) => m.memberId === memberId && !m.departed);
-    if (member === undefined) {
-      throw new EdgelogError("UNKNOWN_MEMBER", `no member ${memberId} in this group`);
-    }
-    return member;
-  }
-
-  private save(meta: GroupMeta, members: Member[]): void {
-    this.store.transaction(() => {
-      this.store.saveMeta(meta);
-      this.store.saveMembers(members);
-    });
-  }
-
-  private async scheduleExpiry(members: Member[]): Promise<void> {
-    const next = members.reduce<number | null>(
-      (soonest, m) => (soonest === null || deadlineOf(m) < soonest ? deadlineOf(m) : soonest),
-      null,
-    );
-    await this.deps.setAlarm(next);
-  }
-
-  private answer(member: Member): MemberAnswer {
-    return {
-      ok: true,
-      memberId: member.memberId,
-      memberEpoch: member.memberEpoch,
-      assignment: byTopic(member.granted),
-      heartbeatIntervalMs: heartbeatInterval(member.sessionTimeoutMs),
-    };
-  }
-}
-
-function fenced(message: string): EdgelogError {
-  return new EdgelogError("FENCED_MEMBER_EPOCH", message);
 }

@@ -1,14 +1,22 @@
 // What a group coordinator object answers over Workers RPC; failures are values (errors.ts).
 
 import type { LagSample } from "../metrics/lag-store.js";
+import type {
+  ClassicCallerRequest,
+  ClassicLeaveRequest,
+  ClassicSyncRequest,
+} from "../protocol/classic-group-request.js";
 import type { Failure } from "../protocol/errors.js";
 import type { HeartbeatInput } from "../protocol/group-request.js";
 import type {
   AssignorName,
-  GroupMemberDescription,
+  ClassicGroupDescription,
+  ConsumerGroupDescription,
   GroupState,
   TopicPartitions,
 } from "../protocol/types.js";
+import type { ClassicJoinAnswer, ClassicSyncAnswer } from "./classic-calls.js";
+import type { ClassicJoinInput } from "./classic-group.js";
 import type { CommittedOffset, IncarnationOffset } from "./group-store.js";
 
 export interface JoinInput {
@@ -40,15 +48,11 @@ export interface CommitInput {
 
 export type { GroupState };
 
-export interface GroupDescription {
-  ok: true;
-  groupId: string;
-  state: GroupState;
-  groupEpoch: number;
-  assignor: string;
-  members: GroupMemberDescription[];
-  offsets: CommittedOffset[];
-}
+/** A description as the object has it: committed offsets, without the partitions' bounds. */
+type WithCommits<T> = Omit<T, "offsets"> & { ok: true; offsets: CommittedOffset[] };
+export type ConsumerDescription = WithCommits<ConsumerGroupDescription>;
+export type ClassicDescription = WithCommits<ClassicGroupDescription>;
+export type GroupDescription = ConsumerDescription | ClassicDescription;
 
 export interface GroupCoordinatorRpc {
   join(input: JoinInput): Promise<MemberAnswer | Failure>;
@@ -65,6 +69,22 @@ export interface GroupCoordinatorRpc {
   /** Deletes these offsets (of a deleted topic incarnation) unless a commit replaced them. */
   forgetOffsets(groupId: string, offsets: CommittedOffset[]): Promise<{ ok: true } | Failure>;
   deleteGroup(groupId: string): Promise<{ ok: true } | Failure>;
+  /** The classic protocol's calls; join and sync wait for their phase to end (long-poll). */
+  classicJoin(
+    groupId: string,
+    input: ClassicJoinInput,
+  ): Promise<({ ok: true } & ClassicJoinAnswer) | Failure>;
+  classicSync(
+    groupId: string,
+    request: ClassicSyncRequest,
+  ): Promise<({ ok: true } & ClassicSyncAnswer) | Failure>;
+  classicHeartbeat(groupId: string, caller: ClassicCallerRequest): Promise<{ ok: true } | Failure>;
+  classicLeave(groupId: string, request: ClassicLeaveRequest): Promise<{ ok: true } | Failure>;
+  classicCommit(
+    groupId: string,
+    caller: ClassicCallerRequest,
+    offsets: IncarnationOffset[],
+  ): Promise<{ ok: true } | Failure>;
   /** Lag samples taken since `since` (ms since the epoch), of `topic` or of every topic. */
   lagHistory(
     groupId: string,

@@ -3,6 +3,7 @@ import { migrate, type Sql, type Transaction } from "../log/sql.js";
 import { LAG_HISTORY_MIGRATION } from "../metrics/lag-store.js";
 import type { AssignorName, OffsetCommit } from "../protocol/types.js";
 import type { PartitionKey } from "./assignors.js";
+import { CLASSIC_GROUP_MIGRATION } from "./classic-store.js";
 
 export const GROUP_MIGRATIONS = [
   `CREATE TABLE group_meta (
@@ -46,6 +47,8 @@ export const GROUP_MIGRATIONS = [
   ALTER TABLE members ADD COLUMN host TEXT;`,
   // Lag history (metrics/lag-store.ts).
   LAG_HISTORY_MIGRATION,
+  // The classic group protocol (Kafka's JoinGroup/SyncGroup): its own group row and members.
+  CLASSIC_GROUP_MIGRATION,
 ] as const;
 
 export interface GroupMeta {

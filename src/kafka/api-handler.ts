@@ -5,6 +5,7 @@ import type { KafkaReader } from "./codec/reader.js";
 import type { RequestHeader } from "./codec/request-header.js";
 import type { KafkaWriter } from "./codec/writer.js";
 import type { GatewayConfig } from "./gateway-config.js";
+import type { ReadAhead } from "./read-ahead.js";
 import type { TopicIds } from "./topic-ids.js";
 
 /** What a connection knows about its client: who it is to edgelog, and its SASL progress. */
@@ -17,6 +18,8 @@ export interface ConnectionState {
   saslRawNext: boolean;
   /** SASL succeeded: the connection's requests use the client's own token. */
   authenticated: boolean;
+  /** Pages read ahead for this connection's sequential fetches. */
+  readAhead: ReadAhead;
   /** Host:port of the client, for logs. */
   remote: string;
 }

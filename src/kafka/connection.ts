@@ -13,6 +13,7 @@ import { frameResponse, readRequestHeader } from "./codec/request-header.js";
 import { KafkaWriter } from "./codec/writer.js";
 import { KAFKA_ERROR, UnauthenticatedError } from "./error-map.js";
 import type { GatewayConfig } from "./gateway-config.js";
+import { ReadAhead } from "./read-ahead.js";
 import { authenticatePlain } from "./sasl-plain.js";
 import { edgelogFor } from "./session.js";
 import type { TopicIds } from "./topic-ids.js";
@@ -41,6 +42,7 @@ export class KafkaConnection {
       saslHandshakeDone: false,
       saslRawNext: false,
       authenticated: false,
+      readAhead: new ReadAhead(),
       remote: `${socket.remoteAddress}:${socket.remotePort}`,
     };
     socket.on("data", (chunk) => this.receive(chunk));
@@ -60,7 +62,20 @@ export class KafkaConnection {
   private receive(chunk: Buffer): void {
     this.buffered.push(chunk);
     this.bufferedBytes += chunk.length;
+    this.dispatchBuffered();
+  }
+
+  /**
+   * Dispatches the complete frames buffered, up to KAFKA_IN_FLIGHT_PER_CONNECTION_MAX running:
+   * then the socket is paused and the rest waits until answers go out (one chunk may hold many
+   * frames, so pausing the socket alone would not bound them).
+   */
+  private dispatchBuffered(): void {
     while (!this.closed && this.bufferedBytes >= SIZE_BYTES) {
+      if (this.pending.length >= KAFKA_IN_FLIGHT_PER_CONNECTION_MAX) {
+        this.socket.pause();
+        return;
+      }
       const head = this.take(SIZE_BYTES, false);
       const size = head.readInt32BE(0);
       if (size < 0 || size > KAFKA_FRAME_BYTES_MAX) {
@@ -98,7 +113,6 @@ export class KafkaConnection {
       return null;
     });
     this.pending.push(answer);
-    if (this.pending.length >= KAFKA_IN_FLIGHT_PER_CONNECTION_MAX) this.socket.pause();
     void this.flush();
   }
 
@@ -111,7 +125,10 @@ export class KafkaConnection {
         const frame = await (this.pending[0] as Promise<Buffer | null>);
         this.pending.shift();
         if (frame !== null && !this.closed) this.socket.write(frame);
-        if (this.pending.length < KAFKA_IN_FLIGHT_PER_CONNECTION_MAX) this.socket.resume();
+        if (this.pending.length < KAFKA_IN_FLIGHT_PER_CONNECTION_MAX) {
+          this.socket.resume();
+          this.dispatchBuffered();
+        }
       }
     } finally {
       this.writing = false;

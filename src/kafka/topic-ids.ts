@@ -2,6 +2,7 @@
 // id only, so the gateway remembers the ids Metadata answered (clients always ask Metadata
 // first) and, for an id it has not seen, describes the topics it may list once.
 import type { Edgelog } from "../client/edgelog.js";
+import { EdgelogClientError } from "../client/errors.js";
 import { TOPIC_IDS_REMEMBERED_MAX } from "../protocol/limits.js";
 
 /** The all-zero id: Kafka's "no id" (a topic named by name in older versions). */
@@ -38,5 +39,18 @@ export class TopicIds {
       this.remember(description.topicId, description.name);
     }
     return this.names.get(hex) ?? null;
+  }
+
+  /** The id of topic `name` (16 bytes), or null when edgelog has no such topic. */
+  async idOf(name: string, edgelog: Edgelog): Promise<Buffer | null> {
+    for (const [hex, known] of this.names) if (known === name) return Buffer.from(hex, "hex");
+    try {
+      const description = await edgelog.admin().describeTopic(name);
+      this.remember(description.topicId, description.name);
+      return uuidBytes(description.topicId);
+    } catch (err) {
+      if (err instanceof EdgelogClientError && err.code === "TOPIC_NOT_FOUND") return null;
+      throw err;
+    }
   }
 }

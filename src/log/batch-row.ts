@@ -56,6 +56,8 @@ export interface ProducerBatch {
   id: string;
   epoch: number;
   sequence: number;
+  /** "records": the sequence counts records (Kafka's rule); absent: batches. Not stored. */
+  sequenceUnit?: "batches" | "records";
 }
 
 /** One batch of a producer as a partition stored it (all its rows together). */

@@ -1,6 +1,7 @@
 // Kafka's idempotent-producer rules for one partition: a batch is appended only if its sequence
 // follows the producer's last one in the same epoch; a retry of one of the last batches answers
-// its original offsets; an older epoch is fenced; a gap is out of order.
+// its original offsets; an older epoch is fenced; a gap is out of order. The sequence counts
+// batches, or records when the producer says so (sequenceUnit, Kafka's rule).
 import type { ProducerBatch, StoredProducerBatch } from "./batch-row.js";
 
 export type SequenceCheck =
@@ -24,6 +25,8 @@ export function checkSequence(
     (b) => b.epoch === producer.epoch && b.sequence === producer.sequence,
   );
   if (duplicate !== undefined) return { kind: "duplicate", batch: duplicate };
-  if (producer.sequence === last.sequence + 1) return { kind: "append" };
-  return { kind: "out-of-order", expected: last.sequence + 1 };
+  // Kafka counts a producer's sequence in records, edgelog by default in batches.
+  const next = last.sequence + (producer.sequenceUnit === "records" ? last.recordCount : 1);
+  if (producer.sequence === next) return { kind: "append" };
+  return { kind: "out-of-order", expected: next };
 }

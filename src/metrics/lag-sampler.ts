@@ -29,10 +29,15 @@ export class LagSampler {
     this.lastSampleAt = this.store.newest() ?? 0;
   }
 
+  /** True when a sample is due: the last one is `sampleMs` old and none is being taken. */
+  due(): boolean {
+    return this.inFlight === null && this.deps.now() - this.lastSampleAt >= this.deps.sampleMs;
+  }
+
   /** Takes a sample when the last one is `sampleMs` old; one at a time. */
   sampleIfDue(): Promise<void> {
     if (this.inFlight !== null) return this.inFlight;
-    if (this.deps.now() - this.lastSampleAt < this.deps.sampleMs) return Promise.resolve();
+    if (!this.due()) return Promise.resolve();
     this.inFlight = this.sample().finally(() => {
       this.inFlight = null;
     });

@@ -45,7 +45,8 @@ export const ERROR_CODES = {
   GROUP_PROTOCOL_MISMATCH: {
     status: 409,
     retriable: false,
-    meaning: "the group id is in use by a group of the other kind (consumer or share)",
+    meaning:
+      "the group id is in use by a group of another kind or protocol (share, KIP-848 or classic), or its members share no protocol",
   },
   RECORD_TOO_LARGE: { status: 413, retriable: false, meaning: "a record exceeds its limit" },
   REQUEST_TOO_LARGE: { status: 413, retriable: false, meaning: "the request exceeds its limit" },
@@ -73,6 +74,18 @@ export const ERROR_CODES = {
   },
   NOT_LEADER: { status: 503, retriable: true, meaning: "this replica is not the leader" },
   UNAVAILABLE: { status: 503, retriable: true, meaning: "the partition cannot be reached now" },
+  // The classic (Kafka JoinGroup/SyncGroup) group protocol, issue 17.
+  ILLEGAL_GENERATION: { status: 409, retriable: false, meaning: "stale group generation: rejoin" },
+  REBALANCE_IN_PROGRESS: {
+    status: 409,
+    retriable: false,
+    meaning: "the group is rebalancing: rejoin",
+  },
+  FENCED_INSTANCE_ID: {
+    status: 409,
+    retriable: false,
+    meaning: "a newer member holds this static instance id",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -413,6 +413,19 @@ export const KAFKA_IN_FLIGHT_PER_CONNECTION_MAX = 5;
 /** A Fetch's MaxWaitMs is cut to edgelog's long-poll bound (fetch.max.wait.ms is 500 ms). */
 export const KAFKA_FETCH_WAIT_MS_MAX = LONG_POLL_MS_MAX;
 
+/**
+ * Pages one connection reads ahead (read-ahead.ts), one per partition: a consumer assigned
+ * more partitions than this gets read-ahead on the ones it fetched last. Each is at most a
+ * fetch's bytes (FETCH_BYTES_MAX), so this bounds a connection's read-ahead memory.
+ */
+export const KAFKA_READ_AHEAD_PARTITIONS_MAX = 16;
+
+/**
+ * A page read ahead older than this is read afresh: the high watermark it carries would be
+ * stale, and a consumer that paused for longer gains nothing from it anyway.
+ */
+export const KAFKA_READ_AHEAD_MS_MAX = 1_000;
+
 /** Topic ids (Fetch v13 names topics by id) a gateway remembers; the oldest are forgotten. */
 export const TOPIC_IDS_REMEMBERED_MAX = 10_000;
 
@@ -542,3 +555,35 @@ export const SUBSCRIPTIONS_PER_TOPIC_MAX = 100;
 
 /** A failure's text kept in a subscription's description (a longer message is cut). */
 export const SUBSCRIPTION_ERROR_CHARS_MAX = 200;
+
+// The classic group protocol (JoinGroup/SyncGroup over HTTP, issue 17).
+
+/**
+ * How long a classic join waits for the join phase to end, at most. The phase ends within the
+ * group's rebalance timeout, which may be longer (up to REBALANCE_TIMEOUT_MS_MAX): a join still
+ * waiting after 5 minutes (Kafka's default max.poll.interval.ms) answers REBALANCE_IN_PROGRESS
+ * and the member joins again with its member id, losing nothing.
+ */
+export const CLASSIC_JOIN_WAIT_MS_MAX = 300_000;
+
+/**
+ * A member's protocol metadata (all its protocols together), decoded bytes. A consumer's
+ * subscription (topics, owned partitions, sticky user data) is a few KiB; the leader's join
+ * answer carries every member's, so 256 members stay within a few MiB.
+ */
+export const CLASSIC_METADATA_BYTES_MAX = 32 * KiB;
+
+/** Protocols (assignors) one member offers; Kafka clients offer one to three. */
+export const CLASSIC_PROTOCOLS_MAX = 16;
+
+/** A protocol type or protocol name ("consumer", "cooperative-sticky", …). */
+export const CLASSIC_PROTOCOL_NAME_CHARS_MAX = 249;
+
+/** One member's assignment from the leader, decoded bytes (the request limit bounds the sum). */
+export const CLASSIC_ASSIGNMENT_BYTES_MAX = 256 * KiB;
+
+/**
+ * KIP-848 members whose owned partitions one Kafka gateway remembers (ConsumerGroupHeartbeat
+ * sends them only when they change). A cache: a member it forgot costs one group describe.
+ */
+export const KAFKA_OWNED_REMEMBERED_MAX = 10_000;

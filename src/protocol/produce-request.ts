@@ -23,10 +23,19 @@ import type { Acks, Headers, ProduceRecord } from "./types.js";
 /** The Content-Type that selects NDJSON produce: one record object a line (DESIGN.md §4). */
 export const NDJSON_CONTENT_TYPE = "application/x-ndjson";
 
+/**
+ * What a producer's `sequence` counts: batches (edgelog's default: 0, 1, 2, … per partition) or
+ * records (Kafka's rule, which the Kafka gateway needs: each batch's sequence is the previous
+ * one plus the previous batch's record count).
+ */
+export type SequenceUnit = "batches" | "records";
+
 export interface ProducerFields {
   id: string;
   epoch: number;
   sequence: number;
+  /** Absent: "batches". */
+  sequenceUnit?: SequenceUnit;
 }
 
 export interface ProduceRequest {
@@ -243,15 +252,19 @@ function parseAcksQuery(raw: string | undefined): unknown {
 
 function parseProducer(raw: unknown): ProducerFields {
   if (!isPlainObject(raw)) throw invalid("producer must be an object {id, epoch, sequence}");
-  const { id, epoch, sequence } = raw;
+  const { id, epoch, sequence, sequenceUnit } = raw;
   if (typeof id !== "string" || id === "") throw invalid("producer.id must be a string");
   if (!isNonNegativeInteger(epoch)) throw invalid("producer.epoch must be an integer ≥ 0");
   if (!isNonNegativeInteger(sequence)) throw invalid("producer.sequence must be an integer ≥ 0");
-  return { id, epoch, sequence };
+  if (sequenceUnit === undefined || sequenceUnit === "batches") return { id, epoch, sequence };
+  if (sequenceUnit !== "records") {
+    throw invalid('producer.sequenceUnit must be "batches" or "records"');
+  }
+  return { id, epoch, sequence, sequenceUnit };
 }
 
 function parseProducerQuery(query: Record<string, string>): ProducerFields | undefined {
-  const { producerId, producerEpoch, sequence } = query;
+  const { producerId, producerEpoch, sequence, sequenceUnit } = query;
   if (producerId === undefined && producerEpoch === undefined && sequence === undefined) {
     return undefined;
   }
@@ -261,5 +274,6 @@ function parseProducerQuery(query: Record<string, string>): ProducerFields | und
     id: producerId,
     epoch: asInt(producerEpoch, "producerEpoch"),
     sequence: asInt(sequence, "sequence"),
+    sequenceUnit,
   });
 }

@@ -10,7 +10,8 @@ export const OPERATIONS: readonly Operation[] = ["produce", "consume", "describe
 
 /**
  * `resource` is `topic:<name>`, `group:<name>`, or a prefix ending in `*` (`topic:orders*`;
- * `topic:*` is every topic). Kafka's literal and prefixed resource patterns.
+ * `topic:*` is every topic), or `cluster` (`describe`: GET /metrics). Kafka's literal and
+ * prefixed resource patterns, and its Cluster resource.
  */
 export interface AclEntry {
   resource: string;
@@ -42,7 +43,7 @@ export interface TokenSummary {
  * `topic:` or `group:`, then a Kafka name, a name prefix and `*`, or `*` alone. A literal name
  * follows names.ts (not "." or ".."); a prefix may be dots (`topic:.*`).
  */
-const RESOURCE = /^(topic|group):(?!\.\.?$)([A-Za-z0-9._-]{1,249}\*?|\*)$/;
+const RESOURCE = /^(?:cluster|(topic|group):(?!\.\.?$)([A-Za-z0-9._-]{1,249}\*?|\*))$/;
 const FIELDS = new Set(["name", "acl", "quotas"]);
 const QUOTA_FIELDS = ["produceBytesPerSec", "fetchBytesPerSec"] as const;
 
@@ -73,9 +74,12 @@ function parseAclEntry(raw: unknown, index: number): AclEntry {
   }
   const { resource, operations } = raw;
   if (typeof resource !== "string" || !RESOURCE.test(resource)) {
-    throw invalid(`acl[${index}].resource must be topic:<name>, group:<name>, or a prefix*`, {
-      index,
-    });
+    throw invalid(
+      `acl[${index}].resource must be topic:<name>, group:<name>, a prefix*, or cluster`,
+      {
+        index,
+      },
+    );
   }
   if (
     !Array.isArray(operations) ||

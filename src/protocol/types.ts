@@ -233,20 +233,96 @@ export interface GroupMemberDescription {
   host: string | null;
 }
 
-/** `GET /v1/groups/:g`. */
-export interface GroupDescription {
+/**
+ * A row of `GET /v1/groups/:g`: with `lagSeconds`, the age of the oldest record the group has
+ * not consumed (0 without lag; null where the partition's leader could not be asked).
+ */
+export type DescribedGroupOffset = GroupOffset & { lagSeconds: number | null };
+
+/** `GET /v1/groups/:g` of a KIP-848 group (members join over HTTP). */
+export interface ConsumerGroupDescription {
   groupId: string;
+  /** Kafka's group type: "consumer" is KIP-848's protocol, "classic" JoinGroup/SyncGroup's. */
+  groupType: "consumer";
   state: GroupState;
   groupEpoch: number;
   assignor: string;
   members: GroupMemberDescription[];
-  offsets: GroupOffset[];
+  offsets: DescribedGroupOffset[];
 }
 
-/** One entry of `GET /v1/groups`. */
-export interface GroupSummary {
+/** One entry of `GET /v1/groups` for a KIP-848 group. */
+export interface ConsumerGroupSummary {
   groupId: string;
+  groupType: "consumer";
   state: GroupState;
   groupEpoch: number;
   members: number;
+}
+
+/** Kafka's classic group states; a deleted group (Kafka's Dead) is GROUP_NOT_FOUND. */
+export type ClassicGroupState = "Empty" | "PreparingRebalance" | "CompletingRebalance" | "Stable";
+
+/** A classic member as `GET /v1/groups/:g` describes it. */
+export interface ClassicMemberDescription {
+  memberId: string;
+  instanceId: string | null;
+  clientId: string | null;
+  host: string | null;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  /** Subscribed topics, read from its metadata when the protocol type is "consumer", else []. */
+  topics: string[];
+  /** Its assignment read as Kafka's consumer protocol; [] when none or not that protocol. */
+  assignment: TopicPartitions[];
+  /** The assignment's bytes as the leader gave them ("" before the leader's SyncGroup). */
+  assignmentBase64: string;
+  /** Its metadata for the group's protocol ("" while none is chosen). */
+  metadataBase64: string;
+}
+
+/** `GET /v1/groups/:g` of a classic group (Kafka's JoinGroup/SyncGroup, client-side assignment). */
+export interface ClassicGroupDescription {
+  groupId: string;
+  groupType: "classic";
+  /** "consumer" for Kafka consumers; other classic users (e.g. "connect") pass theirs. */
+  protocolType: string;
+  state: ClassicGroupState;
+  generationId: number;
+  /** The protocol (for consumers, the assignor) every member supports; null when Empty. */
+  protocolName: string | null;
+  leaderId: string | null;
+  members: ClassicMemberDescription[];
+  offsets: DescribedGroupOffset[];
+}
+
+export type GroupDescription = ConsumerGroupDescription | ClassicGroupDescription;
+
+/** One entry of `GET /v1/groups` for a classic group. */
+export interface ClassicGroupSummary {
+  groupId: string;
+  groupType: "classic";
+  protocolType: string;
+  state: ClassicGroupState;
+  generationId: number;
+  members: number;
+}
+
+export type GroupSummary = ConsumerGroupSummary | ClassicGroupSummary;
+
+/** One minute of `GET /v1/topics/:t/activity`: `minute` is its start (ms since the epoch). */
+export interface ActivityMinute {
+  minute: number;
+  recordsIn: number;
+  bytesIn: number;
+  recordsOut: number;
+  bytesOut: number;
+}
+
+/** One sample of `GET /v1/groups/:g/lag-history`, per topic. */
+export interface LagHistorySample {
+  timestamp: number;
+  topic: string;
+  lagRecords: number;
+  lagSeconds: number;
 }

@@ -2,7 +2,7 @@
 // here topics and partitions are checked, commits stamped with the topic's incarnation, and lag
 // computed from partition offsets (group-offsets.ts).
 import { fanOut } from "../catalog/fan-out.js";
-import type { GroupDescription, MemberAnswer } from "../groups/group-rpc.js";
+import type { MemberAnswer } from "../groups/group-rpc.js";
 import type { IncarnationOffset } from "../groups/group-store.js";
 import { EdgelogError, unwrap } from "../protocol/errors.js";
 import type {
@@ -12,10 +12,15 @@ import type {
   ResetRequest,
 } from "../protocol/group-request.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
-import type { GroupOffset, OffsetCommit } from "../protocol/types.js";
+import type {
+  DescribedGroupOffset,
+  OffsetCommit,
+  GroupDescription as PublicGroupDescription,
+} from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
 import { partitionOffsets } from "./fetch.js";
 import { groupLag } from "./group-offsets.js";
+import { withLagSeconds } from "./lag-seconds.js";
 import { partitionOf } from "./leader.js";
 import type { MetadataCache } from "./metadata-cache.js";
 
@@ -53,7 +58,7 @@ export async function leaveGroup(cluster: Cluster, groupId: string, memberId: st
  * Every committed partition must exist (TOPIC_NOT_FOUND / PARTITION_NOT_FOUND otherwise); each
  * offset is stamped with the topic incarnation it is committed in.
  */
-async function inCurrentIncarnation(
+export async function inCurrentIncarnation(
   cluster: Cluster,
   cache: MetadataCache,
   offsets: OffsetCommit[],
@@ -86,9 +91,11 @@ export async function describeGroup(
   cluster: Cluster,
   cache: MetadataCache,
   groupId: string,
-): Promise<Omit<GroupDescription, "ok" | "offsets"> & { offsets: GroupOffset[] }> {
-  const { ok: _, ...description } = unwrap(await cluster.group(groupId).describe(groupId));
-  return { ...description, offsets: await groupLag(cluster, cache, { ok: true, ...description }) };
+): Promise<PublicGroupDescription> {
+  const description = unwrap(await cluster.group(groupId).describe(groupId));
+  const rows = await groupLag(cluster, cache, description);
+  const { ok: _, ...rest } = description;
+  return { ...rest, offsets: await withLagSeconds(cluster, cache, rows, Date.now()) };
 }
 
 /** The groups `visible` admits (the caller's own), each described. */
@@ -97,12 +104,13 @@ export async function listGroups(cluster: Cluster, visible: (groupId: string) =>
   const described = await fanOut(groups.filter(visible), CATALOG_FANOUT_MAX, async (groupId) => {
     const result = await cluster.group(groupId).describe(groupId);
     if (!result.ok) return null;
-    return {
-      groupId,
-      state: result.state,
-      groupEpoch: result.groupEpoch,
-      members: result.members.length,
-    };
+    const members = result.members.length;
+    if (result.groupType === "classic") {
+      const { groupType, protocolType, state, generationId } = result;
+      return { groupId, groupType, protocolType, state, generationId, members };
+    }
+    const { groupType, state, groupEpoch } = result;
+    return { groupId, groupType, state, groupEpoch, members };
   });
   return { groups: described.filter((g) => g !== null) };
 }

@@ -65,6 +65,26 @@ describe("authorization matrix", () => {
     expect(subscription.status).toBe(201);
     const commit = { offsets: [{ topic, partition: 0, offset: 1 }] };
     expect((await admin.request("POST", `/v1/groups/${g}-del/offsets`, commit)).status).toBe(200);
+    // Classic members (Kafka's JoinGroup protocol), each in a group of its own.
+    const classicJoin = {
+      protocolType: "consumer",
+      protocols: [{ name: "range", metadataBase64: "" }],
+    };
+    const classic = async (group: string) => {
+      const path = `/v1/groups/${group}/classic`;
+      const joined = await admin.request<{ memberId: string }>("POST", `${path}/join`, classicJoin);
+      expect(joined.status).toBe(200);
+      return { path, memberId: joined.body.memberId, generationId: 1 };
+    };
+    const syncing = await classic(`${g}-csync`);
+    const beating = await classic(`${g}-chb`);
+    const leaving = await classic(`${g}-cleave`);
+    const caller = (c: { memberId: string; generationId: number }) => ({
+      memberId: c.memberId,
+      generationId: c.generationId,
+    });
+    const synced = await admin.request("POST", `${beating.path}/sync`, caller(beating));
+    expect(synced.status).toBe(200);
 
     let n = 0;
     const fresh = () => `${prefix}-new${n++}`;
@@ -220,6 +240,51 @@ describe("authorization matrix", () => {
         name: "leave",
         method: "DELETE",
         path: `/v1/groups/${g}-leave/members/${leaver.body.memberId}`,
+        needs: "consume",
+        on: "group",
+        ok: 204,
+      },
+      {
+        name: "classic join",
+        method: "POST",
+        path: `/v1/groups/${g}-cjoin/classic/join`,
+        body: () => classicJoin,
+        needs: "consume",
+        on: "group",
+        ok: 200,
+      },
+      {
+        name: "classic sync",
+        method: "POST",
+        path: `${syncing.path}/sync`,
+        body: () => caller(syncing),
+        needs: "consume",
+        on: "group",
+        ok: 200,
+      },
+      {
+        name: "classic heartbeat",
+        method: "POST",
+        path: `${beating.path}/heartbeat`,
+        body: () => caller(beating),
+        needs: "consume",
+        on: "group",
+        ok: 204,
+      },
+      {
+        name: "classic commit",
+        method: "POST",
+        path: `${beating.path}/offsets`,
+        body: () => ({ ...caller(beating), ...commit }),
+        needs: "consume",
+        on: "group",
+        ok: 200,
+      },
+      {
+        name: "classic leave",
+        method: "POST",
+        path: `${leaving.path}/leave`,
+        body: () => ({ memberId: leaving.memberId }),
         needs: "consume",
         on: "group",
         ok: 204,

@@ -311,6 +311,8 @@ describe("edgelog CLI", () => {
       ["1", "-", "2", "-", "-"],
       ["2", "-", "1", "-", "-"],
     ]);
+    // Every partition lags: LAG-SEC is how old its oldest unconsumed record is.
+    for (const row of rows) expect(Number(row["LAG-SEC"])).toBeGreaterThanOrEqual(0);
 
     // A CLI member shows as edgelog-cli, from the address wrangler dev saw it at.
     const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
@@ -345,6 +347,39 @@ describe("edgelog CLI", () => {
       expect([refused.status, refused.stdout]).toEqual([2, ""]);
       expect(refused.stderr).toMatch(/--interval/);
     }
+  });
+
+  it("shows live records per second per topic with top, refreshed until Ctrl-C", async () => {
+    await ok("topics create busy --partitions 2");
+    const env = { EDGELOG_URL: dev.current().base, EDGELOG_TOKEN: ADMIN_TOKEN };
+    const top = startCli(["top", "--interval", "1"], { env });
+    const produce = () =>
+      fetch(`${dev.current().base}/v1/topics/busy/records`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ records: [{ value: 1 }, { value: 2 }] }),
+      });
+    const row = await eventually(
+      "a snapshot with records coming in",
+      async () => {
+        expect((await produce()).status).toBe(200);
+        // The last snapshot's table (its IN/S headers are not what rowsOf looks for).
+        const [header, ...lines] = (top.stdout.trim().split("\n\n").at(-1) ?? "").split("\n");
+        const names = (header ?? "").split(/\s+/);
+        const busy = lines
+          .map((line) => Object.fromEntries(line.split(/\s+/).map((cell, i) => [names[i], cell])))
+          .find((r) => r.TOPIC === "busy");
+        return busy !== undefined && Number(busy["IN/S"]) > 0 ? busy : undefined;
+      },
+      30_000,
+    );
+    expect(row.PARTITIONS).toBe("2");
+    expect(Number(row["IN-BYTES/S"])).toBeGreaterThan(0);
+    const stopped = await top.interrupt();
+    expect([stopped.status, stopped.stderr]).toEqual([0, ""]);
+    const refused = await edgelog("top --interval 0");
+    expect([refused.status, refused.stdout]).toEqual([2, ""]);
+    expect(refused.stderr).toMatch(/--interval/);
   });
 
   it("takes --token over EDGELOG_TOKEN and reports refusals and usage errors as one line", async () => {

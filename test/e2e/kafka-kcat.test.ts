@@ -2,8 +2,11 @@
 // headers and timestamps, consume from the beginning, every compression codec read back
 // exactly, offsets by timestamp, and records crossing between HTTP and Kafka byte for byte
 // (design/kafka-gateway.md, "Bytes are exact").
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { kafkaGatewayForFile, kcat } from "../support/kafka.js";
+import { readmeCommands } from "../support/readme.js";
 
 const gateway = kafkaGatewayForFile("edgelog-kafka-kcat-");
 
@@ -183,5 +186,33 @@ describe("kcat through the Kafka gateway", () => {
       "%o %s\\n",
     ]);
     expect(stdout).toBe("1 at-2000\n2 at-3000\n");
+  });
+
+  it("runs the README's Kafka clients commands verbatim (its addresses replaced)", async () => {
+    const [script] = readmeCommands("kafka");
+    const local = (script ?? "")
+      .replaceAll("localhost:9092", gateway.broker())
+      .replaceAll("localhost:8787", gateway.dev().base.replace("http://", ""));
+    const { stdout } = await promisify(execFile)("sh", ["-c", local]);
+    const consumed = stdout.split("\n").filter((line) => /^\d+\/\d+ /.test(line));
+    expect(consumed.map((line) => line.replace(/^\d+\/\d+ /, "")).sort()).toEqual([
+      "user-1=signed up source=kcat",
+      "user-2=logged in source=kcat",
+    ]);
+    // murmur2_random: each key on the partition edgelog's HTTP produce picks for it.
+    const http = await api("/v1/topics/kafka-demo/records", {
+      method: "POST",
+      body: {
+        records: [
+          { key: "user-1", value: "x" },
+          { key: "user-2", value: "x" },
+        ],
+      },
+    });
+    const partitions = (http.body.offsets as Array<{ partition: number }>).map((o) => o.partition);
+    const kafkaPartitions = ["user-1", "user-2"].map((key) =>
+      Number(consumed.find((line) => line.includes(` ${key}=`))?.split("/")[0]),
+    );
+    expect(kafkaPartitions).toEqual(partitions);
   });
 });

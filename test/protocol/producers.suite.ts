@@ -74,6 +74,38 @@ export function producersSuite(api: Api): void {
       expect((await api.fetchAll(topic, 0)).map((r) => r.value)).toEqual([0, 1, 0]);
     });
 
+    it("counts sequences in records with sequenceUnit records, as Kafka's producers do", async () => {
+      const topic = uniqueTopic();
+      await api.createTopic(topic);
+      const producer = await initProducer(api, uniqueTopic("p"));
+      const send = (sequence: number, values: unknown[]) =>
+        api.produce(
+          topic,
+          values.map((value) => ({ value })),
+          { producer: { ...producer, sequence, sequenceUnit: "records" } },
+        );
+      expect((await send(0, ["a", "b", "c"])).status).toBe(200);
+      // The next batch starts at 3 (three records), not 1.
+      const gap = expectError(await send(1, ["x"]), 409, "OUT_OF_ORDER_SEQUENCE");
+      expect(gap.error.details).toEqual({ expectedSequence: 3 });
+      expect((await send(3, ["d", "e"])).status).toBe(200);
+      const retried = await send(3, ["d", "e"]);
+      expect(retried.status).toBe(200);
+      expect((retried.body as { duplicate?: boolean }).duplicate).toBe(true);
+      expect((await send(5, ["f"])).status).toBe(200);
+      expect((await api.fetchAll(topic, 0)).map((r) => r.value)).toEqual([
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+        "f",
+      ]);
+      const bad = { ...producer, sequence: 0, sequenceUnit: "bytes" };
+      const refused = await api.produce(topic, [{ value: 1 }], { producer: bad });
+      expectError(refused, 400, "INVALID_REQUEST");
+    });
+
     it("dedupes beyond the last five batches no more: an old retry is out of order", async () => {
       const topic = uniqueTopic();
       await api.createTopic(topic);

@@ -81,13 +81,14 @@ describe("CLI with an unavailable partition", () => {
       "LOG-START",
       "HIGH-WATERMARK",
       "LAG",
+      "LAG-SEC",
       "OWNER",
       "CLIENT-ID",
       "HOST",
       "STATUS",
     ]);
-    expect(cells[1]).toEqual([topic, "0", "1", "0", "1", "0", "-", "-", "-", "ok"]);
-    expect(cells[2]).toEqual([topic, "1", "1", "-", "-", "-", "-", "-", "-", "UNAVAILABLE"]);
+    expect(cells[1]).toEqual([topic, "0", "1", "0", "1", "0", "0", "-", "-", "-", "ok"]);
+    expect(cells[2]).toEqual([topic, "1", "1", "-", "-", "-", "-", "-", "-", "-", "UNAVAILABLE"]);
     await fault(api, topic, 0, "up", undefined, 1);
     await fault(api, topic, 1, "up", undefined, 1);
   });

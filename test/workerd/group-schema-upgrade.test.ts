@@ -36,7 +36,8 @@ describe("group schema upgrade", () => {
     await runInDurableObject(coordinator(group), (_instance, state) => {
       const sql = state.storage.sql;
       const transaction = <T>(fn: () => T): T => state.storage.transactionSync(fn);
-      for (const table of ["group_meta", "members", "offsets", "lag_samples"]) {
+      const tables = ["group_meta", "members", "offsets", "lag_samples"];
+      for (const table of [...tables, "classic_group", "classic_members"]) {
         sql.exec(`DROP TABLE IF EXISTS ${table}`);
       }
       sql.exec("DELETE FROM _migrations");

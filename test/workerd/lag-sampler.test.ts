@@ -52,6 +52,7 @@ function group(members: number, committed: number): GroupDescription {
   return {
     ok: true,
     groupId: "g",
+    groupType: "consumer",
     state: members > 0 ? "Stable" : "Empty",
     groupEpoch: 1,
     assignor: "range",
@@ -91,11 +92,13 @@ describe("lag sampler", () => {
       // With members, heartbeats bring the next sample: no alarm of its own.
       expect(sampler.nextAlarmAt()).toBeNull();
       now += SAMPLE_MS - 1;
+      expect(sampler.due()).toBe(false);
       await sampler.sampleIfDue();
       expect(sampler.history(0, null)).toHaveLength(1);
       // Empty, still lagging: one alarm per interval.
       described = group(0, 2);
       now += 1;
+      expect(sampler.due()).toBe(true);
       await sampler.sampleIfDue();
       expect(sampler.history(0, null)).toHaveLength(2);
       expect(sampler.nextAlarmAt()).toBe(now + SAMPLE_MS);

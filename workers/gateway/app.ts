@@ -1,14 +1,17 @@
 // The gateway: middleware order, the routes, and the single error boundary.
 import { Hono } from "hono";
 import { configOf } from "../env.js";
+import { requestAnalytics } from "./analytics.js";
 import { authentication } from "./auth.js";
 import { BindingCluster } from "./cluster.js";
 import type { AppEnv } from "./context.js";
 import { apiCors } from "./cors.js";
 import { notFound, onError } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
+import { classicGroupRoutes } from "./routes/classic-groups.js";
 import { consoleRoutes } from "./routes/console.js";
 import { groupRoutes } from "./routes/groups.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
 import { queryRoutes } from "./routes/queries.js";
@@ -30,6 +33,8 @@ app.use(async (c, next) => {
   await next();
   c.header("x-request-id", requestId);
 });
+// Every request is measured, refused ones too (when the Analytics Engine binding is there).
+app.use(requestAnalytics);
 // Before authentication: a browser's preflight carries no token.
 app.use(apiCors);
 // Before authentication too: the console's pages and scripts hold no data, and a browser
@@ -42,6 +47,7 @@ app.route("/", recordRoutes);
 app.route("/", offsetRoutes);
 app.route("/", adminRoutes);
 app.route("/", groupRoutes);
+app.route("/", classicGroupRoutes);
 app.route("/", shareGroupRoutes);
 app.route("/", producerRoutes);
 app.route("/", webhookRoutes);
@@ -49,6 +55,7 @@ app.route("/", subscriptionRoutes);
 app.route("/", trackRoutes);
 app.route("/", tokenRoutes);
 app.route("/", queryRoutes);
+app.route("/", metricsRoutes);
 
 app.notFound(notFound);
 app.onError(onError);

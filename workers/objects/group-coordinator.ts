@@ -1,7 +1,11 @@
 // The group coordinator Durable Object (`group/<groupId>`): a thin shell over GroupCoordinator;
-// session timeouts run on the object's alarm, and so do lag samples of an empty, lagging group
-// (a group with members is sampled after its heartbeats and commits: service/lag-sampler.ts).
+// session and rebalance timeouts run on the object's alarm, and so do lag samples of an empty,
+// lagging group (a group with members is sampled after its heartbeats and commits:
+// service/lag-sampler.ts). Classic joins and syncs are long-polls: the call stays open until the
+// group's phase ends (bounded).
 import { DurableObject } from "cloudflare:workers";
+import type { ClassicJoinAnswer, ClassicSyncAnswer } from "../../src/groups/classic-calls.js";
+import type { ClassicJoinInput } from "../../src/groups/classic-group.js";
 import { GroupCoordinator as Coordinator } from "../../src/groups/group-coordinator.js";
 import type {
   CommitInput,
@@ -13,6 +17,11 @@ import type {
 import type { CommittedOffset, IncarnationOffset } from "../../src/groups/group-store.js";
 import { LagSampler } from "../../src/metrics/lag-sampler.js";
 import type { LagSample } from "../../src/metrics/lag-store.js";
+import type {
+  ClassicCallerRequest,
+  ClassicLeaveRequest,
+  ClassicSyncRequest,
+} from "../../src/protocol/classic-group-request.js";
 import { EdgelogError, type Failure, unwrap } from "../../src/protocol/errors.js";
 import type { HeartbeatInput } from "../../src/protocol/group-request.js";
 import { configOf, type Env } from "../env.js";
@@ -84,9 +93,12 @@ export class GroupCoordinator extends DurableObject<Env> implements GroupCoordin
     }
   }
 
-  /** A lag sample when one is due, after the answer: it must never slow a heartbeat. */
+  /**
+   * A lag sample when one is due, after the answer: it must never slow a heartbeat, and a call
+   * when none is due costs a comparison, no storage.
+   */
   private sampleLater<T>(result: T): T {
-    this.ctx.waitUntil(this.sample());
+    if (this.sampler.due()) this.ctx.waitUntil(this.sample());
     return result;
   }
 
@@ -150,6 +162,51 @@ export class GroupCoordinator extends DurableObject<Env> implements GroupCoordin
       this.sampler.clear();
       return { ok: true } as const;
     });
+  }
+
+  classicJoin(
+    groupId: string,
+    input: ClassicJoinInput,
+  ): Promise<({ ok: true } & ClassicJoinAnswer) | Failure> {
+    return answer(async () => ({
+      ok: true as const,
+      ...(await this.group.classicJoin(groupId, input)),
+    }));
+  }
+
+  classicSync(
+    _groupId: string,
+    request: ClassicSyncRequest,
+  ): Promise<({ ok: true } & ClassicSyncAnswer) | Failure> {
+    return answer(async () => ({ ok: true as const, ...(await this.group.classicSync(request)) }));
+  }
+
+  classicHeartbeat(
+    _groupId: string,
+    caller: ClassicCallerRequest,
+  ): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.classicHeartbeat(caller);
+      return { ok: true } as const;
+    }).then((r) => this.sampleLater(r));
+  }
+
+  classicLeave(_groupId: string, request: ClassicLeaveRequest): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.classicLeave(request);
+      return { ok: true } as const;
+    });
+  }
+
+  classicCommit(
+    _groupId: string,
+    caller: ClassicCallerRequest,
+    offsets: IncarnationOffset[],
+  ): Promise<{ ok: true } | Failure> {
+    return answer(async () => {
+      await this.group.classicCommit(caller, offsets);
+      return { ok: true } as const;
+    }).then((r) => this.sampleLater(r));
   }
 
   lagHistory(

@@ -3,14 +3,13 @@
 // MinBytes, every partition long-polls up to MaxWaitMs and the answer goes out as soon as one
 // has records. No fetch sessions (SessionId 0: clients send full requests), no transactions
 // (the last stable offset is the high watermark, no aborted transactions).
-import type { Edgelog } from "../../client/edgelog.js";
 import {
   FETCH_BYTES_MAX,
   FETCH_RECORDS_MAX,
   KAFKA_FETCH_WAIT_MS_MAX,
 } from "../../protocol/limits.js";
 import type { FetchResponse } from "../../protocol/types.js";
-import type { ApiHandler, RequestContext } from "../api-handler.js";
+import type { ApiHandler, ConnectionState, RequestContext } from "../api-handler.js";
 import type { KafkaReader } from "../codec/reader.js";
 import { encodeRecordBatch } from "../codec/record-batch.js";
 import { KafkaWriter } from "../codec/writer.js";
@@ -43,7 +42,7 @@ function readRequest(request: KafkaReader, version: number, flexible: boolean) {
   request.int32();
   const maxWaitMs = request.int32();
   const minBytes = request.int32();
-  request.int32();
+  const maxBytes = request.int32();
   request.int8();
   if (version >= 7) {
     request.int32();
@@ -75,28 +74,37 @@ function readRequest(request: KafkaReader, version: number, flexible: boolean) {
   }
   if (version >= 11) request.str(flexible);
   request.taggedFields(flexible);
-  return { maxWaitMs, minBytes, topics };
+  return { maxWaitMs, minBytes, maxBytes, topics };
 }
 
 async function fetchPartition(
-  edgelog: Edgelog,
+  connection: ConnectionState,
   topic: string,
   partition: FetchPartition,
   waitMs: number,
   signal: AbortSignal | undefined,
 ): Promise<PartitionResult> {
-  try {
-    const page = await edgelog.read({
+  const { edgelog, readAhead } = connection;
+  const read = (offset: number, wait: number, stop?: AbortSignal) =>
+    edgelog.read({
       topic,
       partition: partition.index,
-      offset: partition.fetchOffset,
+      offset,
       maxRecords: FETCH_RECORDS_MAX,
       maxBytes: Math.min(Math.max(partition.maxBytes, 1), FETCH_BYTES_MAX),
-      waitMs,
-      ...(signal === undefined ? {} : { signal }),
+      waitMs: wait,
+      ...(stop === undefined ? {} : { signal: stop }),
     });
+  try {
+    const ahead = readAhead.take(topic, partition.index, partition.fetchOffset, Date.now());
+    let page = ahead === undefined ? null : await ahead;
+    if (page === null || page.records.length === 0) {
+      page = await read(partition.fetchOffset, waitMs, signal);
+    }
     const first = page.records[0];
     if (first === undefined) return { errorCode: KAFKA_ERROR.NONE, page, records: EMPTY };
+    const next = page.nextOffset;
+    readAhead.start(topic, partition.index, next, Date.now(), () => read(next, 0));
     const records = page.records.map((r) => toKafkaRecord(r, first.offset));
     return {
       errorCode: KAFKA_ERROR.NONE,
@@ -113,7 +121,7 @@ async function fetchPartition(
 type Results = PartitionResult[][];
 
 function fetchAll(
-  edgelog: Edgelog,
+  connection: ConnectionState,
   topics: FetchTopic[],
   waitMs: number,
   signal?: AbortSignal,
@@ -124,7 +132,7 @@ function fetchAll(
         topic.partitions.map((p) =>
           topic.name === null
             ? { errorCode: KAFKA_ERROR.UNKNOWN_TOPIC_ID, page: null, records: EMPTY }
-            : fetchPartition(edgelog, topic.name, p, waitMs, signal),
+            : fetchPartition(connection, topic.name, p, waitMs, signal),
         ),
       ),
     ),
@@ -136,17 +144,52 @@ function bytesOf(results: Results): number {
 }
 
 /** The long-poll pass: the first partition with records ends the wait for all. */
-async function waitForRecords(edgelog: Edgelog, topics: FetchTopic[], waitMs: number) {
+async function waitForRecords(connection: ConnectionState, topics: FetchTopic[], waitMs: number) {
   const stop = new AbortController();
   const pending = topics.map((topic) =>
     topic.partitions.map(async (p) => {
       if (topic.name === null) return null;
-      const result = await fetchPartition(edgelog, topic.name, p, waitMs, stop.signal);
+      const result = await fetchPartition(connection, topic.name, p, waitMs, stop.signal);
       if (result.records.length > 0 || result.errorCode !== KAFKA_ERROR.NONE) stop.abort();
       return result;
     }),
   );
   return Promise.all(pending.map((partitions) => Promise.all(partitions)));
+}
+
+/**
+ * The request's MaxBytes over all partitions (KIP-74): partitions are filled in request order
+ * and one whose records would pass the bound answers none this time (the client asks again from
+ * the same offset), except the first with records, which is answered whole so a consumer always
+ * makes progress.
+ */
+function withinMaxBytes(results: Results, maxBytes: number): void {
+  let total = 0;
+  for (const result of results.flat()) {
+    if (result.records.length === 0) continue;
+    if (total > 0 && total + result.records.length > maxBytes) result.records = EMPTY;
+    else total += result.records.length;
+  }
+}
+
+/** A v13 topic id's name; null (UNKNOWN_TOPIC_ID) when edgelog cannot say which topic it is. */
+async function nameOf(context: RequestContext, id: Buffer): Promise<string | null> {
+  try {
+    return await context.topicIds.nameOf(id, context.connection.edgelog);
+  } catch (err) {
+    checkAuthenticated(err);
+    return null;
+  }
+}
+
+/**
+ * The long-poll's answer for a partition, unless it has none: a partition whose wait was cut
+ * short (another had records first) keeps what the first pass found.
+ */
+function preferWaited(first: PartitionResult, waited: PartitionResult | null): PartitionResult {
+  if (waited === null) return first;
+  const cutShort = waited.page === null && waited.errorCode === KAFKA_ERROR.NONE;
+  return cutShort ? first : waited;
 }
 
 export const fetchHandler: ApiHandler = {
@@ -157,28 +200,23 @@ export const fetchHandler: ApiHandler = {
   flexibleFrom: 12,
   async handle(request: KafkaReader, context: RequestContext) {
     const { version, flexible } = context;
-    const edgelog = context.connection.edgelog;
     const parsed = readRequest(request, version, flexible);
     const topics: FetchTopic[] = await Promise.all(
       parsed.topics.map(async (t) => ({
         ...t,
-        name: t.name ?? (t.id === null ? null : await context.topicIds.nameOf(t.id, edgelog)),
+        name: t.name ?? (t.id === null ? null : await nameOf(context, t.id)),
       })),
     );
-    let results = await fetchAll(edgelog, topics, 0);
+    let results = await fetchAll(context.connection, topics, 0);
     const waitMs = Math.min(Math.max(parsed.maxWaitMs, 0), KAFKA_FETCH_WAIT_MS_MAX);
     const anyError = results.flat().some((r) => r.errorCode !== KAFKA_ERROR.NONE);
     if (bytesOf(results) < Math.max(parsed.minBytes, 1) && waitMs > 0 && !anyError) {
-      const waited = await waitForRecords(edgelog, topics, waitMs);
+      const waited = await waitForRecords(context.connection, topics, waitMs);
       results = results.map((partitions, t) =>
-        partitions.map((first, p) => {
-          const later = waited[t]?.[p];
-          return later?.page == null && later?.errorCode === KAFKA_ERROR.NONE
-            ? first
-            : (later ?? first);
-        }),
+        partitions.map((first, p) => preferWaited(first, waited[t]?.[p] ?? null)),
       );
     }
+    withinMaxBytes(results, parsed.maxBytes);
     const out = new KafkaWriter();
     out.int32(0);
     if (version >= 7) out.int16(KAFKA_ERROR.NONE).int32(0);

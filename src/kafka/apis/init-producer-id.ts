@@ -1,11 +1,13 @@
-// InitProducerId (key 22), v0–v4: an idempotent producer's id and epoch from edgelog's producers
-// (POST /v1/producers), under a fresh name each time, as Kafka gives a new id to every
-// non-transactional producer. A transactional id asks for transactions: not supported.
-import { randomUUID } from "node:crypto";
+// InitProducerId (key 22), v0–v4: a new idempotent producer id for every call, as Kafka gives
+// one to every non-transactional producer (producer-ids.ts). It is registered with edgelog's
+// producers (POST /v1/producers, name `kafka-<id>`), which checks the token may produce
+// somewhere, as Kafka's IDEMPOTENT_WRITE does. A transactional id asks for transactions: not
+// supported.
 import type { ApiHandler, RequestContext } from "../api-handler.js";
 import type { KafkaReader } from "../codec/reader.js";
 import { KafkaWriter } from "../codec/writer.js";
 import { KAFKA_ERROR, kafkaErrorOf } from "../error-map.js";
+import { drawProducerId } from "../producer-ids.js";
 import { checkAuthenticated } from "../session.js";
 
 export const initProducerIdHandler: ApiHandler = {
@@ -29,11 +31,12 @@ export const initProducerIdHandler: ApiHandler = {
       errorCode = KAFKA_ERROR.UNSUPPORTED_VERSION;
     } else {
       try {
-        producer = await context.connection.edgelog.transport.request<typeof producer>(
-          "POST",
-          "/v1/producers",
-          { body: { name: `kafka-${randomUUID()}` } },
-        );
+        const id = drawProducerId();
+        await context.connection.edgelog.transport.request("POST", "/v1/producers", {
+          body: { name: `kafka-${id}` },
+        });
+        // A new name's first epoch is 0, the epoch edgelog's partitions see from this producer.
+        producer = { id, epoch: 0 };
       } catch (err) {
         checkAuthenticated(err);
         errorCode = kafkaErrorOf(err, "cluster");

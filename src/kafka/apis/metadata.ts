@@ -8,7 +8,7 @@ import type { KafkaReader } from "../codec/reader.js";
 import { KafkaWriter } from "../codec/writer.js";
 import { KAFKA_ERROR, kafkaErrorOf } from "../error-map.js";
 import { CLUSTER_ID, GATEWAY_NODE_ID } from "../gateway-config.js";
-import { rethrowUnauthenticated } from "../session.js";
+import { checkAuthenticated, rethrowUnauthenticated } from "../session.js";
 import { uuidBytes, ZERO_UUID } from "../topic-ids.js";
 
 /** Kafka's "no authorized operations given" (the field's default). */
@@ -48,7 +48,7 @@ async function describe(edgelog: Edgelog, names: string[] | null): Promise<Topic
       try {
         return { name, description: await admin.describeTopic(name) };
       } catch (err) {
-        rethrowUnauthenticated(err);
+        checkAuthenticated(err);
         return { name, error: kafkaErrorOf(err, "topic") };
       }
     }),

@@ -5,6 +5,7 @@
 import type { Transport } from "../../client/transport.js";
 import { apiPath } from "../../client/transport.js";
 import { KAFKA_DECOMPRESSED_BYTES_MAX } from "../../protocol/limits.js";
+import type { ProducerFields } from "../../protocol/produce-request.js";
 import type { Acks, CompactProduceResponse, ProduceRecord } from "../../protocol/types.js";
 import type { ApiHandler, RequestContext } from "../api-handler.js";
 import { KafkaDecodeError, type KafkaReader } from "../codec/reader.js";
@@ -16,6 +17,7 @@ import {
 } from "../codec/record-batch.js";
 import { KafkaWriter } from "../codec/writer.js";
 import { KAFKA_ERROR, kafkaErrorFor, kafkaErrorOf } from "../error-map.js";
+import { producerFieldsOf } from "../producer-ids.js";
 import { toEdgelogRecord, UnmappableRecordError } from "../record-mapping.js";
 import { checkAuthenticated } from "../session.js";
 
@@ -47,8 +49,14 @@ function readTopics(request: KafkaReader, flexible: boolean) {
   });
 }
 
+interface PartitionRecords {
+  records: ProduceRecord[];
+  /** The batch's producer, if idempotent (such a producer sends one batch per partition). */
+  producer: ProducerFields | undefined;
+}
+
 /** A partition's records for edgelog, or the Kafka error that refuses them. */
-function recordsOf(data: PartitionData): ProduceRecord[] | { errorCode: number; message: string } {
+function recordsOf(data: PartitionData): PartitionRecords | { errorCode: number; message: string } {
   let batches: RecordBatch[];
   try {
     batches = decodeRecordBatches(data.records ?? Buffer.alloc(0), KAFKA_DECOMPRESSED_BYTES_MAX);
@@ -60,6 +68,10 @@ function recordsOf(data: PartitionData): ProduceRecord[] | { errorCode: number; 
       return { errorCode: KAFKA_ERROR.CORRUPT_MESSAGE, message: err.message };
     }
     throw err;
+  }
+  if (batches.length > 1 && batches.some((b) => b.producerId >= 0)) {
+    const message = "an idempotent producer sends one batch per partition and request";
+    return { errorCode: KAFKA_ERROR.INVALID_RECORD, message };
   }
   const records: ProduceRecord[] = [];
   for (const batch of batches) {
@@ -76,7 +88,8 @@ function recordsOf(data: PartitionData): ProduceRecord[] | { errorCode: number; 
       return { errorCode: KAFKA_ERROR.INVALID_RECORD, message: err.message };
     }
   }
-  return records;
+  const first = batches[0];
+  return { records, producer: first === undefined ? undefined : producerFieldsOf(first) };
 }
 
 async function produceTo(
@@ -86,16 +99,18 @@ async function produceTo(
   acks: Acks,
 ): Promise<PartitionAnswer> {
   const answer = { index: data.index, errorCode: KAFKA_ERROR.NONE, baseOffset: -1 };
-  const records = recordsOf(data);
-  if (!Array.isArray(records)) {
-    return { ...answer, errorCode: records.errorCode, errorMessage: records.message };
+  const decoded = recordsOf(data);
+  if ("errorCode" in decoded) {
+    return { ...answer, errorCode: decoded.errorCode, errorMessage: decoded.message };
   }
+  const { records, producer } = decoded;
   if (records.length === 0) return { ...answer, errorMessage: null };
   try {
+    const body = producer === undefined ? { records, acks } : { records, acks, producer };
     const result = await transport.request<CompactProduceResponse | null>(
       "POST",
       apiPath("topics", topic, "records"),
-      { body: { records, acks }, query: { answer: "compact" } },
+      { body, query: { answer: "compact" } },
     );
     const share = result?.partitions[0];
     if (share !== undefined && "error" in share) {

@@ -52,6 +52,12 @@ export class KafkaReader {
 
   /** Unsigned LEB128, at most 5 bytes (Kafka's unsigned varint is 32 bits). */
   uvarint(): number {
+    const first = this.buffer[this.offset];
+    // Most lengths and deltas fit one byte: read it without the general loop.
+    if (first !== undefined && first < 0x80) {
+      this.offset++;
+      return first;
+    }
     let value = 0;
     for (let shift = 0; shift <= 28; shift += 7) {
       const byte = this.buffer.readUInt8(this.take(1));
@@ -67,13 +73,24 @@ export class KafkaReader {
     return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
   }
 
-  /** Zig-zag signed varlong (64 bits), as a number: record timestamps and offset deltas. */
+  /**
+   * Zig-zag signed varlong (64 bits), as a number: record timestamps and offset deltas. Up to 7
+   * bytes (49 bits) the arithmetic stays exact in a number; longer ones go through BigInt.
+   */
   varlong(): number {
-    let raw = 0n;
+    const start = this.offset;
+    let raw = 0;
+    for (let shift = 0; shift < 49; shift += 7) {
+      const byte = this.buffer.readUInt8(this.take(1));
+      raw += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+    }
+    this.offset = start;
+    let big = 0n;
     for (let shift = 0n; shift <= 63n; shift += 7n) {
       const byte = this.buffer.readUInt8(this.take(1));
-      raw |= BigInt(byte & 0x7f) << shift;
-      if ((byte & 0x80) === 0) return Number((raw >> 1n) ^ -(raw & 1n));
+      big |= BigInt(byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) return Number((big >> 1n) ^ -(big & 1n));
     }
     throw new KafkaDecodeError("varlong longer than 10 bytes");
   }

@@ -153,14 +153,14 @@ export function encodeRecordBatch(batch: BatchToEncode): Buffer {
   const first = batch.records[0];
   const baseTimestamp = first === undefined ? -1 : first.timestamp;
   let maxTimestamp = baseTimestamp;
-  const body = new KafkaWriter();
+  const body = new KafkaWriter(estimatedBytes(batch.records));
   for (const record of batch.records) {
     if (record.timestamp > maxTimestamp) maxTimestamp = record.timestamp;
     writeRecord(body, record, baseTimestamp);
   }
   const last = batch.records[batch.records.length - 1];
   const records = compress(codec, body.bytes());
-  const out = new KafkaWriter();
+  const out = new KafkaWriter(BATCH_HEADER_BYTES + records.length);
   out.int64(batch.baseOffset);
   out.int32(BATCH_HEADER_BYTES - LENGTH_FIELD_END + records.length);
   out.int32(batch.partitionLeaderEpoch ?? -1);
@@ -180,20 +180,65 @@ export function encodeRecordBatch(batch: BatchToEncode): Buffer {
   return bytes;
 }
 
-function writeRecord(out: KafkaWriter, record: KafkaRecord, baseTimestamp: number): void {
-  const inner = new KafkaWriter();
-  inner.int8(0);
-  inner.varlong(record.timestamp - baseTimestamp);
-  inner.varint(record.offsetDelta);
-  writeVarBytes(inner, record.key);
-  writeVarBytes(inner, record.value);
-  inner.varint(record.headers.length);
-  for (const header of record.headers) {
-    writeVarBytes(inner, Buffer.from(header.key, "utf8"));
-    writeVarBytes(inner, header.value);
+/** About what the records take encoded: their bytes plus a record's fixed fields and lengths. */
+function estimatedBytes(records: KafkaRecord[]): number {
+  let bytes = 0;
+  for (const record of records) {
+    bytes += 24 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
+    for (const header of record.headers)
+      bytes += 8 + header.key.length + (header.value?.length ?? 0);
   }
-  out.varint(inner.length);
-  out.raw(inner.bytes());
+  return bytes;
+}
+
+/**
+ * One record, its length first: the body's size is summed before writing, so no record needs a
+ * buffer of its own (a fetch encodes thousands of them).
+ */
+function writeRecord(out: KafkaWriter, record: KafkaRecord, baseTimestamp: number): void {
+  const timestampDelta = record.timestamp - baseTimestamp;
+  const headerKeys = record.headers.map((h) => Buffer.from(h.key, "utf8"));
+  let size =
+    1 +
+    varlongBytes(timestampDelta) +
+    varintBytes(record.offsetDelta) +
+    varBytesSize(record.key) +
+    varBytesSize(record.value) +
+    varintBytes(record.headers.length);
+  record.headers.forEach((header, i) => {
+    size += varBytesSize(headerKeys[i] as Buffer) + varBytesSize(header.value);
+  });
+  out.varint(size);
+  out.int8(0);
+  out.varlong(timestampDelta);
+  out.varint(record.offsetDelta);
+  writeVarBytes(out, record.key);
+  writeVarBytes(out, record.value);
+  out.varint(record.headers.length);
+  record.headers.forEach((header, i) => {
+    writeVarBytes(out, headerKeys[i] as Buffer);
+    writeVarBytes(out, header.value);
+  });
+}
+
+/** Bytes of a zig-zag varint (32 bits). */
+function varintBytes(value: number): number {
+  let rest = value >= 0 ? value * 2 : -value * 2 - 1;
+  let bytes = 1;
+  while (rest >= 0x80) {
+    rest = Math.floor(rest / 0x80);
+    bytes++;
+  }
+  return bytes;
+}
+
+/** Bytes of a zig-zag varlong; values stay within 2^53 here, so the same arithmetic holds. */
+function varlongBytes(value: number): number {
+  return varintBytes(value);
+}
+
+function varBytesSize(bytes: Buffer | null): number {
+  return bytes === null ? 1 : varintBytes(bytes.length) + bytes.length;
 }
 
 function writeVarBytes(out: KafkaWriter, bytes: Buffer | null): void {

@@ -4,8 +4,13 @@
 const INITIAL_BYTES = 256;
 
 export class KafkaWriter {
-  private buffer = Buffer.allocUnsafe(INITIAL_BYTES);
+  private buffer: Buffer;
   length = 0;
+
+  /** `expectedBytes`: a size hint, so a large answer is not copied each time it doubles. */
+  constructor(expectedBytes = INITIAL_BYTES) {
+    this.buffer = Buffer.allocUnsafe(Math.max(expectedBytes, INITIAL_BYTES));
+  }
 
   /**
    * Reserves `bytes` and answers where they start. Callers read `this.buffer` only after this
@@ -63,13 +68,13 @@ export class KafkaWriter {
 
   uvarint(value: number): this {
     let rest = value;
+    const at = this.room(varintBytes(rest));
+    let i = at;
     while (rest >= 0x80) {
-      const at = this.room(1);
-      this.buffer.writeUInt8((rest % 0x80) | 0x80, at);
+      this.buffer[i++] = (rest % 0x80) | 0x80;
       rest = Math.floor(rest / 0x80);
     }
-    const at = this.room(1);
-    this.buffer.writeUInt8(rest, at);
+    this.buffer[i] = rest;
     return this;
   }
 
@@ -77,17 +82,18 @@ export class KafkaWriter {
     return this.uvarint(value >= 0 ? value * 2 : -value * 2 - 1);
   }
 
+  /** Zig-zag varlong; values within 2^52 in magnitude zig-zag exactly in a number. */
   varlong(value: number): this {
+    if (Math.abs(value) < 2 ** 52) return this.uvarint(value >= 0 ? value * 2 : -value * 2 - 1);
     let raw = BigInt(value);
-    raw = (raw << 1n) ^ (raw >> 63n);
-    raw = BigInt.asUintN(64, raw);
+    raw = BigInt.asUintN(64, (raw << 1n) ^ (raw >> 63n));
     while (raw >= 0x80n) {
       const at = this.room(1);
-      this.buffer.writeUInt8(Number(raw & 0x7fn) | 0x80, at);
+      this.buffer[at] = Number(raw & 0x7fn) | 0x80;
       raw >>= 7n;
     }
     const at = this.room(1);
-    this.buffer.writeUInt8(Number(raw), at);
+    this.buffer[at] = Number(raw);
     return this;
   }
 
@@ -131,4 +137,11 @@ export class KafkaWriter {
   taggedFields(flexible: boolean): this {
     return flexible ? this.uvarint(0) : this;
   }
+}
+
+/** Bytes of an unsigned varint holding `value` (≥ 0). */
+function varintBytes(value: number): number {
+  let bytes = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) bytes++;
+  return bytes;
 }

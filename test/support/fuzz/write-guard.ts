@@ -1,6 +1,13 @@
 // The guard that keeps a fuzz request from being a valid write: every body a write route's parser
 // accepts, and any admin DELETE naming a seeded resource, is drawn again.
 import { parseBeacon } from "../../../src/beacons/beacon-events.js";
+import {
+  parseClassicCommit,
+  parseClassicHeartbeat,
+  parseClassicJoin,
+  parseClassicLeave,
+  parseClassicSync,
+} from "../../../src/protocol/classic-group-request.js";
 import { parseFaultRequest } from "../../../src/protocol/fault-request.js";
 import {
   parseCommit,
@@ -154,6 +161,11 @@ function acceptingParser(text: string, url: URL): string | null {
     ["heartbeat", parseHeartbeat],
     ["commit", parseCommit],
     ["reset", parseReset],
+    ["classic join", parseClassicJoin],
+    ["classic sync", parseClassicSync],
+    ["classic heartbeat", parseClassicHeartbeat],
+    ["classic leave", parseClassicLeave],
+    ["classic commit", parseClassicCommit],
     ["webhook config", parseWebhookConfig],
     ["track config", parseTrackConfig],
     [

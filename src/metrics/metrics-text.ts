@@ -1,0 +1,100 @@
+// edgelog's metrics (design/observability.md, the table of GET /metrics) rendered from what a
+// scrape collected: per partition (its leader's status and counters), per group, and whether the
+// scrape is partial. Pure.
+
+import { Exposition } from "./exposition.js";
+import { addHistograms, emptyHistogram, type Histogram } from "./histogram.js";
+import type { PartitionLag } from "./lag-probe.js";
+import type { PartitionMetricsOk } from "./partition-metrics.js";
+
+export interface PartitionSnapshot {
+  topic: string;
+  partition: number;
+  /** The replica set's size, from the catalog. */
+  replicas: number;
+  leader: PartitionMetricsOk;
+}
+
+export interface GroupSnapshot {
+  group: string;
+  members: number;
+  lags: PartitionLag[];
+}
+
+export interface ScrapeSnapshot {
+  partitions: PartitionSnapshot[];
+  groups: GroupSnapshot[];
+  /** Something did not answer in time or at all: its series are missing. */
+  partial: boolean;
+}
+
+const P = "edgelog_partition_";
+
+function declare(): Exposition {
+  return new Exposition()
+    .family(`${P}log_start_offset`, "gauge", "First offset still in the partition's log.")
+    .family(`${P}high_watermark`, "gauge", "Offset below which records are committed.")
+    .family(`${P}log_end_offset`, "gauge", "Offset the next appended record gets.")
+    .family(`${P}replicas`, "gauge", "Replicas assigned to the partition.")
+    .family(`${P}isr_replicas`, "gauge", "Replicas in sync with the leader.")
+    .family(`${P}under_replicated`, "gauge", "1 when fewer replicas are in sync than assigned.")
+    .family(`${P}leader_epoch`, "gauge", "The partition's current leader epoch.")
+    .family(`${P}stored_bytes`, "gauge", "UTF-8 bytes of the records the leader stores.")
+    .family("edgelog_records_produced_total", "counter", "Records appended to the log.")
+    .family("edgelog_bytes_produced_total", "counter", "Stored bytes of records appended.")
+    .family("edgelog_records_fetched_total", "counter", "Records served by fetches and SSE.")
+    .family("edgelog_bytes_fetched_total", "counter", "Stored bytes of records served.")
+    .family(
+      "edgelog_produce_duration_seconds",
+      "histogram",
+      "Time from a produce's arrival at the leader to its acknowledgement, per partition share.",
+    )
+    .family("edgelog_group_members", "gauge", "Members of the consumer group.")
+    .family(
+      "edgelog_group_lag_records",
+      "gauge",
+      "Records between the group's committed offset and the high watermark.",
+    )
+    .family(
+      "edgelog_group_lag_seconds",
+      "gauge",
+      "Age of the oldest record the group has not consumed (0 without lag).",
+    )
+    .family("edgelog_scrape_partial", "gauge", "1 when some partition or group did not answer.");
+}
+
+export function renderMetrics(snapshot: ScrapeSnapshot, bounds: readonly number[]): string {
+  const out = declare();
+  const durations = new Map<string, Histogram>();
+  for (const p of snapshot.partitions) {
+    const labels = { topic: p.topic, partition: p.partition };
+    const s = p.leader;
+    out.sample(`${P}log_start_offset`, labels, s.logStartOffset);
+    out.sample(`${P}high_watermark`, labels, s.highWatermark);
+    out.sample(`${P}log_end_offset`, labels, s.logEndOffset);
+    out.sample(`${P}replicas`, labels, p.replicas);
+    out.sample(`${P}isr_replicas`, labels, s.isr.length);
+    out.sample(`${P}under_replicated`, labels, s.isr.length < p.replicas ? 1 : 0);
+    out.sample(`${P}leader_epoch`, labels, s.leaderEpoch);
+    out.sample(`${P}stored_bytes`, labels, s.storage.bytes);
+    out.sample("edgelog_records_produced_total", labels, s.counters.recordsIn);
+    out.sample("edgelog_bytes_produced_total", labels, s.counters.bytesIn);
+    out.sample("edgelog_records_fetched_total", labels, s.counters.recordsOut);
+    out.sample("edgelog_bytes_fetched_total", labels, s.counters.bytesOut);
+    const seen = durations.get(p.topic) ?? emptyHistogram(bounds);
+    durations.set(p.topic, addHistograms(seen, s.counters.produceDuration));
+  }
+  for (const [topic, h] of durations) {
+    out.histogram("edgelog_produce_duration_seconds", { topic }, bounds, h);
+  }
+  for (const g of snapshot.groups) {
+    out.sample("edgelog_group_members", { group: g.group }, g.members);
+    for (const lag of g.lags) {
+      const labels = { group: g.group, topic: lag.topic, partition: lag.partition };
+      if (lag.lagRecords !== null) out.sample("edgelog_group_lag_records", labels, lag.lagRecords);
+      if (lag.lagSeconds !== null) out.sample("edgelog_group_lag_seconds", labels, lag.lagSeconds);
+    }
+  }
+  out.sample("edgelog_scrape_partial", {}, snapshot.partial ? 1 : 0);
+  return out.text();
+}

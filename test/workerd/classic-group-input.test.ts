@@ -1,0 +1,4 @@
+import { classicGroupInputSuite } from "../protocol/classic-group-input.suite.js";
+import { api } from "../support/workerd-api.js";
+
+classicGroupInputSuite(api);
