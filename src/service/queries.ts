@@ -203,6 +203,30 @@ export async function describeQuery(cluster: Cluster, id: string): Promise<Query
     // A run that cannot finish now (a leader failing over) leaves the query where it was.
     lastError = error.message;
   }
+  const { partitions, failure } = await progressOf(cluster, query);
+  // A processor that failed for good fails the query; its reason is the query's last error.
+  if (failure !== null) lastError = failure;
+  return {
+    id: query.id,
+    name: query.name,
+    sql: query.sql,
+    kind: query.kind,
+    outputTopic: query.outputTopic,
+    state: failure === null ? "running" : "failed",
+    partitions,
+    ...(lastError === undefined ? {} : { lastError }),
+  };
+}
+
+/**
+ * Each input partition's progress, read from the processors without running them (describe
+ * runs them first; a scrape does not): offset and lag from the first stage, output from the
+ * last, errors and late records from both; and the failure of any processor that failed.
+ */
+export async function progressOf(
+  cluster: Cluster,
+  query: QueryRecord,
+): Promise<{ partitions: QueryPartition[]; failure: string | null }> {
   const stages = await Promise.all(
     query.stages.map((stage) =>
       Promise.all(stage.map(async (name) => unwrap(await cluster.processor(name).status()))),
@@ -223,19 +247,8 @@ export async function describeQuery(cluster: Cluster, id: string): Promise<Query
       errors: status.errors + (extra?.errors ?? 0),
     };
   });
-  // A processor that failed for good fails the query; its reason is the query's last error.
   const failure = stages.flat().find((status) => status.failure !== null)?.failure ?? null;
-  if (failure !== null) lastError = failure;
-  return {
-    id: query.id,
-    name: query.name,
-    sql: query.sql,
-    kind: query.kind,
-    outputTopic: query.outputTopic,
-    state: failure === null ? "running" : "failed",
-    partitions,
-    ...(lastError === undefined ? {} : { lastError }),
-  };
+  return { partitions, failure };
 }
 
 /** Stops the query: its processors stop and are woken no more; the output topic stays. */

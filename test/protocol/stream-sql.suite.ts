@@ -104,6 +104,27 @@ export function streamSqlSuite(api: Api): void {
       expect(outputs).toEqual(expect.arrayContaining([{ K: "r0" }, { K: "r1" }, { K: "r2" }]));
     });
 
+    it("exposes each query's lag and counters on /metrics", async () => {
+      const topic = await seededTopic(14, 30, 1);
+      const out = uniqueTopic("metered");
+      const created = await createQuery(
+        `CREATE STREAM \`${out}\` WITH (START = 'earliest') AS SELECT ms FROM \`${topic}\` WHERE ms > 100`,
+      );
+      const described = await describeQuery(created.body.id);
+      const stats = described.body.partitions[0] as NonNullable<
+        (typeof described.body.partitions)[0]
+      >;
+      const metrics = await api.raw("GET", `/metrics?topic=${out}`);
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
+      const labels = `{query="${out}",partition="0"}`;
+      expect(text).toContain(`edgelog_query_lag_records${labels} 0\n`);
+      expect(text).toContain(`edgelog_query_records_in_total${labels} 30\n`);
+      expect(text).toContain(`edgelog_query_records_out_total${labels} ${stats.recordsOut}\n`);
+      expect(text).toContain(`edgelog_query_errors_total${labels} ${stats.errors}\n`);
+      expect(text).toContain(`edgelog_query_late_records_total${labels} 0\n`);
+    });
+
     it("writes every output exactly once when runs overlap", async () => {
       const topic = await seededTopic(5, 200, 2);
       const out = uniqueTopic("once");
