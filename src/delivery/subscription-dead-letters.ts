@@ -1,19 +1,8 @@
-// The dead-letter record builder of push subscriptions: a record that could not be delivered
-// goes to the dead-letter topic with its key, value and headers unchanged, plus `edgelog-*`
-// headers naming where it came from and why (design/delivery.md; share groups add their own
-// reasons to the same header set).
-import type { Headers, ProduceRecord } from "../protocol/types.js";
-
-/** A record as fetch answers it (record-codec.ts frames it). */
-interface FetchedRecord {
-  offset: number;
-  timestamp: number;
-  key?: string | null;
-  keyBase64?: string;
-  value?: unknown;
-  valueBase64?: string;
-  headers?: Headers;
-}
+// The dead letters of a push subscription's batch: each record as deadLetterRecord builds it for
+// share groups too, with reason `delivery-failed` and the endpoint's last status added
+// (design/delivery.md).
+import type { FetchedRecord, ProduceRecord } from "../protocol/types.js";
+import { DEAD_LETTER_HEADERS, deadLetterRecord } from "./dead-letter-record.js";
 
 export interface DeadLetterSource {
   topic: string;
@@ -28,20 +17,9 @@ export interface DeadLetterSource {
  */
 export function deadLetterRecords(recordsText: string, source: DeadLetterSource): ProduceRecord[] {
   const fetched = JSON.parse(`[${recordsText}]`) as FetchedRecord[];
-  return fetched.map((record) => {
-    const headers: Headers = {
-      ...(record.headers ?? {}),
-      "edgelog-source-topic": source.topic,
-      "edgelog-source-partition": String(source.partition),
-      "edgelog-source-offset": String(record.offset),
-      "edgelog-dead-reason": "delivery-failed",
-      "edgelog-dead-last-status": source.lastStatus === null ? "none" : String(source.lastStatus),
-    };
-    const letter: ProduceRecord = { headers };
-    if (record.keyBase64 !== undefined) letter.keyBase64 = record.keyBase64;
-    else letter.key = record.key ?? null;
-    if (record.valueBase64 !== undefined) letter.valueBase64 = record.valueBase64;
-    else letter.value = record.value ?? null;
-    return letter;
-  });
+  const lastStatus = {
+    [DEAD_LETTER_HEADERS.lastStatus]:
+      source.lastStatus === null ? "none" : String(source.lastStatus),
+  };
+  return fetched.map((record) => deadLetterRecord(source, record, "delivery-failed", lastStatus));
 }
