@@ -7,6 +7,8 @@ import {
 import type { Catalog } from "./objects/catalog.js";
 import type { GroupCoordinator } from "./objects/group-coordinator.js";
 import type { PartitionReplica } from "./objects/partition-replica.js";
+import type { QueryProcessor } from "./objects/query-processor.js";
+import type { QueryRegistry } from "./objects/query-registry.js";
 import type { ShareGroup } from "./objects/share-group.js";
 import type { PushSubscription } from "./objects/subscription.js";
 import type { WebhookInbox } from "./objects/webhook-inbox.js";
@@ -16,6 +18,8 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionReplica>;
   GROUPS: DurableObjectNamespace<GroupCoordinator>;
   WEBHOOKS: DurableObjectNamespace<WebhookInbox>;
+  QUERIES: DurableObjectNamespace<QueryRegistry>;
+  PROCESSORS: DurableObjectNamespace<QueryProcessor>;
   SUBSCRIPTIONS: DurableObjectNamespace<PushSubscription>;
   /** Test-only watcher of the append-watch tests (test/workerd/wake-probe.ts); unbound in a deployment. */
   WAKE_PROBES?: DurableObjectNamespace;

@@ -12,6 +12,8 @@ import { kafkaGatewayCommand } from "./kafka-gateway.js";
 import { cliLogger } from "./log.js";
 import { Output, type Writable } from "./output.js";
 import { produceCommand } from "./produce.js";
+import { queriesCommand } from "./queries.js";
+import { queryCommand } from "./query.js";
 import { shareGroupsCommand } from "./share-groups.js";
 import { subscriptionsCommand } from "./subscriptions.js";
 import { tailCommand } from "./tail.js";
@@ -29,6 +31,8 @@ const COMMANDS: Record<string, Command> = {
   top: topCommand,
   "kafka-gateway": kafkaGatewayCommand,
   "share-groups": shareGroupsCommand,
+  query: queryCommand,
+  queries: queriesCommand,
   subscriptions: subscriptionsCommand,
 };
 

@@ -10,6 +10,7 @@ import { ClientLog } from "./client-log.js";
 import { Consumer, type ConsumerOptions } from "./consumer.js";
 import { checkLogLevel, type LogOptions } from "./logger.js";
 import { Producer, type ProducerOptions } from "./producer.js";
+import { Queries } from "./queries.js";
 import { type ReadOptions, readPartition } from "./read.js";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 import { ShareConsumer, type ShareConsumerOptions } from "./share-consumer.js";
@@ -55,6 +56,11 @@ export class Edgelog {
    */
   shareConsumer(options: ShareConsumerOptions): ShareConsumer {
     return new ShareConsumer(this.transport, this.retry, { ...this.logging, ...defined(options) });
+  }
+
+  /** Stream SQL: persistent queries, pull queries, push queries (README "Stream SQL"). */
+  get queries(): Queries {
+    return new Queries(this.transport, this.retry, new ClientLog("queries", this.logging));
   }
 
   admin(): Admin {

@@ -39,6 +39,12 @@ export {
 } from "./logger.js";
 export { type Message, Producer, type ProducerOptions, type RecordMetadata } from "./producer.js";
 export type { ProduceTransport } from "./producer-wire.js";
+export {
+  type PullQueryAnswer,
+  Queries,
+  type QueryDescription,
+  type QuerySummary,
+} from "./queries.js";
 export type { ReadOptions } from "./read.js";
 export { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 export {

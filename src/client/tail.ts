@@ -25,7 +25,7 @@ export interface TailPage {
   nextOffset: number;
 }
 
-interface SseEvent {
+export interface SseEvent {
   event: string;
   id: string | null;
   data: string;
@@ -101,7 +101,7 @@ function errorOf(data: string): EdgelogClientError {
 }
 
 /** Splits an event stream into events (the WHATWG rules, as far as this server uses them). */
-async function* sseEvents(response: Response): AsyncGenerator<SseEvent> {
+export async function* sseEvents(response: Response): AsyncGenerator<SseEvent> {
   if (response.body === null) return;
   const decoder = new TextDecoder();
   const reader = response.body.getReader();

@@ -2,6 +2,7 @@
 // scrape collected: per partition (its leader's status and counters), per group, and whether the
 // scrape is partial. Pure.
 
+import type { QueryPartition } from "../protocol/query-request.js";
 import { Exposition } from "./exposition.js";
 import { addHistograms, emptyHistogram, type Histogram } from "./histogram.js";
 import type { PartitionLag } from "./lag-probe.js";
@@ -21,9 +22,16 @@ export interface GroupSnapshot {
   lags: PartitionLag[];
 }
 
+/** A persistent stream SQL query's input partitions (design/stream-sql.md, Metrics). */
+export interface QuerySnapshot {
+  query: string;
+  partitions: QueryPartition[];
+}
+
 export interface ScrapeSnapshot {
   partitions: PartitionSnapshot[];
   groups: GroupSnapshot[];
+  queries: QuerySnapshot[];
   /** Something did not answer in time or at all: its series are missing. */
   partial: boolean;
 }
@@ -60,6 +68,15 @@ function declare(): Exposition {
       "gauge",
       "Age of the oldest record the group has not consumed (0 without lag).",
     )
+    .family("edgelog_query_lag_records", "gauge", "Input records a stream SQL query has not read.")
+    .family("edgelog_query_records_in_total", "counter", "Input records a query processed.")
+    .family("edgelog_query_records_out_total", "counter", "Records a query wrote to its output.")
+    .family("edgelog_query_errors_total", "counter", "Type mismatches met (a column made NULL).")
+    .family(
+      "edgelog_query_late_records_total",
+      "counter",
+      "Records dropped from a window for arriving after its end plus grace.",
+    )
     .family("edgelog_scrape_partial", "gauge", "1 when some partition or group did not answer.");
 }
 
@@ -93,6 +110,16 @@ export function renderMetrics(snapshot: ScrapeSnapshot, bounds: readonly number[
       const labels = { group: g.group, topic: lag.topic, partition: lag.partition };
       if (lag.lagRecords !== null) out.sample("edgelog_group_lag_records", labels, lag.lagRecords);
       if (lag.lagSeconds !== null) out.sample("edgelog_group_lag_seconds", labels, lag.lagSeconds);
+    }
+  }
+  for (const q of snapshot.queries) {
+    for (const p of q.partitions) {
+      const labels = { query: q.query, partition: p.partition };
+      out.sample("edgelog_query_lag_records", labels, p.lagRecords);
+      out.sample("edgelog_query_records_in_total", labels, p.recordsIn);
+      out.sample("edgelog_query_records_out_total", labels, p.recordsOut);
+      out.sample("edgelog_query_errors_total", labels, p.errors);
+      out.sample("edgelog_query_late_records_total", labels, p.lateRecordsDropped);
     }
   }
   out.sample("edgelog_scrape_partial", {}, snapshot.partial ? 1 : 0);

@@ -52,6 +52,12 @@ export const ERROR_CODES = {
   REQUEST_TOO_LARGE: { status: 413, retriable: false, meaning: "the request exceeds its limit" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retriable: false, meaning: "unsupported Content-Type" },
   OFFSET_OUT_OF_RANGE: { status: 416, retriable: false, meaning: "offset outside the log" },
+  INVALID_QUERY: {
+    status: 400,
+    retriable: false,
+    meaning: "the stream SQL statement is invalid (details: line, column)",
+  },
+  QUERY_NOT_FOUND: { status: 404, retriable: false, meaning: "no such persistent query" },
   RATE_LIMITED: { status: 429, retriable: true, meaning: "quota exceeded, retry later" },
   INTERNAL: { status: 500, retriable: false, meaning: "unexpected server error" },
   // Not retriable: only its operator can fix it, and retrying clients would only wait longer.

@@ -325,6 +325,49 @@ export const QUOTA_BURST_MS = 1_000;
  */
 export const ECHOED_INPUT_CHARS_MAX = 40;
 
+// Stream SQL (design/stream-sql.md) ----------------------------------------------------------
+
+/** A statement's text: statements are written by people; 64 Ki characters is pages of SQL. */
+export const SQL_CHARS_MAX = 64 * KiB;
+
+/** Tokens in one statement: bounds the parser's work whatever the text holds. */
+export const SQL_TOKENS_MAX = 10_000;
+
+/**
+ * Expression nesting (parentheses, NOT, unary minus, CASE): the parser and evaluator recurse per
+ * level, so a bound keeps a hostile statement far from the stack limit.
+ */
+export const SQL_NESTING_MAX = 64;
+
+/** A window size, advance or grace period: 366 days, past any useful aggregation window. */
+export const WINDOW_MS_MAX = 366 * 86_400_000;
+
+/**
+ * Distinct values COUNT_DISTINCT keeps per group and window: the exact set lives in the group's
+ * state row (≤ 2 MB), so it is bounded; values past it count as errors, not as distinct.
+ */
+export const COUNT_DISTINCT_VALUES_MAX = 10_000;
+
+/**
+ * Hopping windows one record falls in (SIZE / ADVANCE BY): each is a state row written per
+ * record, so a 1-day window advancing by 1 ms is refused at CREATE instead of stalling.
+ */
+export const WINDOWS_PER_RECORD_MAX = 100;
+
+/** Input records a query processor takes in one transaction: one fetch's default worth. */
+export const PROCESSOR_BATCH_RECORDS_MAX = 500;
+
+/**
+ * Batches one run of a processor takes before it yields: a run is driven by a request, so it
+ * is bounded; the next run continues from the stored offset.
+ */
+export const PROCESSOR_BATCHES_PER_RUN_MAX = 20;
+
+/** Newest records per topic sampled for its fields when a query is checked (the contract's 100). */
+export const QUERY_FIELD_SAMPLE_RECORDS = 100;
+
+/** Rows one pull query answers; a pull query reads state, it is not an export. */
+export const PULL_QUERY_ROWS_MAX = 10_000;
 // Append watches and push subscriptions (design/delivery.md): one contiguous block.
 
 /**

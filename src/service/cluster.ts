@@ -5,6 +5,8 @@ import type { ShareGroupRpc } from "../delivery/share-group-rpc.js";
 import type { SubscriptionRpc } from "../delivery/subscription-rpc.js";
 import type { GroupCoordinatorRpc } from "../groups/group-rpc.js";
 import type { PartitionReplicaRpc } from "../log/partition-rpc.js";
+import type { QueryProcessorRpc } from "../sql/processor-rpc.js";
+import type { QueryRegistryRpc } from "../sql/query-registry.js";
 import type { DeliveryInboxRpc } from "../webhooks/delivery-inbox.js";
 
 export interface Cluster {
@@ -14,6 +16,10 @@ export interface Cluster {
   inbox(topic: string): DeliveryInboxRpc;
   /** The coordinator object of consumer group `groupId`. */
   group(groupId: string): GroupCoordinatorRpc;
+  /** The registry of persistent stream SQL queries. */
+  readonly queries: QueryRegistryRpc;
+  /** A query processor object, by name (`query/<id>/<stage>/<partition>`). */
+  processor(name: string): QueryProcessorRpc;
   /** The object of share group `groupId`. */
   shareGroup(groupId: string): ShareGroupRpc;
   /** The object of push subscription `name` on `topic`. */

@@ -8,6 +8,7 @@ import { probeLag } from "../metrics/lag-probe.js";
 import type { GroupSnapshot, PartitionSnapshot, ScrapeSnapshot } from "../metrics/metrics-text.js";
 import { SCRAPE_FANOUT_MAX, SCRAPE_MS_MAX } from "../protocol/limits.js";
 import type { Cluster } from "./cluster.js";
+import { progressOf } from "./queries.js";
 
 /**
  * `topics`: the selected topic names (?topic=), or null for all. Group series stay only for
@@ -26,7 +27,7 @@ export async function scrape(
     within(cluster.catalog.listGroups()),
   ]);
   if (listed === undefined || groupList === undefined) {
-    return { partitions: [], groups: [], partial: true };
+    return { partitions: [], groups: [], queries: [], partial: true };
   }
   const selected = listed.topics.filter((t) => topics === null || topics.has(t.name));
   const byName = new Map(listed.topics.map((t) => [t.name, t]));
@@ -65,7 +66,20 @@ export async function scrape(
     };
     return snapshot;
   });
-  return { partitions, groups: groups.filter((g) => g !== null), partial };
+  // Queries whose output topic is selected, their progress as their processors last stored it.
+  const queryList = (await within(cluster.queries.list())) ?? [];
+  const shown = queryList.filter((q) => topics === null || topics.has(q.outputTopic));
+  const queries = await fanOut(shown, SCRAPE_FANOUT_MAX, async (query) => {
+    const progress = await within(progressOf(cluster, query));
+    if (progress === undefined) partial = true;
+    return progress === undefined ? null : { query: query.name, partitions: progress.partitions };
+  });
+  return {
+    partitions,
+    groups: groups.filter((g) => g !== null),
+    queries: queries.filter((q) => q !== null),
+    partial,
+  };
 }
 
 /** The group's topics: those its members subscribe to and those it committed in. */

@@ -14,6 +14,7 @@ import { groupRoutes } from "./routes/groups.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { offsetRoutes } from "./routes/offsets.js";
 import { producerRoutes } from "./routes/producers.js";
+import { queryRoutes } from "./routes/queries.js";
 import { recordRoutes } from "./routes/records.js";
 import { shareGroupRoutes } from "./routes/share-groups.js";
 import { subscriptionRoutes } from "./routes/subscriptions.js";
@@ -53,6 +54,7 @@ app.route("/", webhookRoutes);
 app.route("/", subscriptionRoutes);
 app.route("/", trackRoutes);
 app.route("/", tokenRoutes);
+app.route("/", queryRoutes);
 app.route("/", metricsRoutes);
 
 app.notFound(notFound);

@@ -12,6 +12,8 @@ type CatalogRpc = Cluster["catalog"];
 type PartitionReplicaRpc = ReturnType<Cluster["replica"]>;
 type GroupCoordinatorRpc = ReturnType<Cluster["group"]>;
 type DeliveryInboxRpc = ReturnType<Cluster["inbox"]>;
+type QueryRegistryRpc = Cluster["queries"];
+type QueryProcessorRpc = ReturnType<Cluster["processor"]>;
 type ShareGroupRpc = ReturnType<Cluster["shareGroup"]>;
 type SubscriptionRpc = ReturnType<Cluster["subscription"]>;
 
@@ -35,6 +37,16 @@ export class BindingCluster implements Cluster {
 
   inbox(topic: string): DeliveryInboxRpc {
     return this.c.env.WEBHOOKS.getByName(`webhook/${topic}`);
+  }
+
+  get queries(): QueryRegistryRpc {
+    // The plan inside a query record is a recursive JSON type, past what the stub's mapped
+    // types can unfold; the object's class implements QueryRegistryRpc, checked there.
+    return this.c.env.QUERIES.getByName("queries") as unknown as QueryRegistryRpc;
+  }
+
+  processor(name: string): QueryProcessorRpc {
+    return this.c.env.PROCESSORS.getByName(name) as unknown as QueryProcessorRpc;
   }
 
   shareGroup(groupId: string): ShareGroupRpc {

@@ -13,6 +13,8 @@ const WATCHER_NAMESPACES: Record<string, (env: Env) => WatcherNamespace | undefi
   subscription: (env) => env.SUBSCRIPTIONS,
   // Test-only: bound in the workerd test projects (test/workerd/wake-probe.ts), never deployed.
   probe: (env) => env.WAKE_PROBES,
+  // Stream SQL query processors (src/sql/processor-runner.ts).
+  query: (env) => env.PROCESSORS,
 };
 
 /** True when `kind` names a watcher namespace this worker has bound. */
