@@ -31,6 +31,7 @@ describe("scrape deadline", () => {
         listTopics: async () => ({ ok: true, topics: [topic] }),
         listGroups: async () => ({ ok: true, groups: [] }),
       },
+      queries: { list: async () => [] },
       replica: (_topic: string, partition: number) => ({
         metrics: () => {
           if (partition === 0) return Promise.resolve(answered);
