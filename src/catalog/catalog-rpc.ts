@@ -6,7 +6,7 @@ import type { AlterTopicRequest, CreateTopicRequest } from "../protocol/topic-re
 import type { TrackConfig } from "../protocol/track-config.js";
 import type { GroupProtocol, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
-import type { IsrChange } from "./topic-catalog.js";
+import type { IsrChange } from "./partition-leadership.js";
 
 export type TopicResult = { ok: true; topic: TopicMetadata } | Failure;
 

@@ -1,6 +1,6 @@
-// The catalog's rules: topic lifecycle, partition placement and leadership. Mutations run one at
-// a time (they span awaits on replica objects); reads answer from SQLite immediately.
-import type { Assignment, PartitionReplicaRpc } from "../log/partition-rpc.js";
+// The catalog's rules: topic lifecycle and the settings kept per topic, with partition leadership
+// delegated to partition-leadership.ts. Mutations run one at a time (they span awaits on replica
+// objects); reads answer from SQLite immediately.
 import type { WatcherRef } from "../log/watch-store.js";
 import { EdgelogError } from "../protocol/errors.js";
 import { CATALOG_FANOUT_MAX, TOPICS_MAX } from "../protocol/limits.js";
@@ -12,26 +12,29 @@ import {
 import type { TrackConfig } from "../protocol/track-config.js";
 import type { GroupProtocol, PartitionAssignment, TopicMetadata } from "../protocol/types.js";
 import type { WebhookConfig } from "../protocol/webhook-config.js";
-import { electNewLeader } from "./election.js";
 import { fanOut } from "./fan-out.js";
+import { type IsrChange, PartitionLeadership } from "./partition-leadership.js";
+import {
+  assignmentOf,
+  newPartition,
+  type ReplicaLocator,
+  range,
+  replicaSlots,
+} from "./partition-placement.js";
 import type { TopicStore } from "./topic-store.js";
 import type { TopicWatchers } from "./topic-watchers.js";
 
-export type ReplicaLocator = (
-  topic: string,
-  partition: number,
-  replica: number,
-  locationHint?: string,
-) => PartitionReplicaRpc;
-
 export class TopicCatalog {
   private mutations: Promise<unknown> = Promise.resolve();
+  private readonly leadership: PartitionLeadership;
 
   constructor(
     private readonly store: TopicStore,
     private readonly replica: ReplicaLocator,
     private readonly watchers: TopicWatchers,
-  ) {}
+  ) {
+    this.leadership = new PartitionLeadership(store, replica, watchers, (name) => this.get(name));
+  }
 
   get(name: string): TopicMetadata {
     const topic = this.store.get(name);
@@ -203,63 +206,17 @@ export class TopicCatalog {
     }
   }
 
-  /** A leader's ISR change (KIP-497's AlterPartition): only the current epoch's leader may. */
+  // Leadership changes (partition-leadership.ts) queue behind topic mutations and each other.
   alterIsr(change: IsrChange): Promise<void> {
-    return this.serially(async () => {
-      const topic = this.get(change.topic);
-      const current = partitionOf(topic, change.partition);
-      if (change.leaderEpoch !== current.leaderEpoch) {
-        throw new EdgelogError("NOT_LEADER", `epoch ${change.leaderEpoch} is not current`, {
-          leaderEpoch: current.leaderEpoch,
-        });
-      }
-      const valid =
-        change.isr.includes(current.leader) &&
-        change.isr.every((r) => current.replicas.includes(r));
-      if (!valid)
-        throw new EdgelogError("INVALID_REQUEST", "ISR must hold the leader and replicas");
-      this.store.putPartition(topic.name, {
-        ...current,
-        isr: [...change.isr].sort((a, b) => a - b),
-      });
-    });
+    return this.serially(() => this.leadership.alterIsr(change));
   }
 
-  /**
-   * The gateway could not reach the leader of `leaderEpoch`: if it is really gone, elect the
-   * in-sync replica with the longest log (DESIGN.md §3). Answers the topic as it now stands.
-   */
   failover(name: string, partition: number, leaderEpoch: number): Promise<TopicMetadata> {
-    return this.serially(async () => {
-      const topic = this.get(name);
-      const current = partitionOf(topic, partition);
-      if (current.leaderEpoch !== leaderEpoch) return topic; // someone else already moved it
-      const next = await electNewLeader(topic, current, (r) => this.replica(name, partition, r));
-      if (next === null) return topic;
-      this.store.putPartition(name, next);
-      // Watches armed on the old leader are not on the new one: their owners arm again there.
-      this.watchers.wakeAll(name, [partition]);
-      return this.get(name);
-    });
+    return this.serially(() => this.leadership.failover(name, partition, leaderEpoch));
   }
 
-  /** A replica is back: tell it who leads now, so a stale leader steps down and catches up. */
   replicaUp(name: string, partition: number, replica: number): Promise<TopicMetadata> {
-    return this.serially(async () => {
-      const topic = this.get(name);
-      const current = partitionOf(topic, partition);
-      if (replica !== current.leader) {
-        await this.replica(name, partition, replica)
-          .becomeFollower({
-            topicId: topic.topicId,
-            leaderEpoch: current.leaderEpoch,
-            leader: current.leader,
-            replicas: current.replicas,
-          })
-          .catch(() => undefined);
-      }
-      return topic;
-    });
+    return this.serially(() => this.leadership.replicaUp(name, partition, replica));
   }
 
   private serially<T>(operation: () => Promise<T>): Promise<T> {
@@ -267,51 +224,6 @@ export class TopicCatalog {
     this.mutations = run.catch(() => undefined);
     return run;
   }
-}
-
-export interface IsrChange {
-  topic: string;
-  partition: number;
-  leaderEpoch: number;
-  isr: number[];
-}
-
-function partitionOf(topic: TopicMetadata, partition: number): PartitionAssignment {
-  const assignment = topic.partitions[partition];
-  if (assignment === undefined) {
-    throw new EdgelogError(
-      "PARTITION_NOT_FOUND",
-      `topic ${topic.name} has no partition ${partition}`,
-    );
-  }
-  return assignment;
-}
-
-function assignmentOf(topic: TopicMetadata, partition: number): Omit<Assignment, "replica"> {
-  const p = partitionOf(topic, partition);
-  return {
-    topicId: topic.topicId,
-    topic: topic.name,
-    partition,
-    config: topic.config,
-    leader: p.leader,
-    leaderEpoch: p.leaderEpoch,
-    replicas: p.replicas,
-    isr: p.isr,
-  };
-}
-
-function newPartition(topic: TopicMetadata, partition: number): PartitionAssignment {
-  const replicas = range(topic.config.replicationFactor);
-  return { partition, leader: 0, leaderEpoch: 0, replicas, isr: [...replicas] };
-}
-
-function replicaSlots(partitions: PartitionAssignment[]): Array<[number, number]> {
-  return partitions.flatMap((p) => p.replicas.map((r): [number, number] => [p.partition, r]));
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
 }
 
 export function topicNotFound(name: string): EdgelogError {

@@ -2,71 +2,21 @@
 // `lingerMs`, sends each batch as one request, retries retriable failures with backoff, and is
 // idempotent by default: every batch carries the producer id, epoch and its partition's sequence,
 // so a retry after an unknown outcome is appended once (DESIGN.md §4, POST /v1/producers).
-// A batch goes as the JSON envelope or as NDJSON (`transport`); see producer-wire.ts.
+// A batch goes as the JSON envelope or as NDJSON (`transport`); see producer-wire.ts. Its messages
+// and options are in producer-types.ts, the reading of the answer in produce-answer.ts.
 import { RECORDS_PER_REQUEST_MAX } from "../protocol/limits.js";
 import { partitionForKey } from "../protocol/partitioner.js";
 import type { ProducerFields } from "../protocol/produce-request.js";
 import type { Acks } from "../protocol/types.js";
 import { ClientLog } from "./client-log.js";
 import { EdgelogClientError } from "./errors.js";
-import type { LogOptions } from "./logger.js";
-import {
-  buildProduceBody,
-  type ProduceTransport,
-  resolveWireFormat,
-  type WireFormat,
-} from "./producer-wire.js";
+import { type Pending, type ProduceAnswer, settleBatch } from "./produce-answer.js";
+import type { Message, ProducerOptions, RecordMetadata } from "./producer-types.js";
+import { buildProduceBody, resolveWireFormat, type WireFormat } from "./producer-wire.js";
 import { type RetryOptions, withRetry } from "./retry.js";
 import { apiPath, type Transport } from "./transport.js";
 
-export interface Message {
-  key?: string | null;
-  value: unknown;
-  headers?: Record<string, string>;
-  /** Overrides the key's partition. */
-  partition?: number;
-  /** Milliseconds since the epoch; the log-append time when absent. */
-  timestamp?: number;
-}
-
-export interface RecordMetadata {
-  topic: string;
-  partition: number;
-  offset: number;
-  timestamp: number;
-}
-
-/**
- * `logger`, `logLevel`: where retried failures are logged (warn, once per outage and then every
- * 30 s, and an info line on recovery). An error that fails a send() rejects its promise and is not
- * logged: the caller has it.
- */
-export interface ProducerOptions extends LogOptions {
-  /** Appends each batch once however often it is retried (default true). */
-  idempotent?: boolean;
-  /** The idempotent producer's name: the same name gets the same id and fences older epochs. */
-  name?: string;
-  /** How long a batch waits for more messages before it is sent (default 5 ms). */
-  lingerMs?: number;
-  /** A batch is sent at once when it holds this many records (default 1,000; at most 10,000). */
-  maxBatchRecords?: number;
-  /** …or about this many bytes of JSON (default 1 MiB; requests are at most 4 MiB). */
-  maxBatchBytes?: number;
-  /** Idempotent producers need "all" (the default), like Kafka's enable.idempotence. */
-  acks?: Acks;
-  /**
-   * How batches go on the wire: the JSON envelope, NDJSON (one record a line, producer fields in
-   * the query), or "auto" (the default), which currently sends JSON: NDJSON measured no faster.
-   */
-  transport?: ProduceTransport;
-}
-
-interface Pending {
-  message: Message;
-  bytes: number;
-  resolve: (metadata: RecordMetadata) => void;
-  reject: (error: unknown) => void;
-}
+export type * from "./producer-types.js";
 
 /** One partition's (or, without idempotence, one topic's) queue and its in-flight batch. */
 interface Lane {
@@ -266,58 +216,6 @@ export class Producer {
     this.partitionCounts.set(topic, { count, at: Date.now() });
     return count;
   }
-}
-
-type OffsetEntry = {
-  partition: number;
-  offset?: number;
-  timestamp?: number;
-  error?: Record<string, unknown>;
-};
-
-type CompactEntry = {
-  partition: number;
-  baseOffset?: number;
-  count: number;
-  timestamp?: number;
-  timestamps?: number[];
-  error?: Record<string, unknown>;
-};
-
-/** The default answer, or the compact one (DESIGN.md §4; README, Produce); null for acks 0. */
-type ProduceAnswer = { offsets?: OffsetEntry[]; partitions?: CompactEntry[] } | null;
-
-/** Resolves or rejects each message of a sent batch from the produce answer. */
-function settleBatch(topic: string, batch: Pending[], answer: ProduceAnswer): void {
-  const compact = answer?.partitions?.[0];
-  batch.forEach((pending, i) => {
-    const entry =
-      compact === undefined
-        ? answer?.offsets?.[i]
-        : compactEntryAt(compact, i, pending.message.timestamp);
-    if (entry === undefined) {
-      pending.resolve({ topic, partition: -1, offset: -1, timestamp: -1 });
-    } else if (entry.error !== undefined) {
-      pending.reject(EdgelogClientError.fromAnswer(503, { error: entry.error }));
-    } else {
-      pending.resolve({ topic, ...entry } as RecordMetadata);
-    }
-  });
-}
-
-/**
- * The `i`-th record of a one-partition batch from its compact entry: offsets follow request
- * order; a record sent with a timestamp keeps it, unless a duplicate answer gives the stored one.
- */
-function compactEntryAt(
-  entry: CompactEntry,
-  i: number,
-  sentTimestamp: number | undefined,
-): OffsetEntry | undefined {
-  if (entry.error !== undefined) return { partition: entry.partition, error: entry.error };
-  if (entry.baseOffset === undefined || i >= entry.count) return undefined;
-  const timestamp = entry.timestamps?.[i] ?? sentTimestamp ?? entry.timestamp;
-  return { partition: entry.partition, offset: entry.baseOffset + i, timestamp };
 }
 
 /** Explicit partition, else Kafka's murmur2 of the key, else the batch's sticky partition. */

@@ -3,7 +3,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { type StoredToken, TokenStore } from "../../src/auth/token-store.js";
 import type { CatalogRpc, TopicResult } from "../../src/catalog/catalog-rpc.js";
-import { type IsrChange, TopicCatalog } from "../../src/catalog/topic-catalog.js";
+import type { IsrChange } from "../../src/catalog/partition-leadership.js";
+import { TopicCatalog } from "../../src/catalog/topic-catalog.js";
 import { TopicStore } from "../../src/catalog/topic-store.js";
 import { TopicWatcherStore } from "../../src/catalog/topic-watcher-store.js";
 import { TopicWatchers } from "../../src/catalog/topic-watchers.js";
