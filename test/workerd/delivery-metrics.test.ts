@@ -2,7 +2,8 @@
 // lag and archived counts after a known lease/ack sequence, as GET /v1/share-groups/:g counts
 // them; a subscription's delivered and dead-lettered counters and per-partition lag; and the
 // ?topic= filter (a share group kept only when all its topics are selected, a subscription when
-// its topic is). The receiver is a Node HTTP server beside workerd.
+// its topic is); counters that hold through a restart of every object. The receiver is a Node HTTP server beside workerd.
+import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
 import { eventually } from "../support/eventually.js";
@@ -43,6 +44,11 @@ describe("GET /metrics: share groups and subscriptions", () => {
     expect(sampleValue(samples, "edgelog_share_group_lag_records", labels)).toBe(3);
     expect(sampleValue(samples, "edgelog_share_group_archived_records_total", labels)).toBe(1);
     expect(sampleValue(samples, "edgelog_scrape_partial")).toBe(0);
+    // Stored with the group's state: a restart of every object resets nothing.
+    await abortAllDurableObjects();
+    const after = await scrape(api, [topic]);
+    expect(sampleValue(after, "edgelog_share_group_lag_records", labels)).toBe(3);
+    expect(sampleValue(after, "edgelog_share_group_archived_records_total", labels)).toBe(1);
   });
 
   it("keeps a share group only when all its topics are selected", async () => {
@@ -112,6 +118,10 @@ describe("GET /metrics: share groups and subscriptions", () => {
     expect([lag(0), lag(1)]).toEqual([1, 0]);
     expect(samples.filter((s) => s.labels.topic === other)).toEqual([]);
     expect(sampleValue(samples, "edgelog_scrape_partial")).toBe(0);
+    await abortAllDurableObjects();
+    const after = await scrape(api, [topic]);
+    expect(sampleValue(after, "edgelog_subscription_delivered_records_total", labels)).toBe(2);
+    expect(sampleValue(after, "edgelog_subscription_dead_lettered_records_total", labels)).toBe(2);
     const all = await scrape(api, [topic, other]);
     expect(
       sampleValue(all, "edgelog_subscription_lag_records", {
