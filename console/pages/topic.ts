@@ -7,6 +7,7 @@ import { consoleLink, fill, h, num, table, text } from "../lib/dom.js";
 import { formatBytes, formatCount, UNKNOWN } from "../lib/format.js";
 import { activityRates, activitySummary } from "../lib/history.js";
 import { keepFresh, pathSegments, section, startPage } from "../lib/layout.js";
+import { subscriptionsView } from "../lib/subscriptions-view.js";
 
 /** The chart's span: the last hour, a point a minute (the history's resolution). */
 const CHART_MINUTES = 60;
@@ -71,6 +72,7 @@ const chart = new TimeChart(
 );
 activity.append(chart.element);
 const config = section(page, "Configuration");
+const subscriptions = subscriptionsView(page, name);
 
 // The partitions first: a history that cannot be read still leaves them on the page.
 keepFresh(page, async () => {
@@ -82,4 +84,5 @@ keepFresh(page, async () => {
   });
   const rates = activityRates(history.minutes, Date.now(), CHART_MINUTES);
   chart.update(rates.seconds, rates.series, activitySummary(history.minutes, CHART_MINUTES));
+  await subscriptions();
 });

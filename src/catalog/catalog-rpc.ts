@@ -62,6 +62,10 @@ export interface CatalogRpc {
   unwatchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true }>;
   /** The objects registered to watch `topic` (TOPIC_NOT_FOUND without the topic). */
   topicWatchers(topic: string): Promise<{ ok: true; watchers: WatcherRef[] } | Failure>;
+  /** Every watcher of one kind over all topics, with its topic (one call for a whole scrape). */
+  watchersOfKind(
+    kind: string,
+  ): Promise<{ ok: true; watchers: Array<{ topic: string; name: string }> }>;
   /** A replica is reachable again: bring it back as a follower of the current leader. */
   replicaUp(topic: string, partition: number, replica: number): Promise<TopicResult>;
 }

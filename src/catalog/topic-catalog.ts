@@ -119,6 +119,10 @@ export class TopicCatalog {
     return this.watchers.list(name);
   }
 
+  watchersOfKind(kind: string): Array<{ topic: string; name: string }> {
+    return this.watchers.listKind(kind);
+  }
+
   unwatch(name: string, watcher: WatcherRef): void {
     this.watchers.remove(name, watcher);
   }

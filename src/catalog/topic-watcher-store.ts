@@ -15,6 +15,16 @@ export class TopicWatcherStore {
       .toArray();
   }
 
+  /** Every watcher of one kind, over all topics, each with its topic. */
+  listKind(kind: string): Array<{ topic: string; name: string }> {
+    return this.sql
+      .exec<{ topic: string; name: string }>(
+        "SELECT topic, name FROM topic_watchers WHERE kind = ? ORDER BY topic, name",
+        kind,
+      )
+      .toArray();
+  }
+
   has(topic: string, watcher: WatcherRef): boolean {
     return (
       this.sql

@@ -29,6 +29,11 @@ export class TopicWatchers {
     return this.store.list(topic);
   }
 
+  /** Every watcher of one kind, over all topics (a scrape's list of subscriptions). */
+  listKind(kind: string): Array<{ topic: string; name: string }> {
+    return this.store.listKind(kind);
+  }
+
   remove(topic: string, watcher: WatcherRef): void {
     this.store.remove(topic, watcher);
   }

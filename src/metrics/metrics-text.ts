@@ -1,8 +1,10 @@
 // edgelog's metrics (design/observability.md, the table of GET /metrics) rendered from what a
 // scrape collected: per partition (its leader's status and counters), per group, and whether the
-// scrape is partial. Pure.
+// scrape is partial; share groups and push subscriptions (design/delivery.md). Pure.
 
 import type { QueryPartition } from "../protocol/query-request.js";
+import type { SharePartitionDescription } from "../protocol/share-group-request.js";
+import type { SubscriptionDescription } from "../protocol/subscription-description.js";
 import { Exposition } from "./exposition.js";
 import { addHistograms, emptyHistogram, type Histogram } from "./histogram.js";
 import type { PartitionLag } from "./lag-probe.js";
@@ -28,10 +30,18 @@ export interface QuerySnapshot {
   partitions: QueryPartition[];
 }
 
+/** A share group's partitions as `GET /v1/share-groups/:g` describes them. */
+export interface ShareGroupSnapshot {
+  group: string;
+  partitions: SharePartitionDescription[];
+}
+
 export interface ScrapeSnapshot {
   partitions: PartitionSnapshot[];
   groups: GroupSnapshot[];
   queries: QuerySnapshot[];
+  shareGroups: ShareGroupSnapshot[];
+  subscriptions: SubscriptionDescription[];
   /** Something did not answer in time or at all: its series are missing. */
   partial: boolean;
 }
@@ -77,6 +87,31 @@ function declare(): Exposition {
       "counter",
       "Records dropped from a window for arriving after its end plus grace.",
     )
+    .family(
+      "edgelog_share_group_lag_records",
+      "gauge",
+      "Records of the share partition neither accepted nor archived yet: leased or available.",
+    )
+    .family(
+      "edgelog_share_group_archived_records_total",
+      "counter",
+      "Records archived: rejected, delivered too often, or removed by retention before acceptance.",
+    )
+    .family(
+      "edgelog_subscription_lag_records",
+      "gauge",
+      "Records between the subscription's next offset to deliver and the high watermark.",
+    )
+    .family(
+      "edgelog_subscription_delivered_records_total",
+      "counter",
+      "Records the subscription's endpoint accepted (answered 2xx).",
+    )
+    .family(
+      "edgelog_subscription_dead_lettered_records_total",
+      "counter",
+      "Records given up on after maxAttempts and written to the dead-letter topic.",
+    )
     .family("edgelog_scrape_partial", "gauge", "1 when some partition or group did not answer.");
 }
 
@@ -121,6 +156,23 @@ export function renderMetrics(snapshot: ScrapeSnapshot, bounds: readonly number[
       out.sample("edgelog_query_errors_total", labels, p.errors);
       out.sample("edgelog_query_late_records_total", labels, p.lateRecordsDropped);
     }
+  }
+  for (const g of snapshot.shareGroups) {
+    for (const p of g.partitions) {
+      const labels = { group: g.group, topic: p.topic, partition: p.partition };
+      out.sample("edgelog_share_group_lag_records", labels, p.leased + p.available);
+      out.sample("edgelog_share_group_archived_records_total", labels, p.archived);
+    }
+  }
+  for (const s of snapshot.subscriptions) {
+    const labels = { topic: s.topic, subscription: s.name };
+    for (const p of s.partitions) {
+      if (p.lagRecords === null) continue;
+      const partitionLabels = { ...labels, partition: p.partition };
+      out.sample("edgelog_subscription_lag_records", partitionLabels, p.lagRecords);
+    }
+    out.sample("edgelog_subscription_delivered_records_total", labels, s.delivered);
+    out.sample("edgelog_subscription_dead_lettered_records_total", labels, s.deadLettered);
   }
   out.sample("edgelog_scrape_partial", {}, snapshot.partial ? 1 : 0);
   return out.text();

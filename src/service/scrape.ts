@@ -1,7 +1,8 @@
 // GET /metrics: what a scrape collects (design/observability.md). It asks each selected
 // partition's leader for its status and counters and each group's coordinator for its members,
-// then probes the groups' lag, with bounded concurrency and within SCRAPE_MS_MAX overall: what
-// does not answer by then is left out and the scrape says so (`edgelog_scrape_partial 1`).
+// then probes the groups' lag; alongside, share groups and subscriptions (scrape-delivery.ts).
+// All with bounded concurrency and within SCRAPE_MS_MAX overall: what does not answer by then
+// is left out and the scrape says so (`edgelog_scrape_partial 1`).
 import { fanOut } from "../catalog/fan-out.js";
 import type { GroupDescription } from "../groups/group-rpc.js";
 import { probeLag } from "../metrics/lag-probe.js";
@@ -9,6 +10,7 @@ import type { GroupSnapshot, PartitionSnapshot, ScrapeSnapshot } from "../metric
 import { SCRAPE_FANOUT_MAX, SCRAPE_MS_MAX } from "../protocol/limits.js";
 import type { Cluster } from "./cluster.js";
 import { progressOf } from "./queries.js";
+import { scrapeDelivery } from "./scrape-delivery.js";
 
 /**
  * `topics`: the selected topic names (?topic=), or null for all. Group series stay only for
@@ -27,8 +29,16 @@ export async function scrape(
     within(cluster.catalog.listGroups()),
   ]);
   if (listed === undefined || groupList === undefined) {
-    return { partitions: [], groups: [], queries: [], partial: true };
+    return {
+      partitions: [],
+      groups: [],
+      queries: [],
+      shareGroups: [],
+      subscriptions: [],
+      partial: true,
+    };
   }
+  const delivering = scrapeDelivery(cluster, topics, within);
   const selected = listed.topics.filter((t) => topics === null || topics.has(t.name));
   const byName = new Map(listed.topics.map((t) => [t.name, t]));
   const cells = selected.flatMap((topic) => topic.partitions.map((a) => ({ topic, a })));
@@ -74,11 +84,14 @@ export async function scrape(
     if (progress === undefined) partial = true;
     return progress === undefined ? null : { query: query.name, partitions: progress.partitions };
   });
+  const delivery = await delivering;
   return {
     partitions,
     groups: groups.filter((g) => g !== null),
     queries: queries.filter((q) => q !== null),
-    partial,
+    shareGroups: delivery.shareGroups,
+    subscriptions: delivery.subscriptions,
+    partial: partial || delivery.partial,
   };
 }
 

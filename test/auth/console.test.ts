@@ -9,6 +9,8 @@ const PAGES: Array<[string, string]> = [
   ["/console/topics/orders", "topic"],
   ["/console/topics/orders/partitions/0?offset=12", "partition"],
   ["/console/groups/billing", "group"],
+  ["/console/share-groups", "share-groups"],
+  ["/console/share-groups/workers", "share-group"],
 ];
 
 describe("the console's files", () => {
@@ -32,6 +34,8 @@ describe("the console's files", () => {
       "topic.js": "text/javascript; charset=utf-8",
       "partition.js": "text/javascript; charset=utf-8",
       "group.js": "text/javascript; charset=utf-8",
+      "share-groups.js": "text/javascript; charset=utf-8",
+      "share-group.js": "text/javascript; charset=utf-8",
       "console.css": "text/css; charset=utf-8",
       "favicon.svg": "image/svg+xml; charset=utf-8",
     };

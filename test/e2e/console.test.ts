@@ -2,7 +2,9 @@
 // with no console errors and nothing fetched from another origin, shows live data (a topic's
 // offsets, a produced record, a group's lag), reloads to the same view from its URL, and passes
 // axe-core with no serious or critical violation; the message browser's live tail shows a record
-// produced after the page opened; a group's offsets reset runs as a dry run first. Screenshots of
+// produced after the page opened; a group's offsets reset runs as a dry run first; share groups
+// show their partitions' counts and lag, a topic's subscriptions their partitions and a working
+// pause/resume. Screenshots of
 // each page land in test/e2e/screenshots/ (git-ignored).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +18,7 @@ import {
   screenshot,
 } from "../support/console-page.js";
 import { TestMember } from "../support/groups.js";
-import { wranglerDevForFile } from "../support/wrangler-dev.js";
+import { freePort, wranglerDevForFile } from "../support/wrangler-dev.js";
 
 /** How long a page may take to show what it should: generous, as CI shares its cores. */
 const WAIT = { timeout: 5_000 };
@@ -236,6 +238,111 @@ describe.skipIf(!hasChromium)("the web console", () => {
     await expect.poll(() => page.getByRole("table", { name: /Written for/ }).count(), WAIT).toBe(1);
     await expect.poll(() => partition0.getByRole("cell").nth(2).textContent(), WAIT).toBe("0");
     expectClean(tab);
+  });
+
+  it("share groups: the list and a group's partitions with leased, archived and lag", async () => {
+    const shareGroup = `${topic}-workers`;
+    const put = await api().request("PUT", `/v1/share-groups/${shareGroup}`, {
+      topics: [topic],
+      startAt: "earliest",
+    });
+    expect(put.status).toBe(201);
+    // One record leased and rejected: archived; the others available.
+    const leased = await api().request<{ records: Array<Record<string, unknown>> }>(
+      "POST",
+      `/v1/share-groups/${shareGroup}/records`,
+      { maxRecords: 1 },
+    );
+    expect(leased.body.records).toHaveLength(1);
+    const acks = leased.body.records.map((r) => ({
+      topic: r.topic,
+      partition: r.partition,
+      offset: r.offset,
+      leaseId: r.leaseId,
+      type: "reject",
+    }));
+    const rejected = await api().request("POST", `/v1/share-groups/${shareGroup}/acks`, { acks });
+    expect(rejected.status).toBe(200);
+    const { highWatermark } = (await api().offsets(topic, 0)).body;
+
+    const list = await open("/console/share-groups");
+    const listRow = list.page
+      .getByRole("row")
+      .filter({ has: list.page.getByRole("link", { name: shareGroup }) });
+    await expect
+      .poll(() => listRow.getByRole("cell").allTextContents(), WAIT)
+      .toEqual([shareGroup, topic, String(highWatermark - 1)]);
+    await expectAccessible(list.page);
+    await listRow.getByRole("link", { name: shareGroup }).click();
+
+    const { page } = list;
+    await expect.poll(() => page.title(), WAIT).toBe(`Share group ${shareGroup} · edgelog console`);
+    const rows = page.getByRole("table", { name: "Share partitions" }).locator("tbody tr");
+    // Topic, partition, start (past the archived offset 0), end, leased, available, archived, lag.
+    await expect
+      .poll(() => rows.first().getByRole("cell").allTextContents(), WAIT)
+      .toEqual([
+        topic,
+        "0",
+        "1",
+        String(highWatermark),
+        "0",
+        String(highWatermark - 1),
+        "1",
+        String(highWatermark - 1),
+      ]);
+    await page.reload();
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
+    expect(page.url()).toBe(`${server.current().base}/console/share-groups/${shareGroup}`);
+    await expectAccessible(page);
+    await screenshot(page, "share-group");
+    expectClean(list);
+  });
+
+  it("topic: shows a failing subscription's partitions, and pauses and resumes it", async () => {
+    // Nothing listens on this port: every delivery fails, the attempts and last error show.
+    const closed = `http://127.0.0.1:${await freePort()}/hook`;
+    const put = await api().request("PUT", `/v1/topics/${topic}/subscriptions/hook`, {
+      url: closed,
+      startAt: "earliest",
+      maxAttempts: 2,
+      backoffMs: 50,
+      backoffMsMax: 60_000,
+    });
+    expect(put.status).toBe(201);
+    const tab = await open(`/console/topics/${topic}`);
+    const { page } = tab;
+    const article = page.getByRole("article", { name: "Subscription hook" });
+    const partition0 = article
+      .getByRole("table", { name: "Partitions of subscription hook" })
+      .locator("tbody tr")
+      .first();
+    const cells = () => partition0.getByRole("cell").allTextContents();
+    await expect.poll(async () => Number((await cells())[4]), LONG_WAIT).toBeGreaterThan(0);
+    const [shown, delivered, , , , lastError] = await cells();
+    expect([shown, delivered]).toEqual(["0", "0"]);
+    expect(lastError).not.toBe("-");
+    await page.getByRole("button", { name: "Pause subscription hook" }).click();
+    await expect
+      .poll(() => page.getByRole("button", { name: "Resume subscription hook" }).count(), WAIT)
+      .toBe(1);
+    const paused = await api().request<{ state: string }>(
+      "GET",
+      `/v1/topics/${topic}/subscriptions/hook`,
+    );
+    expect(paused.body.state).toBe("paused");
+    await expectAccessible(page);
+    await screenshot(page, "topic-subscriptions");
+    await page.getByRole("button", { name: "Resume subscription hook" }).click();
+    await expect
+      .poll(() => page.getByRole("button", { name: "Pause subscription hook" }).count(), WAIT)
+      .toBe(1);
+    expect(tab.errors).toEqual([]);
+    expect(tab.foreign).toEqual([]);
+    // Stop its retries for the rest of the file.
+    expect((await api().request("DELETE", `/v1/topics/${topic}/subscriptions/hook`)).status).toBe(
+      204,
+    );
   });
 
   it("shows an API error as its code and message", async () => {

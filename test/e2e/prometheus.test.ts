@@ -1,6 +1,7 @@
 // GET /metrics against a real `wrangler dev` and the real Prometheus tools (Debian's prometheus
 // package): the exposition passes `promtool check metrics`, and a Prometheus started on a
-// loopback port scrapes edgelog and answers a query for a lagging group's lag.
+// loopback port scrapes edgelog and answers a query for a lagging group's lag. The checked
+// exposition includes a share group's and a push subscription's series.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,10 +34,27 @@ async function lagging(api: Api): Promise<void> {
 describe.skipIf(!hasPrometheus)("Prometheus", () => {
   it("passes promtool check metrics", async () => {
     const dev = server.current();
-    await lagging(new Api(fetch, dev.base));
+    const api = new Api(fetch, dev.base);
+    await lagging(api);
+    const share = await api.request("PUT", "/v1/share-groups/workers", {
+      topics: ["orders"],
+      startAt: "earliest",
+    });
+    expect(share.status).toBe(201);
+    // From the latest offset: nothing to deliver, so nothing is sent to the unused port.
+    const subscription = await api.request("PUT", "/v1/topics/orders/subscriptions/hook", {
+      url: `http://127.0.0.1:${await freePort()}/hook`,
+    });
+    expect(subscription.status).toBe(201);
     const text = await (await fetch(`${dev.base}/metrics`)).text();
     expect(text).toContain(
       'edgelog_group_lag_records{group="billing",topic="orders",partition="0"} 2',
+    );
+    expect(text).toContain(
+      'edgelog_share_group_lag_records{group="workers",topic="orders",partition="0"} 3',
+    );
+    expect(text).toContain(
+      'edgelog_subscription_dead_lettered_records_total{topic="orders",subscription="hook"} 0',
     );
     const check = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
     expect(check.stdout + check.stderr).toBe("");

@@ -151,6 +151,12 @@ export class Catalog extends DurableObject<Env> implements CatalogRpc {
     return answer(async () => ({ ok: true, watchers: this.catalog.listWatchers(topic) }) as const);
   }
 
+  async watchersOfKind(
+    kind: string,
+  ): Promise<{ ok: true; watchers: Array<{ topic: string; name: string }> }> {
+    return { ok: true, watchers: this.catalog.watchersOfKind(kind) };
+  }
+
   async unwatchTopic(topic: string, watcher: WatcherRef): Promise<{ ok: true }> {
     this.catalog.unwatch(topic, watcher);
     return { ok: true };

@@ -8,7 +8,7 @@ import { EdgelogError } from "../../../src/protocol/errors.js";
 import type { AppContext, AppEnv } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
 
-type PageName = "overview" | "topic" | "partition" | "group";
+type PageName = "overview" | "topic" | "partition" | "group" | "share-groups" | "share-group";
 
 interface Asset {
   type: string;
@@ -42,7 +42,7 @@ function shell(page: PageName): string {
 <script type="module" src="/console/assets/${page}.js"></script>
 </head>
 <body>
-<header><a href="/console">edgelog console</a></header>
+<header><a href="/console">edgelog console</a><a href="/console/share-groups">Share groups</a></header>
 <main id="main"><p>Loading…</p></main>
 </body>
 </html>
@@ -63,6 +63,8 @@ const PAGES: Array<[string, PageName]> = [
   ["/console/topics/:topic", "topic"],
   ["/console/topics/:topic/partitions/:partition", "partition"],
   ["/console/groups/:group", "group"],
+  ["/console/share-groups", "share-groups"],
+  ["/console/share-groups/:group", "share-group"],
 ];
 
 export const consoleRoutes = new Hono<AppEnv>();
