@@ -8,7 +8,7 @@ import { EdgelogError } from "../../../src/protocol/errors.js";
 import type { AppContext, AppEnv } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
 
-type PageName = "overview" | "topic" | "partition" | "group";
+type PageName = "overview" | "topic" | "partition" | "group" | "queries" | "query";
 
 interface Asset {
   type: string;
@@ -42,7 +42,7 @@ function shell(page: PageName): string {
 <script type="module" src="/console/assets/${page}.js"></script>
 </head>
 <body>
-<header><a href="/console">edgelog console</a></header>
+<header><a href="/console">edgelog console</a> <a href="/console/queries">Queries</a></header>
 <main id="main"><p>Loading…</p></main>
 </body>
 </html>
@@ -63,6 +63,8 @@ const PAGES: Array<[string, PageName]> = [
   ["/console/topics/:topic", "topic"],
   ["/console/topics/:topic/partitions/:partition", "partition"],
   ["/console/groups/:group", "group"],
+  ["/console/queries", "queries"],
+  ["/console/queries/:name", "query"],
 ];
 
 export const consoleRoutes = new Hono<AppEnv>();
