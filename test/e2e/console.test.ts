@@ -5,8 +5,6 @@
 // browser's live tail shows a record produced after the page opened; a group's offsets reset runs
 // as a dry run first. Screenshots of
 // each page land in test/e2e/screenshots/ (git-ignored).
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, uniqueTopic } from "../support/api.js";
@@ -19,10 +17,8 @@ import {
   screenshot,
 } from "../support/console-page.js";
 import { TestMember } from "../support/groups.js";
-import { readmeCommands } from "../support/readme.js";
+import { runReadmeScript } from "../support/readme.js";
 import { wranglerDevForFile } from "../support/wrangler-dev.js";
-
-const run = promisify(execFile);
 
 /** How long a page may take to show what it should: generous, as CI shares its cores. */
 const WAIT = { timeout: 5_000 };
@@ -244,76 +240,41 @@ describe.skipIf(!hasChromium)("the web console", () => {
     expectClean(tab);
   });
 
-  it("queries: lists a windowed table query; its page shows progress, rows and the chart", async () => {
-    // Page views per minute, as README's Stream SQL example: four views in one minute.
-    const beacons = `${topic}-beacons`;
-    const views = `${topic}-views`;
-    expect((await api().createTopic(beacons, { partitions: 1 })).status).toBe(201);
-    const at = Date.now();
-    const urls = ["/a", "/a", "/b", "/a"];
-    const produced = await api().produce(
-      beacons,
-      urls.map((url) => ({ value: { name: "page_view", url }, timestamp: at })),
-    );
-    expect(produced.status).toBe(200);
-    const created = await api().request("POST", "/v1/queries", {
-      sql:
-        `CREATE TABLE \`${views}\` WITH (START = 'earliest') AS SELECT url, COUNT(*) AS views ` +
-        `FROM \`${beacons}\` WINDOW TUMBLING (SIZE 1 MINUTE) WHERE name = 'page_view' GROUP BY url`,
-    });
-    expect(created.status).toBe(201);
-    const list = await open("/console/queries");
-    const listed = list.page
-      .getByRole("row")
-      .filter({ has: list.page.getByRole("link", { name: views, exact: true }) });
-    await expect
-      .poll(() => listed.getByRole("cell").allTextContents(), WAIT)
-      .toEqual([views, "table", "running", views]);
-    await expectAccessible(list.page);
-    expectClean(list);
-
-    const tab = await open(`/console/queries/${views}?measure=VIEWS`);
-    const { page } = tab;
-    const progress = page.getByRole("table", { name: "Input partitions" }).locator("tbody tr");
-    // Partition 0: offset 4, no lag, 4 records in.
-    await expect
-      .poll(
-        async () => (await progress.first().getByRole("cell").allTextContents()).slice(0, 4),
-        WAIT,
-      )
-      .toEqual(["0", "4", "0", "4"]);
-    expect(await page.getByText("GROUP BY url").count()).toBe(1);
-    const rows = page.getByRole("table", { name: "Rows" }).locator("tbody tr");
-    await expect.poll(() => rows.count(), WAIT).toBe(2);
-    const cells = await rows.allTextContents();
-    expect(cells.some((row) => row.startsWith("/a3"))).toBe(true);
-    const chart = page.getByRole("figure", { name: "Table rows per window start, per group" });
-    await expect.poll(() => chart.locator(".uplot canvas").count(), WAIT).toBeGreaterThan(0);
-    expect(await chart.getByText(/^VIEWS of/).textContent()).toBe(
-      "VIEWS of 2 groups over 1 window.",
-    );
-    expect(await page.getByLabel("Measure").inputValue()).toBe("VIEWS");
-    await expectAccessible(page);
-    await screenshot(page, "query");
-    expectClean(tab);
-  });
-
-  it("README's Stream SQL example, run verbatim, ends in the query page's chart", async () => {
-    const [script] = readmeCommands("stream-sql");
-    const { stdout } = await run("bash", [
-      "-c",
-      (script as string).replaceAll("localhost:8787", `127.0.0.1:${server.current().port}`),
-    ]);
+  it("queries: README's Stream SQL example, run verbatim, ends in its page's chart", async () => {
+    const stdout = await runReadmeScript("stream-sql", server.current().port);
     expect(stdout).not.toContain('"error"');
     expect(stdout).toContain('{"columns":["URL","WINDOWSTART","VIEWS","VISITORS"],"rows":[[');
-    const tab = await open("/console/queries/views_per_minute");
-    const chart = tab.page.getByRole("figure", { name: "Table rows per window start, per group" });
-    await expect.poll(() => chart.locator(".uplot canvas").count(), WAIT).toBeGreaterThan(0);
-    // Three views of two URLs, in one minute (two if the beacons straddled a minute's end).
+    const name = "views_per_minute";
+    const tab = await open("/console/queries");
+    const { page } = tab;
+    const listed = page.getByRole("row").filter({ has: page.getByRole("link", { name }) });
     await expect
-      .poll(() => chart.getByText(/^VIEWS of/).textContent(), WAIT)
-      .toMatch(/^VIEWS of 2 groups over [12] windows?\.$/);
-    await screenshot(tab.page, "query-readme");
+      .poll(() => listed.getByRole("cell").allTextContents(), WAIT)
+      .toEqual([name, "table", "running", name]);
+    await expectAccessible(page);
+    // Its link, then the measure from the URL (a deep link, as a reload would keep).
+    await listed.getByRole("link", { name }).first().click();
+    await page.waitForURL(`**/console/queries/${name}`);
+    await page.goto(`${page.url()}?measure=VISITORS`);
+    // Partition 0: offset 3, no lag, 3 beacons in, 2 rows out, nothing late, no error, no skip.
+    const progress = page.getByRole("table", { name: "Input partitions" }).locator("tbody tr");
+    await expect
+      .poll(() => progress.first().getByRole("cell").allTextContents(), WAIT)
+      .toEqual(["0", "3", "0", "3", expect.any(String), "0", "0", "0"]);
+    expect(await page.getByText("GROUP BY url").count()).toBe(1);
+    const rows = page.getByRole("table", { name: "Rows" }).locator("tbody tr");
+    await expect
+      .poll(() => rows.allTextContents(), WAIT)
+      .toContainEqual(expect.stringMatching(/^https:\/\/shop.example\/cart11/));
+    const chart = page.getByRole("figure", { name: "Table rows per window start, per group" });
+    await expect.poll(() => chart.locator(".uplot canvas").count(), WAIT).toBeGreaterThan(0);
+    // Two URLs in one minute (two minutes if the beacons straddled a minute's end).
+    expect(await chart.getByText(/^VISITORS of/).textContent()).toMatch(
+      /^VISITORS of 2 groups over [12] windows?\.$/,
+    );
+    expect(await page.getByLabel("Measure").inputValue()).toBe("VISITORS");
+    await expectAccessible(page);
+    await screenshot(page, "query");
     expectClean(tab);
   });
 
