@@ -14,7 +14,16 @@ import { build } from "esbuild";
 const CONSOLE = fileURLToPath(new URL("../console/", import.meta.url));
 const DIST = join(CONSOLE, "dist");
 /** One entry per page (console/pages/<name>.ts), served as /console/assets/<name>.js. */
-const PAGES = ["overview", "topic", "partition", "group", "share-groups", "share-group"];
+const PAGES = [
+  "overview",
+  "topic",
+  "partition",
+  "group",
+  "share-groups",
+  "share-group",
+  "queries",
+  "query",
+];
 
 const bundled = await build({
   entryPoints: [

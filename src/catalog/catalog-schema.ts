@@ -44,4 +44,6 @@ export const CATALOG_MIGRATIONS = [
   );`,
   // Share groups are listed beside consumer groups: one name, one kind (GROUP_PROTOCOL_MISMATCH).
   `ALTER TABLE groups ADD COLUMN protocol TEXT NOT NULL DEFAULT 'consumer';`,
+  // Topics edgelog makes for its own use (a query's repartition topic) are listed as internal.
+  `ALTER TABLE topics ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;`,
 ] as const;

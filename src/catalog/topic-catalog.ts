@@ -143,6 +143,7 @@ export class TopicCatalog {
         createdAt: Date.now(),
         config: request.config,
         partitions: [],
+        ...(request.internal === true ? { internal: true as const } : {}),
       };
       topic.partitions = range(request.partitions).map((p) => newPartition(topic, p));
       await this.initReplicas(topic, topic.partitions);

@@ -10,7 +10,13 @@ import type {
 import type { WebhookConfig } from "../protocol/webhook-config.js";
 import { CATALOG_MIGRATIONS } from "./catalog-schema.js";
 
-type TopicRow = { name: string; topic_id: string; config: string; created_at: number };
+type TopicRow = {
+  name: string;
+  topic_id: string;
+  config: string;
+  created_at: number;
+  internal: number;
+};
 type PartitionRow = {
   topic: string;
   partition: number;
@@ -59,11 +65,13 @@ export class TopicStore {
   put(topic: TopicMetadata): void {
     this.transaction(() => {
       this.sql.exec(
-        "INSERT OR REPLACE INTO topics (name, topic_id, config, created_at) VALUES (?, ?, ?, ?)",
+        `INSERT OR REPLACE INTO topics (name, topic_id, config, created_at, internal)
+         VALUES (?, ?, ?, ?, ?)`,
         topic.name,
         topic.topicId,
         JSON.stringify(topic.config),
         topic.createdAt,
+        topic.internal === true ? 1 : 0,
       );
       for (const p of topic.partitions) {
         this.sql.exec(
@@ -194,6 +202,7 @@ export class TopicStore {
 
 function toMetadata(topic: TopicRow, partitions: PartitionRow[]): TopicMetadata {
   return {
+    ...(topic.internal === 1 ? { internal: true as const } : {}),
     name: topic.name,
     topicId: topic.topic_id,
     createdAt: topic.created_at,

@@ -46,8 +46,8 @@ async function describe(context: CliContext, query: QueryDescription): Promise<v
     p.recordsOut,
     p.lateRecordsDropped,
     p.errors,
+    p.recordsSkipped,
   ]);
-  await context.out.line(
-    table(["PARTITION", "OFFSET", "LAG", "IN", "OUT", "LATE-DROPPED", "ERRORS"], rows),
-  );
+  const headers = ["PARTITION", "OFFSET", "LAG", "IN", "OUT", "LATE-DROPPED", "ERRORS", "SKIPPED"];
+  await context.out.line(table(headers, rows));
 }

@@ -112,6 +112,11 @@ function declare(): Exposition {
       "counter",
       "Records given up on after maxAttempts and written to the dead-letter topic.",
     )
+    .family(
+      "edgelog_query_records_skipped_total",
+      "counter",
+      "Input records retention removed before the query read them.",
+    )
     .family("edgelog_scrape_partial", "gauge", "1 when some partition or group did not answer.");
 }
 
@@ -155,6 +160,7 @@ export function renderMetrics(snapshot: ScrapeSnapshot, bounds: readonly number[
       out.sample("edgelog_query_records_out_total", labels, p.recordsOut);
       out.sample("edgelog_query_errors_total", labels, p.errors);
       out.sample("edgelog_query_late_records_total", labels, p.lateRecordsDropped);
+      out.sample("edgelog_query_records_skipped_total", labels, p.recordsSkipped);
     }
   }
   for (const g of snapshot.shareGroups) {

@@ -28,6 +28,8 @@ export interface QueryPartition {
   recordsOut: number;
   lateRecordsDropped: number;
   errors: number;
+  /** Input records retention removed before the query read them (it went on past them). */
+  recordsSkipped: number;
 }
 
 export interface QueryDescription extends QuerySummary {

@@ -15,6 +15,8 @@ export interface CreateTopicRequest {
   name: string;
   partitions: number;
   config: TopicConfig;
+  /** Set by edgelog itself (a query's repartition topic), never read from a request body. */
+  internal?: true;
 }
 
 /** Fields PATCH may change; `null` clears an optional retention setting. */

@@ -34,6 +34,8 @@ export interface TopicMetadata {
   createdAt: number;
   config: TopicConfig;
   partitions: PartitionAssignment[];
+  /** A topic edgelog made for its own use (a query's repartition topic); absent otherwise. */
+  internal?: true;
 }
 
 export interface PartitionOffsets {
@@ -86,6 +88,8 @@ export interface TopicSummary {
   partitions: number;
   replicationFactor: number;
   config: TopicConfig;
+  /** Present on a topic edgelog made for its own use (stream-sql.md: repartition topics). */
+  internal?: true;
 }
 
 /** One record as a producer sends it. */

@@ -11,7 +11,7 @@ import type { QueryPlan } from "../sql/plan.js";
 import type { ProcessorConfig, ProcessorRole } from "../sql/processor-rpc.js";
 import { processorWatcher } from "../sql/processor-runner.js";
 import { invalidQuery } from "../sql/query-error.js";
-import type { QueryRecord } from "../sql/query-registry.js";
+import type { QueryRecord, RegisteredQuery } from "../sql/query-registry.js";
 import type { Cluster } from "./cluster.js";
 import { partitionOffsets } from "./fetch.js";
 import type { MetadataCache } from "./metadata-cache.js";
@@ -48,11 +48,10 @@ export async function createQuery(
   );
   const repartitionTopic = needsRepartition(plan) ? `_query-${id}-repartition` : null;
   if (repartitionTopic !== null) {
-    await createTopic(
-      cluster,
-      cache,
-      outputTopicRequest(repartitionTopic, input.partitions.length, input, false),
-    );
+    await createTopic(cluster, cache, {
+      ...outputTopicRequest(repartitionTopic, input.partitions.length, input, false),
+      internal: true,
+    });
   }
   const starts = await Promise.all(
     input.partitions.map(async ({ partition }) => {
@@ -145,7 +144,7 @@ export async function createQuery(
   };
   unwrap(await cluster.queries.add(query));
   await runQuery(cluster, query);
-  return summaryOf(query);
+  return summaryOf({ ...query, failure: null });
 }
 
 /** GROUP BY anything but the key itself re-keys through a repartition topic (ksqlDB's way). */
@@ -174,13 +173,14 @@ function outputTopicRequest(
   };
 }
 
-export function summaryOf(query: QueryRecord): QuerySummary {
+/** A query's state comes from the registry, where its failed processors report (cheap). */
+export function summaryOf(query: RegisteredQuery): QuerySummary {
   return {
     id: query.id,
     name: query.name,
     kind: query.kind,
     outputTopic: query.outputTopic,
-    state: "running",
+    state: query.failure === null ? "running" : "failed",
   };
 }
 
@@ -188,7 +188,7 @@ export async function listQueries(cluster: Cluster): Promise<QuerySummary[]> {
   return (await cluster.queries.list()).map(summaryOf);
 }
 
-export async function getQuery(cluster: Cluster, id: string): Promise<QueryRecord> {
+export async function getQuery(cluster: Cluster, id: string): Promise<RegisteredQuery> {
   return unwrap(await cluster.queries.get(id)).query;
 }
 
@@ -205,7 +205,11 @@ export async function describeQuery(cluster: Cluster, id: string): Promise<Query
   }
   const { partitions, failure } = await progressOf(cluster, query);
   // A processor that failed for good fails the query; its reason is the query's last error.
-  if (failure !== null) lastError = failure;
+  if (failure !== null) {
+    lastError = failure;
+    // Its own report may have been lost: the registry learns it here too (it keeps the first).
+    if (query.failure === null) await cluster.queries.markFailed(query.id, failure);
+  }
   return {
     id: query.id,
     name: query.name,
@@ -245,6 +249,7 @@ export async function progressOf(
       recordsOut: final.recordsOut,
       lateRecordsDropped: status.lateRecordsDropped + (extra?.lateRecordsDropped ?? 0),
       errors: status.errors + (extra?.errors ?? 0),
+      recordsSkipped: status.recordsSkipped + (extra?.recordsSkipped ?? 0),
     };
   });
   const failure = stages.flat().find((status) => status.failure !== null)?.failure ?? null;

@@ -30,6 +30,7 @@ export async function listTopics(cluster: Cluster): Promise<TopicSummary[]> {
     partitions: topic.partitions.length,
     replicationFactor: topic.config.replicationFactor,
     config: topic.config,
+    ...(topic.internal === true ? { internal: true as const } : {}),
   }));
 }
 

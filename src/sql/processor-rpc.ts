@@ -53,6 +53,8 @@ export interface ProcessorCounters {
   readonly recordsOut: number;
   readonly lateRecordsDropped: number;
   readonly errors: number;
+  /** Input records retention removed before they were read: the processor skipped past them. */
+  readonly recordsSkipped: number;
 }
 
 export interface ProcessorStatus extends ProcessorCounters {

@@ -52,6 +52,12 @@ async function runBatches(deps: RunnerDeps): Promise<RunOutcome> {
   for (let batch = 0; batch < PROCESSOR_BATCHES_PER_RUN_MAX; batch++) {
     if (config.joinTopic !== null) tableOffset = await catchUpTable(deps, config, tableOffset);
     const read = await readBatch(deps, config.inputTopic, config.partition, offset);
+    if ("logStartOffset" in read) {
+      // Retention got there first: go on from the log start (another run may have already).
+      if (!deps.processor.skipTo(offset, read.logStartOffset, read.highWatermark)) return "more";
+      offset = read.logStartOffset;
+      continue;
+    }
     const result = deps.processor.process(
       offset,
       read.records,
@@ -93,6 +99,12 @@ async function catchUpTable(
   let offset = fromOffset;
   for (let batch = 0; batch < PROCESSOR_BATCHES_PER_RUN_MAX; batch++) {
     const read = await readBatch(deps, config.joinTopic as string, config.partition, offset);
+    if ("logStartOffset" in read) {
+      // The table's removed records are gone for good: its state goes on from the log start.
+      if (!deps.processor.applyTable(offset, [], read.logStartOffset)) return offset;
+      offset = read.logStartOffset;
+      continue;
+    }
     if (read.records.length === 0) return offset;
     if (!deps.processor.applyTable(offset, read.records, read.nextOffset)) return offset;
     offset = read.nextOffset;
@@ -101,18 +113,51 @@ async function catchUpTable(
   return offset;
 }
 
-async function readBatch(deps: RunnerDeps, topic: string, partition: number, offset: number) {
+interface Batch {
+  readonly records: WireRecord[];
+  readonly nextOffset: number;
+  readonly highWatermark: number;
+}
+
+/** Where the log starts now, when retention removed records from `offset` on. */
+interface Removed {
+  readonly logStartOffset: number;
+  readonly highWatermark: number;
+}
+
+async function readBatch(
+  deps: RunnerDeps,
+  topic: string,
+  partition: number,
+  offset: number,
+): Promise<Batch | Removed> {
   const { topicId } = await deps.partitions.topic(topic);
-  const read: ReadOk = unwrap(
-    await deps.partitions.read(topic, partition, topicId, {
-      offset,
-      maxRecords: PROCESSOR_BATCH_RECORDS_MAX,
-      maxBytes: FETCH_BYTES_DEFAULT,
-      waitMs: 0,
-    }),
-  );
+  const answer = await deps.partitions.read(topic, partition, topicId, {
+    offset,
+    maxRecords: PROCESSOR_BATCH_RECORDS_MAX,
+    maxBytes: FETCH_BYTES_DEFAULT,
+    waitMs: 0,
+  });
+  if (!answer.ok) {
+    const removed = removedBefore(answer, offset);
+    if (removed !== null) return removed;
+  }
+  const read: ReadOk = unwrap(answer);
   const records = JSON.parse(`[${read.records}]`) as WireRecord[];
   return { records, nextOffset: read.nextOffset, highWatermark: read.highWatermark };
+}
+
+/** OFFSET_OUT_OF_RANGE below the log start (not past its end): retention removed `offset`. */
+function removedBefore(failure: Failure, offset: number): Removed | null {
+  const { code, details } = failure.error;
+  if (code !== "OFFSET_OUT_OF_RANGE") return null;
+  const logStartOffset = details?.logStartOffset;
+  const highWatermark = details?.highWatermark;
+  if (typeof logStartOffset !== "number" || logStartOffset <= offset) return null;
+  return {
+    logStartOffset,
+    highWatermark: typeof highWatermark === "number" ? highWatermark : logStartOffset,
+  };
 }
 
 /**

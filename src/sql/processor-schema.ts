@@ -31,4 +31,6 @@ export const PROCESSOR_MIGRATIONS: readonly string[] = [
   "ALTER TABLE processor ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0",
   // Why the processor failed for good (an output record over the limit, a fenced producer).
   "ALTER TABLE processor ADD COLUMN failure TEXT",
+  // Input offsets retention removed before the processor read them, skipped to the log start.
+  "ALTER TABLE processor ADD COLUMN records_skipped INTEGER NOT NULL DEFAULT 0",
 ];

@@ -34,6 +34,7 @@ type MetaRow = {
   errors: number;
   stopped: number;
   failure: string | null;
+  records_skipped: number;
 };
 
 export class ProcessorStore {
@@ -70,6 +71,7 @@ export class ProcessorStore {
       recordsOut: row.records_out,
       lateRecordsDropped: row.late_records,
       errors: row.errors,
+      recordsSkipped: row.records_skipped,
       stopped: row.stopped === 1,
       failure: row.failure,
     };
@@ -83,7 +85,9 @@ export class ProcessorStore {
     this.sql.exec("UPDATE processor SET failure = ? WHERE id = 1", message);
   }
 
-  advance(meta: Omit<ProcessorMeta, "config" | "tableOffset" | "stopped" | "failure">): void {
+  advance(
+    meta: Omit<ProcessorMeta, "config" | "tableOffset" | "stopped" | "failure" | "recordsSkipped">,
+  ): void {
     this.sql.exec(
       `UPDATE processor SET next_offset = ?, stream_time_ms = ?, high_watermark = ?,
          records_in = ?, records_out = ?, late_records = ?, errors = ? WHERE id = 1`,
@@ -94,6 +98,17 @@ export class ProcessorStore {
       meta.recordsOut,
       meta.lateRecordsDropped,
       meta.errors,
+    );
+  }
+
+  /** Moves the input offset past records retention removed unread, counting them. */
+  skip(toOffset: number, skipped: number, highWatermark: number): void {
+    this.sql.exec(
+      `UPDATE processor SET next_offset = ?, records_skipped = records_skipped + ?,
+         high_watermark = max(high_watermark, ?) WHERE id = 1`,
+      toOffset,
+      skipped,
+      highWatermark,
     );
   }
 

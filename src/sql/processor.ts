@@ -63,6 +63,20 @@ export class QueryProcessor {
     return this.store.rows(groupKey, limit);
   }
 
+  /**
+   * Retention removed input records before this processor read them (its offset is below the
+   * log start): it goes on from the log start, as a Kafka consumer with auto.offset.reset =
+   * earliest does, and counts the records it never saw. False when another run moved first.
+   */
+  skipTo(fromOffset: number, logStartOffset: number, highWatermark: number): boolean {
+    return this.store.transaction(() => {
+      const meta = this.requireMeta();
+      if (meta.nextOffset !== fromOffset || logStartOffset <= fromOffset) return false;
+      this.store.skip(logStartOffset, logStartOffset - fromOffset, highWatermark);
+      return true;
+    });
+  }
+
   applyTable(fromOffset: number, records: WireRecord[], nextOffset: number): boolean {
     return this.store.transaction(() => {
       const meta = this.requireMeta();

@@ -18,16 +18,26 @@ export interface QueryRecord {
   readonly createdAt: number;
 }
 
+/** A query as the registry holds it: its record, and why it failed for good (null: running). */
+export interface RegisteredQuery extends QueryRecord {
+  readonly failure: string | null;
+}
+
 export interface QueryRegistryRpc {
   add(query: QueryRecord): Promise<{ ok: true } | Failure>;
-  list(): Promise<QueryRecord[]>;
-  get(id: string): Promise<{ ok: true; query: QueryRecord } | Failure>;
+  list(): Promise<RegisteredQuery[]>;
+  get(id: string): Promise<{ ok: true; query: RegisteredQuery } | Failure>;
   /** The live table query whose output topic is `name`, if any. */
   tableNamed(name: string): Promise<QueryRecord | null>;
   remove(id: string): Promise<{ ok: true } | Failure>;
+  /**
+   * A processor of the query failed for good: the registry keeps the first reason, so listing
+   * queries answers their state without asking every processor (a removed query ignores it).
+   */
+  markFailed(id: string, reason: string): Promise<void>;
 }
 
-const MIGRATIONS = [
+export const QUERY_REGISTRY_MIGRATIONS = [
   `CREATE TABLE queries (
      id TEXT PRIMARY KEY,
      name TEXT NOT NULL UNIQUE,
@@ -35,14 +45,22 @@ const MIGRATIONS = [
      kind TEXT NOT NULL,
      record TEXT NOT NULL
    )`,
+  // Why a query failed for good, as its processor reported it; NULL while it runs.
+  "ALTER TABLE queries ADD COLUMN failure TEXT",
 ];
+
+type QueryRow = { record: string; failure: string | null };
+
+function registered(row: QueryRow): RegisteredQuery {
+  return { ...(JSON.parse(row.record) as QueryRecord), failure: row.failure };
+}
 
 export class QueryRegistry {
   constructor(
     private readonly sql: Sql,
     transaction: Transaction,
   ) {
-    migrate(sql, transaction, MIGRATIONS);
+    migrate(sql, transaction, QUERY_REGISTRY_MIGRATIONS);
   }
 
   add(query: QueryRecord): void {
@@ -64,19 +82,23 @@ export class QueryRegistry {
     );
   }
 
-  list(): QueryRecord[] {
+  list(): RegisteredQuery[] {
     return this.sql
-      .exec<{ record: string }>("SELECT record FROM queries ORDER BY name")
+      .exec<QueryRow>("SELECT record, failure FROM queries ORDER BY name")
       .toArray()
-      .map((row) => JSON.parse(row.record) as QueryRecord);
+      .map(registered);
   }
 
-  get(id: string): { ok: true; query: QueryRecord } | Failure {
+  get(id: string): { ok: true; query: RegisteredQuery } | Failure {
     const rows = this.sql
-      .exec<{ record: string }>("SELECT record FROM queries WHERE id = ?", id)
+      .exec<QueryRow>("SELECT record, failure FROM queries WHERE id = ?", id)
       .toArray();
     if (rows[0] === undefined) return fail("QUERY_NOT_FOUND", `no query ${id}`, { id });
-    return { ok: true, query: JSON.parse(rows[0].record) as QueryRecord };
+    return { ok: true, query: registered(rows[0]) };
+  }
+
+  markFailed(id: string, reason: string): void {
+    this.sql.exec("UPDATE queries SET failure = ? WHERE id = ? AND failure IS NULL", reason, id);
   }
 
   tableNamed(name: string): QueryRecord | null {

@@ -1,10 +1,10 @@
 // The web console in headless Chromium against a real `wrangler dev` (auth off): each page loads
 // with no console errors and nothing fetched from another origin, shows live data (a topic's
-// offsets, a produced record, a group's lag), reloads to the same view from its URL, and passes
-// axe-core with no serious or critical violation; the message browser's live tail shows a record
-// produced after the page opened; a group's offsets reset runs as a dry run first; share groups
-// show their partitions' counts and lag, a topic's subscriptions their partitions and a working
-// pause/resume. Screenshots of
+// offsets, a produced record, a group's lag, a windowed query's rows and chart), reloads to the
+// same view from its URL, and passes axe-core with no serious or critical violation; the message
+// browser's live tail shows a record produced after the page opened; a group's offsets reset runs
+// as a dry run first; share groups show their partitions' counts and lag, a topic's subscriptions
+// their partitions and a working pause/resume. Screenshots of
 // each page land in test/e2e/screenshots/ (git-ignored).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +18,7 @@ import {
   screenshot,
 } from "../support/console-page.js";
 import { TestMember } from "../support/groups.js";
+import { runReadmeScript } from "../support/readme.js";
 import { freePort, wranglerDevForFile } from "../support/wrangler-dev.js";
 
 /** How long a page may take to show what it should: generous, as CI shares its cores. */
@@ -343,6 +344,44 @@ describe.skipIf(!hasChromium)("the web console", () => {
     expect((await api().request("DELETE", `/v1/topics/${topic}/subscriptions/hook`)).status).toBe(
       204,
     );
+  });
+
+  it("queries: README's Stream SQL example, run verbatim, ends in its page's chart", async () => {
+    const stdout = await runReadmeScript("stream-sql", server.current().port);
+    expect(stdout).not.toContain('"error"');
+    expect(stdout).toContain('{"columns":["URL","WINDOWSTART","VIEWS","VISITORS"],"rows":[[');
+    const name = "views_per_minute";
+    const tab = await open("/console/queries");
+    const { page } = tab;
+    const listed = page.getByRole("row").filter({ has: page.getByRole("link", { name }) });
+    await expect
+      .poll(() => listed.getByRole("cell").allTextContents(), WAIT)
+      .toEqual([name, "table", "running", name]);
+    await expectAccessible(page);
+    // Its link, then the measure from the URL (a deep link, as a reload would keep).
+    await listed.getByRole("link", { name }).first().click();
+    await page.waitForURL(`**/console/queries/${name}`);
+    await page.goto(`${page.url()}?measure=VISITORS`);
+    // Partition 0: offset 3, no lag, 3 beacons in, 2 rows out, nothing late, no error, no skip.
+    const progress = page.getByRole("table", { name: "Input partitions" }).locator("tbody tr");
+    await expect
+      .poll(() => progress.first().getByRole("cell").allTextContents(), WAIT)
+      .toEqual(["0", "3", "0", "3", expect.any(String), "0", "0", "0"]);
+    expect(await page.getByText("GROUP BY url").count()).toBe(1);
+    const rows = page.getByRole("table", { name: "Rows" }).locator("tbody tr");
+    await expect
+      .poll(() => rows.allTextContents(), WAIT)
+      .toContainEqual(expect.stringMatching(/^https:\/\/shop.example\/cart11/));
+    const chart = page.getByRole("figure", { name: "Table rows per window start, per group" });
+    await expect.poll(() => chart.locator(".uplot canvas").count(), WAIT).toBeGreaterThan(0);
+    // Two URLs in one minute (two minutes if the beacons straddled a minute's end).
+    expect(await chart.getByText(/^VISITORS of/).textContent()).toMatch(
+      /^VISITORS of 2 groups over [12] windows?\.$/,
+    );
+    expect(await page.getByLabel("Measure").inputValue()).toBe("VISITORS");
+    await expectAccessible(page);
+    await screenshot(page, "query");
+    expectClean(tab);
   });
 
   it("shows an API error as its code and message", async () => {

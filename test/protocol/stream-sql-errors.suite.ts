@@ -3,6 +3,7 @@
 // never answer 500 nor disturb existing state, and queries are listed and dropped.
 import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
+import { eventually } from "../support/eventually.js";
 import { expectError } from "../support/expect.js";
 import { type Created, sqlApi } from "../support/sql-api.js";
 import { fuzzStatements, INJECTIONS } from "../support/sql-fuzz.js";
@@ -52,6 +53,14 @@ export function streamSqlErrorsSuite(api: Api): void {
       expect(created.status).toBe(201);
       await api.produce(topic, [{ value: { text: "small" } }]);
       await api.produce(topic, [{ value: { text: "y".repeat(400_000) } }]);
+      // The append wakes the processor, which fails and tells the registry: the list answers
+      // the real state without a describe running the processors first.
+      const listed = await eventually("the list to show the query failed", async () => {
+        const list = await api.request<{ queries: Created[] }>("GET", "/v1/queries");
+        const state = list.body.queries.find((q) => q.id === created.body.id)?.state;
+        return state === "failed" ? state : undefined;
+      });
+      expect(listed).toBe("failed");
       const described = await describeQuery(created.body.id);
       expect(described.body).toMatchObject({
         state: "failed",

@@ -152,6 +152,24 @@ export function streamSqlSuite(api: Api): void {
   });
 
   describe("persistent table queries", () => {
+    it("lists the repartition topic it creates as internal, its output topic not", async () => {
+      const topic = await seededTopic(33, 10, 1);
+      const out = uniqueTopic("internal");
+      const created = await createQuery(
+        `CREATE TABLE \`${out}\` AS SELECT page, COUNT(*) AS n FROM \`${topic}\` GROUP BY page`,
+      );
+      expect(created.status).toBe(201);
+      const listed = await api.request<{ topics: { name: string; internal?: boolean }[] }>(
+        "GET",
+        "/v1/topics",
+      );
+      const byName = new Map(listed.body.topics.map((t) => [t.name, t]));
+      expect(byName.get(`_query-${created.body.id}-repartition`)?.internal).toBe(true);
+      expect(byName.get(out)).toBeDefined();
+      expect(byName.get(out)).not.toHaveProperty("internal");
+      expect(byName.get(topic)).not.toHaveProperty("internal");
+    });
+
     it("counts per page per minute through a repartition topic, equal to the reference; pull reads it", async () => {
       const topic = await seededTopic(31, 400, 3);
       const out = uniqueTopic("pv");

@@ -27,6 +27,7 @@ export interface Described {
     recordsOut: number;
     lateRecordsDropped: number;
     errors: number;
+    recordsSkipped: number;
   }[];
 }
 

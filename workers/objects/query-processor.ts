@@ -13,6 +13,7 @@ import type {
   TableRow,
 } from "../../src/sql/processor-rpc.js";
 import { processorWatcher, type RunOutcome, runProcessor } from "../../src/sql/processor-runner.js";
+import type { QueryRegistryRpc } from "../../src/sql/query-registry.js";
 import type { Env } from "../env.js";
 import { answer } from "./answer.js";
 import { CATALOG_NAME } from "./catalog-name.js";
@@ -74,7 +75,27 @@ export class QueryProcessor
     return answer(async () => ({ ok: true, rows: this.processor.rows(groupKey, limit) }) as const);
   }
 
-  private runOnce(): Promise<RunOutcome> {
+  /** A run that stopped with input left (its batch bound, a record readable on arming) goes on. */
+  override async alarm(): Promise<void> {
+    await this.runOnce();
+  }
+
+  private async runOnce(): Promise<RunOutcome> {
+    const outcome = await this.runBatches();
+    // No watch is armed while input is left: without this alarm the processor would sleep on
+    // unread records until the next append. It is set only when there is more to do.
+    if (outcome === "more") await this.ctx.storage.setAlarm(Date.now());
+    const meta = this.processor.meta();
+    if (outcome === "stopped" && meta !== null && meta.failure !== null && !meta.stopped) {
+      // Every run of a failed processor tells the registry again (it keeps the first reason):
+      // a report lost on the way is made good by the next wake, describe or pull.
+      const registry = this.env.QUERIES.getByName("queries") as unknown as QueryRegistryRpc;
+      await registry.markFailed(meta.config.queryId, meta.failure);
+    }
+    return outcome;
+  }
+
+  private runBatches(): Promise<RunOutcome> {
     return runProcessor({
       processor: this.processor,
       partitions: this.partitions,

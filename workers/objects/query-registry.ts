@@ -4,6 +4,7 @@ import type { Failure } from "../../src/protocol/errors.js";
 import {
   type QueryRecord,
   type QueryRegistryRpc,
+  type RegisteredQuery,
   QueryRegistry as Registry,
 } from "../../src/sql/query-registry.js";
 import type { Env } from "../env.js";
@@ -24,11 +25,11 @@ export class QueryRegistry extends DurableObject<Env> implements QueryRegistryRp
     });
   }
 
-  async list(): Promise<QueryRecord[]> {
+  async list(): Promise<RegisteredQuery[]> {
     return this.registry.list();
   }
 
-  async get(id: string): Promise<{ ok: true; query: QueryRecord } | Failure> {
+  async get(id: string): Promise<{ ok: true; query: RegisteredQuery } | Failure> {
     return this.registry.get(id);
   }
 
@@ -38,5 +39,9 @@ export class QueryRegistry extends DurableObject<Env> implements QueryRegistryRp
 
   async remove(id: string): Promise<{ ok: true } | Failure> {
     return this.registry.remove(id);
+  }
+
+  async markFailed(id: string, reason: string): Promise<void> {
+    this.registry.markFailed(id, reason);
   }
 }

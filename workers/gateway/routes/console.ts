@@ -8,7 +8,15 @@ import { EdgelogError } from "../../../src/protocol/errors.js";
 import type { AppContext, AppEnv } from "../context.js";
 import { methodNotAllowed } from "../errors.js";
 
-type PageName = "overview" | "topic" | "partition" | "group" | "share-groups" | "share-group";
+type PageName =
+  | "overview"
+  | "topic"
+  | "partition"
+  | "group"
+  | "share-groups"
+  | "share-group"
+  | "queries"
+  | "query";
 
 interface Asset {
   type: string;
@@ -42,7 +50,7 @@ function shell(page: PageName): string {
 <script type="module" src="/console/assets/${page}.js"></script>
 </head>
 <body>
-<header><a href="/console">edgelog console</a><a href="/console/share-groups">Share groups</a></header>
+<header><a href="/console">edgelog console</a> <a href="/console/share-groups">Share groups</a> <a href="/console/queries">Queries</a></header>
 <main id="main"><p>Loading…</p></main>
 </body>
 </html>
@@ -65,6 +73,8 @@ const PAGES: Array<[string, PageName]> = [
   ["/console/groups/:group", "group"],
   ["/console/share-groups", "share-groups"],
   ["/console/share-groups/:group", "share-group"],
+  ["/console/queries", "queries"],
+  ["/console/queries/:name", "query"],
 ];
 
 export const consoleRoutes = new Hono<AppEnv>();
