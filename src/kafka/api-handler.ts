@@ -22,6 +22,8 @@ export interface ConnectionState {
   readAhead: ReadAhead;
   /** Host:port of the client, for logs. */
   remote: string;
+  /** The client's address, forwarded to edgelog (client-address.ts); null if unknown. */
+  clientAddress: string | null;
 }
 
 export interface RequestContext {
