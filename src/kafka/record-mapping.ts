@@ -8,6 +8,7 @@
 import { isUtf8 } from "node:buffer";
 import type { FetchedRecord, ProduceRecord } from "../protocol/types.js";
 import type { KafkaHeader, KafkaRecord } from "./codec/record-batch.js";
+import type { RecordBytes, RecordToEncode } from "./codec/record-batch-encode.js";
 
 /** A record edgelog cannot hold byte for byte: its partition answers INVALID_RECORD. */
 export class UnmappableRecordError extends Error {
@@ -39,11 +40,14 @@ function toEdgelogHeaders(headers: KafkaHeader[]): Record<string, string> {
   return out;
 }
 
-/** A fetched record as Kafka bytes, at its offset relative to the batch's base offset. */
-export function toKafkaRecord(record: FetchedRecord, baseOffset: number): KafkaRecord {
-  const headers: KafkaHeader[] = [];
-  for (const [key, value] of Object.entries(record.headers ?? {})) {
-    headers.push({ key, value: Buffer.from(value, "utf8") });
+/**
+ * A fetched record as Kafka bytes, at its offset relative to the batch's base offset. Strings
+ * stay strings: the batch encoder writes their UTF-8 bytes in place.
+ */
+export function toKafkaRecord(record: FetchedRecord, baseOffset: number): RecordToEncode {
+  const headers: RecordToEncode["headers"] = [];
+  if (record.headers !== undefined) {
+    for (const key in record.headers) headers.push({ key, value: record.headers[key] ?? null });
   }
   return {
     offsetDelta: record.offset - baseOffset,
@@ -54,15 +58,14 @@ export function toKafkaRecord(record: FetchedRecord, baseOffset: number): KafkaR
   };
 }
 
-function keyBytes(record: FetchedRecord): Buffer | null {
+function keyBytes(record: FetchedRecord): RecordBytes {
   if (record.keyBase64 !== undefined) return Buffer.from(record.keyBase64, "base64");
-  if (record.key === undefined || record.key === null) return null;
-  return Buffer.from(record.key, "utf8");
+  return record.key ?? null;
 }
 
-function valueBytes(record: FetchedRecord): Buffer | null {
+function valueBytes(record: FetchedRecord): RecordBytes {
   if (record.valueBase64 !== undefined) return Buffer.from(record.valueBase64, "base64");
   const value = record.value;
   if (value === undefined || value === null) return null;
-  return Buffer.from(typeof value === "string" ? value : JSON.stringify(value), "utf8");
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
