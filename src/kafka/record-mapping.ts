@@ -15,15 +15,29 @@ export class UnmappableRecordError extends Error {
   override readonly name = "UnmappableRecordError";
 }
 
+/**
+ * The bytes as text if they are valid UTF-8, else null. Decoding replaces every invalid sequence
+ * with U+FFFD, so text without one was valid; only text with one (rare: binary bytes, or a real
+ * U+FFFD) is checked again. One pass instead of isUtf8's and toString's two.
+ */
+function utf8OrNull(bytes: Buffer): string | null {
+  const text = bytes.toString("utf8");
+  return text.includes("\uFFFD") && !isUtf8(bytes) ? null : text;
+}
+
 export function toEdgelogRecord(record: KafkaRecord, partition: number): ProduceRecord {
   const out: ProduceRecord = { partition };
   if (record.key !== null) {
-    if (isUtf8(record.key)) out.key = record.key.toString("utf8");
+    const key = utf8OrNull(record.key);
+    if (key !== null) out.key = key;
     else out.keyBase64 = record.key.toString("base64");
   }
   if (record.value === null) out.value = null;
-  else if (isUtf8(record.value)) out.value = record.value.toString("utf8");
-  else out.valueBase64 = record.value.toString("base64");
+  else {
+    const value = utf8OrNull(record.value);
+    if (value !== null) out.value = value;
+    else out.valueBase64 = record.value.toString("base64");
+  }
   if (record.headers.length > 0) out.headers = toEdgelogHeaders(record.headers);
   if (record.timestamp >= 0) out.timestamp = record.timestamp;
   return out;
@@ -34,8 +48,9 @@ function toEdgelogHeaders(headers: KafkaHeader[]): Record<string, string> {
   for (const { key, value } of headers) {
     if (Object.hasOwn(out, key)) throw new UnmappableRecordError(`header ${key} repeated`);
     if (value === null) throw new UnmappableRecordError(`header ${key} has a null value`);
-    if (!isUtf8(value)) throw new UnmappableRecordError(`header ${key} is not UTF-8`);
-    out[key] = value.toString("utf8");
+    const text = utf8OrNull(value);
+    if (text === null) throw new UnmappableRecordError(`header ${key} is not UTF-8`);
+    out[key] = text;
   }
   return out;
 }
