@@ -8,6 +8,7 @@ import { KAFKA_FRAME_BYTES_MAX, KAFKA_IN_FLIGHT_PER_CONNECTION_MAX } from "../pr
 import type { ConnectionState, RequestContext } from "./api-handler.js";
 import { API_TABLE, apiHandlers } from "./api-table.js";
 import { API_VERSIONS_KEY, apiVersionsBody } from "./apis/api-versions.js";
+import { AppendOrder } from "./append-order.js";
 import { forwardedAddressOf } from "./client-address.js";
 import { KafkaDecodeError, KafkaReader } from "./codec/reader.js";
 import { frameResponse, readRequestHeader } from "./codec/request-header.js";
@@ -44,6 +45,7 @@ export class KafkaConnection {
       saslHandshakeDone: false,
       saslRawNext: false,
       authenticated: false,
+      appendOrder: new AppendOrder(),
       readAhead: new ReadAhead(),
       remote: `${socket.remoteAddress}:${socket.remotePort}`,
       clientAddress,
