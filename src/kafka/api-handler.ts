@@ -1,6 +1,7 @@
 // What one Kafka API's handler module exports, and the context it runs in. The table of handlers
 // is api-table.ts.
 import type { Edgelog } from "../client/edgelog.js";
+import type { AppendOrder } from "./append-order.js";
 import type { KafkaReader } from "./codec/reader.js";
 import type { RequestHeader } from "./codec/request-header.js";
 import type { KafkaWriter } from "./codec/writer.js";
@@ -18,10 +19,14 @@ export interface ConnectionState {
   saslRawNext: boolean;
   /** SASL succeeded: the connection's requests use the client's own token. */
   authenticated: boolean;
+  /** Keeps this connection's appends to a partition in request order. */
+  appendOrder: AppendOrder;
   /** Pages read ahead for this connection's sequential fetches. */
   readAhead: ReadAhead;
   /** Host:port of the client, for logs. */
   remote: string;
+  /** The client's address, forwarded to edgelog (client-address.ts); null if unknown. */
+  clientAddress: string | null;
 }
 
 export interface RequestContext {

@@ -8,6 +8,8 @@ import { KAFKA_FRAME_BYTES_MAX, KAFKA_IN_FLIGHT_PER_CONNECTION_MAX } from "../pr
 import type { ConnectionState, RequestContext } from "./api-handler.js";
 import { API_TABLE, apiHandlers } from "./api-table.js";
 import { API_VERSIONS_KEY, apiVersionsBody } from "./apis/api-versions.js";
+import { AppendOrder } from "./append-order.js";
+import { forwardedAddressOf } from "./client-address.js";
 import { KafkaDecodeError, KafkaReader } from "./codec/reader.js";
 import { frameResponse, readRequestHeader } from "./codec/request-header.js";
 import { KafkaWriter } from "./codec/writer.js";
@@ -37,13 +39,16 @@ export class KafkaConnection {
     private readonly topicIds: TopicIds,
     private readonly log: ConnectionLog,
   ) {
+    const clientAddress = forwardedAddressOf(socket.remoteAddress);
     this.state = {
-      edgelog: edgelogFor(config.url, config.token),
+      edgelog: edgelogFor(config.url, config.token, clientAddress),
       saslHandshakeDone: false,
       saslRawNext: false,
       authenticated: false,
+      appendOrder: new AppendOrder(),
       readAhead: new ReadAhead(),
       remote: `${socket.remoteAddress}:${socket.remotePort}`,
+      clientAddress,
     };
     socket.on("data", (chunk) => this.receive(chunk));
     socket.on("error", () => this.close());

@@ -22,7 +22,7 @@ export async function authenticatePlain(
 ): Promise<SaslOutcome> {
   const token = plainPassword(message);
   if (token === null) return { ok: false, message: "malformed PLAIN message" };
-  const edgelog = edgelogFor(config.url, token);
+  const edgelog = edgelogFor(config.url, token, connection.clientAddress);
   try {
     await edgelog.admin().listTopics();
   } catch (err) {

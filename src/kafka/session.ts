@@ -2,6 +2,7 @@
 // its credentials into closing the connection (a Kafka client has no other place to see it).
 import { Edgelog, type EdgelogOptions } from "../client/edgelog.js";
 import { EdgelogClientError } from "../client/errors.js";
+import { FORWARDED_FOR_HEADER } from "./client-address.js";
 import { UnauthenticatedError } from "./error-map.js";
 
 /**
@@ -11,21 +12,30 @@ import { UnauthenticatedError } from "./error-map.js";
 const GATEWAY_RETRY = { retries: 2, initialMs: 100, maxMs: 1_000 };
 
 /**
- * Asks edgelog for uncompressed answers: the gateway runs near edgelog or its clients, and
- * gzip of every fetch page cost workerd the compression and the gateway the decompression
- * (node:zlib was the gateway's largest CPU cost reading 100-byte records).
+ * Every request asks edgelog for an uncompressed answer: the gateway runs near edgelog or its
+ * clients, and gzip of every fetch page cost workerd the compression and the gateway the
+ * decompression (node:zlib was the gateway's largest CPU cost reading 100-byte records). It
+ * names the Kafka client's address, if known, in X-Forwarded-For (client-address.ts).
  */
-function fetchIdentity(request: Request): Promise<Response> {
-  request.headers.set("accept-encoding", "identity");
-  return fetch(request);
+function gatewayFetch(clientAddress: string | null) {
+  return (request: Request): Promise<Response> => {
+    request.headers.set("accept-encoding", "identity");
+    if (clientAddress !== null) request.headers.set(FORWARDED_FOR_HEADER, clientAddress);
+    return fetch(request);
+  };
 }
 
-export function edgelogFor(url: string, token: string | undefined): Edgelog {
+/** The edgelog client for one Kafka connection, from `clientAddress` (null: not known). */
+export function edgelogFor(
+  url: string,
+  token: string | undefined,
+  clientAddress: string | null,
+): Edgelog {
   const options: EdgelogOptions = {
     url,
     retry: GATEWAY_RETRY,
     logLevel: "nothing",
-    fetch: fetchIdentity,
+    fetch: gatewayFetch(clientAddress),
   };
   if (token !== undefined) options.token = token;
   return new Edgelog(options);

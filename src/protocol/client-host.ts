@@ -14,6 +14,21 @@ export function clientHostOf(header: (name: string) => string | null | undefined
   return forwarded === undefined ? null : ipOrNull(forwarded);
 }
 
+/**
+ * A classic member's address: the first X-Forwarded-For entry before CF-Connecting-IP. The
+ * classic routes' caller is a Kafka gateway relaying a Kafka client: it names the client's
+ * address there (src/kafka/client-address.ts), while CF-Connecting-IP, which Cloudflare sets,
+ * is the gateway's own. Any caller may send the header, so the host is what the member declares,
+ * as its clientId is: shown in the group's description, never used to grant anything.
+ */
+export function relayedClientHostOf(
+  header: (name: string) => string | null | undefined,
+): string | null {
+  const forwarded = header(FORWARDED_FOR_HEADER)?.split(",")[0]?.trim();
+  const relayed = forwarded === undefined ? null : ipOrNull(forwarded);
+  return relayed ?? clientHostOf(header);
+}
+
 function ipOrNull(text: string): string | null {
   const ipLike = /^[0-9A-Fa-f.:]+$/.test(text) && /[.:]/.test(text);
   return ipLike && text.length <= HOST_CHARS_MAX ? text : null;

@@ -1,7 +1,10 @@
 // Consumer groups of real Kafka clients through the gateway (design/kafka-gateway.md, the classic
 // protocol): kafkajs, @platformatic/kafka and kcat's balanced consumer (librdkafka) consume in a
 // group of two with commits, the group rebalances when a third member joins, and what they
-// committed is visible over HTTP, as the group's description is.
+// committed is visible over HTTP, as the group's description is, with each member's host the
+// Kafka client's own address.
+
+import { connect } from "node:net";
 import { Consumer as PlatformaticConsumer, stringDeserializers } from "@platformatic/kafka";
 import { type Consumer, Kafka, logLevel } from "kafkajs";
 import { afterEach, describe, expect, it } from "vitest";
@@ -230,6 +233,39 @@ describe("consumer groups through the Kafka gateway", () => {
     await classic.subscribe({ topic: "kg-kip848" });
     await classic.run({ eachMessage: async () => {} });
     expect(await crashed).toBe("INCONSISTENT_GROUP_PROTOCOL");
+  });
+
+  it("a member's host is the Kafka client's address (127.0.0.2 here), not the gateway's (127.0.0.1)", async () => {
+    await topicWithRecords("kg-host", 1, 1);
+    // The client connects from 127.0.0.2 (Linux routes all of 127/8 to loopback); the gateway
+    // reaches edgelog from 127.0.0.1, which wrangler dev sets as CF-Connecting-IP.
+    const kafka = new Kafka({
+      clientId: "kjs-host",
+      brokers: [gateway.broker()],
+      logLevel: logLevel.NOTHING,
+      socketFactory: ({ host, port, onConnect }) =>
+        connect({ host, port, localAddress: "127.0.0.2" }, onConnect),
+    });
+    const consumer = kafka.consumer({ groupId: "kg-host-group", maxWaitTimeInMs: 300 });
+    await consumer.connect();
+    running.push(() => consumer.disconnect());
+    await consumer.subscribe({ topic: "kg-host", fromBeginning: true });
+    await consumer.run({ eachMessage: async () => {} });
+    const members = await eventually(
+      "the consumer is a member",
+      async () => {
+        const described = await api("/v1/groups/kg-host-group");
+        const list = described.body?.members as Array<Record<string, unknown>> | undefined;
+        return list !== undefined && list.length === 1 ? list : undefined;
+      },
+      30_000,
+    );
+    expect(members[0]).toMatchObject({ clientId: "kjs-host", host: "127.0.0.2" });
+    const admin = kafka.admin();
+    await admin.connect();
+    running.push(() => admin.disconnect());
+    const { groups } = await admin.describeGroups(["kg-host-group"]);
+    expect(groups[0]?.members[0]?.clientHost).toBe("127.0.0.2");
   });
 
   it("kcat -G: two balanced consumers read the topic between them and commit", async () => {

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { apiHandlers } from "../../src/kafka/api-table.js";
-import { encodeRecordBatch } from "../../src/kafka/codec/record-batch.js";
+import { encodeRecordBatch } from "../../src/kafka/codec/record-batch-encode.js";
 import { KafkaWriter } from "../../src/kafka/codec/writer.js";
 import { KAFKA_FRAME_BYTES_MAX } from "../../src/protocol/limits.js";
 import { kafkaGatewayForFile, kcat, RawKafkaConnection } from "../support/kafka.js";

@@ -98,7 +98,7 @@ describe("topic ids", () => {
     const uuid = (i: number) => `00000000-0000-0000-0000-${i.toString(16).padStart(12, "0")}`;
     for (let i = 0; i <= TOPIC_IDS_REMEMBERED_MAX; i++) ids.remember(uuid(i), `t${i}`);
     // No edgelog request for a remembered id; the forgotten one asks edgelog, which lists none.
-    const offline = edgelogFor("http://127.0.0.1:9", undefined);
+    const offline = edgelogFor("http://127.0.0.1:9", undefined, null);
     const last = Buffer.from(uuid(TOPIC_IDS_REMEMBERED_MAX).replace(/-/g, ""), "hex");
     expect(await ids.nameOf(last, offline)).toBe(`t${TOPIC_IDS_REMEMBERED_MAX}`);
     const first = Buffer.from(uuid(0).replace(/-/g, ""), "hex");

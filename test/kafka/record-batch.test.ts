@@ -11,9 +11,9 @@ import { KafkaReader } from "../../src/kafka/codec/reader.js";
 import {
   CorruptBatchError,
   decodeRecordBatches,
-  encodeRecordBatch,
   type KafkaRecord,
 } from "../../src/kafka/codec/record-batch.js";
+import { encodeRecordBatch } from "../../src/kafka/codec/record-batch-encode.js";
 import { KafkaWriter } from "../../src/kafka/codec/writer.js";
 
 interface FixtureRecord {
@@ -104,6 +104,29 @@ describe("record batches (magic 2)", () => {
       expect(bytes.toString("hex")).toBe(batch.hex);
     });
   }
+
+  it("encodes string keys, values and header values as their UTF-8 bytes, as Buffers encode", () => {
+    // Non-ASCII text takes more bytes than characters: the writer grows past its estimate.
+    const texts = ["Zoë Dvořák", "日本茶-煎茶 ".repeat(40), "", "plain"];
+    const asText = texts.map((text, i) => ({
+      offsetDelta: i,
+      timestamp: 1_700_000_000_000 + i,
+      key: i === 2 ? null : `k-${text}`,
+      value: text,
+      headers: [{ key: "ünïcode", value: text }],
+    }));
+    const asBytes = asText.map((r) => ({
+      ...r,
+      key: r.key === null ? null : Buffer.from(r.key),
+      value: Buffer.from(r.value),
+      headers: r.headers.map((h) => ({ key: h.key, value: Buffer.from(h.value) })),
+    }));
+    const fromText = encodeRecordBatch({ baseOffset: 3, records: asText });
+    expect(fromText.toString("hex")).toBe(
+      encodeRecordBatch({ baseOffset: 3, records: asBytes }).toString("hex"),
+    );
+    expect(decodeRecordBatches(fromText, MAX_BYTES)[0]?.records).toEqual(asBytes);
+  });
 
   it("round-trips every codec, and refuses a batch whose checksum is wrong", () => {
     for (const codec of Object.values(COMPRESSION)) {

@@ -1,8 +1,10 @@
 // Who a group's members are (DESIGN.md §4, GET /v1/groups/:g): each member carries the client id
 // it joined with (Kafka's CLIENT-ID) and the address it joined from as the gateway saw it
-// (Kafka's HOST), both null when unknown.
+// (Kafka's HOST), both null when unknown; a classic member's host is the address a Kafka gateway
+// forwards for its client.
 import { describe, expect, it } from "vitest";
 import { type Api, uniqueTopic } from "../support/api.js";
+import { subscription } from "../support/classic-groups.js";
 import { expectError } from "../support/expect.js";
 
 interface MemberView {
@@ -60,6 +62,44 @@ export function groupMembersSuite(api: Api): void {
       expect(described.body.members).toMatchObject([
         { memberId: back.body.memberId, clientId: "v2", host: "192.0.2.2" },
       ]);
+    });
+
+    it("takes a classic member's host from X-Forwarded-For first (the Kafka gateway forwards its client's there)", async () => {
+      const topic = uniqueTopic();
+      await api.createTopic(topic);
+      const joinClassic = async (headers: Record<string, string>) => {
+        const group = uniqueTopic("g");
+        const body = {
+          protocolType: "consumer",
+          protocols: [{ name: "range", metadataBase64: subscription(topic) }],
+        };
+        const path = `/v1/groups/${group}/classic/join`;
+        expect((await api.request("POST", path, body, headers)).status).toBe(200);
+        const described = await api.request<{ members: MemberView[] }>(
+          "GET",
+          `/v1/groups/${group}`,
+        );
+        return described.body.members[0]?.host;
+      };
+      // The gateway's own address is CF-Connecting-IP; the Kafka client's is forwarded.
+      const gatewaySaw = { "CF-Connecting-IP": "203.0.113.7" };
+      const forwarded = { ...gatewaySaw, "X-Forwarded-For": "198.51.100.9, 203.0.113.7" };
+      expect(await joinClassic(forwarded)).toBe("198.51.100.9");
+      expect(await joinClassic({ ...gatewaySaw, "X-Forwarded-For": "not an ip" })).toBe(
+        "203.0.113.7",
+      );
+      expect(await joinClassic(gatewaySaw)).toBe("203.0.113.7");
+      // A KIP-848 member over HTTP keeps CF-Connecting-IP first.
+      const group = uniqueTopic("g");
+      const joined = await api.request<{ memberId: string }>(
+        "POST",
+        `/v1/groups/${group}/members`,
+        { topics: [topic] },
+        forwarded,
+      );
+      expect(joined.status).toBe(201);
+      const described = await api.request<{ members: MemberView[] }>("GET", `/v1/groups/${group}`);
+      expect(described.body.members[0]?.host).toBe("203.0.113.7");
     });
 
     it("refuses a client id past 255 characters, empty, with control characters or not a string", async () => {

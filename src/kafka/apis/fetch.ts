@@ -11,7 +11,7 @@ import {
 import type { FetchResponse } from "../../protocol/types.js";
 import type { ApiHandler, ConnectionState, RequestContext } from "../api-handler.js";
 import type { KafkaReader } from "../codec/reader.js";
-import { encodeRecordBatch } from "../codec/record-batch.js";
+import { encodeRecordBatch } from "../codec/record-batch-encode.js";
 import { KafkaWriter } from "../codec/writer.js";
 import { KAFKA_ERROR, kafkaErrorOf } from "../error-map.js";
 import { toKafkaRecord } from "../record-mapping.js";
@@ -37,6 +37,8 @@ interface PartitionResult {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** A partition's fields in the answer besides its records (and its topic's name), at most. */
+const ANSWER_BYTES_PER_PARTITION = 64;
 
 function readRequest(request: KafkaReader, version: number, flexible: boolean) {
   request.int32();
@@ -217,7 +219,10 @@ export const fetchHandler: ApiHandler = {
       );
     }
     withinMaxBytes(results, parsed.maxBytes);
-    const out = new KafkaWriter();
+    // Sized for the batches up front: growing by doubling would copy a large answer ~10 times.
+    const out = new KafkaWriter(
+      bytesOf(results) + ANSWER_BYTES_PER_PARTITION * results.flat().length,
+    );
     out.int32(0);
     if (version >= 7) out.int16(KAFKA_ERROR.NONE).int32(0);
     out.array(flexible, topics, (topic) => {

@@ -2,12 +2,11 @@
 // partition (one atomic append), with the partition the client chose, its timestamps and its
 // bytes (record-mapping.ts). acks 0/1/-1 map to edgelog's 0/1/"all"; acks=0 is answered with
 // nothing, as Kafka does, once the append was tried.
-import type { Transport } from "../../client/transport.js";
 import { apiPath } from "../../client/transport.js";
 import { KAFKA_DECOMPRESSED_BYTES_MAX } from "../../protocol/limits.js";
 import type { ProducerFields } from "../../protocol/produce-request.js";
 import type { Acks, CompactProduceResponse, ProduceRecord } from "../../protocol/types.js";
-import type { ApiHandler, RequestContext } from "../api-handler.js";
+import type { ApiHandler, ConnectionState, RequestContext } from "../api-handler.js";
 import { KafkaDecodeError, type KafkaReader } from "../codec/reader.js";
 import {
   CorruptBatchError,
@@ -92,8 +91,12 @@ function recordsOf(data: PartitionData): PartitionRecords | { errorCode: number;
   return { records, producer: first === undefined ? undefined : producerFieldsOf(first) };
 }
 
+/**
+ * One partition's append. Called synchronously in request order: it takes its turn in the
+ * connection's AppendOrder before its first await, so appends land in the order sent.
+ */
 async function produceTo(
-  transport: Transport,
+  connection: ConnectionState,
   topic: string,
   data: PartitionData,
   acks: Acks,
@@ -105,7 +108,10 @@ async function produceTo(
   }
   const { records, producer } = decoded;
   if (records.length === 0) return { ...answer, errorMessage: null };
+  const turn = connection.appendOrder.enter(topic, data.index);
   try {
+    await turn.ready;
+    const transport = connection.edgelog.transport;
     const body = producer === undefined ? { records, acks } : { records, acks, producer };
     const result = await transport.request<CompactProduceResponse | null>(
       "POST",
@@ -122,6 +128,8 @@ async function produceTo(
     checkAuthenticated(err);
     const message = err instanceof Error ? err.message : null;
     return { ...answer, errorCode: kafkaErrorOf(err, "topic"), errorMessage: message };
+  } finally {
+    turn.done();
   }
 }
 
@@ -139,7 +147,6 @@ export const produceHandler: ApiHandler = {
     const topics = readTopics(request, flexible);
     request.taggedFields(flexible);
     const acks = ACKS[acksCode];
-    const transport = context.connection.edgelog.transport;
     const answers = await Promise.all(
       topics.map(async (topic) => ({
         name: topic.name,
@@ -152,7 +159,7 @@ export const produceHandler: ApiHandler = {
                   baseOffset: -1,
                   errorMessage: null,
                 }
-              : produceTo(transport, topic.name, p, acks),
+              : produceTo(context.connection, topic.name, p, acks),
           ),
         ),
       })),

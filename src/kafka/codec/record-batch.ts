@@ -1,10 +1,9 @@
-// Kafka's record batch, magic 2 (KIP-98): decode what producers send, encode what fetches answer.
-// A Records field holds batches back to back; each carries its CRC-32C over everything after
+// Kafka's record batch, magic 2 (KIP-98): decoding what producers send (record-batch-encode.ts
+// encodes what fetches answer). A Records field holds batches back to back; each carries its CRC-32C over everything after
 // the checksum, its compression codec and its producer id/epoch/base sequence.
-import { COMPRESSION, type CompressionCodec, compress, decompress } from "./compression.js";
+import { decompress } from "./compression.js";
 import { crc32c } from "./crc32c.js";
 import { KafkaDecodeError, KafkaReader } from "./reader.js";
-import { KafkaWriter } from "./writer.js";
 
 export interface KafkaHeader {
   key: string;
@@ -41,9 +40,9 @@ export interface RecordBatch {
 /** Batch header bytes up to and including the record count. */
 export const BATCH_HEADER_BYTES = 61;
 /** Where the checksummed part starts: after baseOffset, length, leader epoch, magic and crc. */
-const CRC_START = 21;
+export const CRC_START = 21;
 /** batchLength counts from the leader epoch on: the header minus baseOffset and the length. */
-const LENGTH_FIELD_END = 12;
+export const LENGTH_FIELD_END = 12;
 
 const ATTRIBUTE_CODEC_MASK = 0x07;
 const ATTRIBUTE_LOG_APPEND_TIME = 0x08;
@@ -135,119 +134,6 @@ function varBytes(reader: KafkaReader): Buffer | null {
   const length = reader.varint();
   if (length < -1) throw new KafkaDecodeError(`negative length ${length}`);
   return length === -1 ? null : reader.raw(length);
-}
-
-export interface BatchToEncode {
-  baseOffset: number;
-  records: KafkaRecord[];
-  codec?: CompressionCodec;
-  partitionLeaderEpoch?: number;
-  producerId?: number;
-  producerEpoch?: number;
-  baseSequence?: number;
-}
-
-/** One batch, its checksum computed; records keep their offset deltas and timestamps. */
-export function encodeRecordBatch(batch: BatchToEncode): Buffer {
-  const codec = batch.codec ?? COMPRESSION.none;
-  const first = batch.records[0];
-  const baseTimestamp = first === undefined ? -1 : first.timestamp;
-  let maxTimestamp = baseTimestamp;
-  const body = new KafkaWriter(estimatedBytes(batch.records));
-  for (const record of batch.records) {
-    if (record.timestamp > maxTimestamp) maxTimestamp = record.timestamp;
-    writeRecord(body, record, baseTimestamp);
-  }
-  const last = batch.records[batch.records.length - 1];
-  const records = compress(codec, body.bytes());
-  const out = new KafkaWriter(BATCH_HEADER_BYTES + records.length);
-  out.int64(batch.baseOffset);
-  out.int32(BATCH_HEADER_BYTES - LENGTH_FIELD_END + records.length);
-  out.int32(batch.partitionLeaderEpoch ?? -1);
-  out.int8(2);
-  out.uint32(0);
-  out.int16(codec);
-  out.int32(last === undefined ? -1 : last.offsetDelta);
-  out.int64(baseTimestamp);
-  out.int64(maxTimestamp);
-  out.int64(batch.producerId ?? -1);
-  out.int16(batch.producerEpoch ?? -1);
-  out.int32(batch.baseSequence ?? -1);
-  out.int32(batch.records.length);
-  out.raw(records);
-  const bytes = Buffer.from(out.bytes());
-  bytes.writeUInt32BE(crc32c(bytes.subarray(CRC_START)), CRC_START - 4);
-  return bytes;
-}
-
-/** About what the records take encoded: their bytes plus a record's fixed fields and lengths. */
-function estimatedBytes(records: KafkaRecord[]): number {
-  let bytes = 0;
-  for (const record of records) {
-    bytes += 24 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
-    for (const header of record.headers)
-      bytes += 8 + header.key.length + (header.value?.length ?? 0);
-  }
-  return bytes;
-}
-
-/**
- * One record, its length first: the body's size is summed before writing, so no record needs a
- * buffer of its own (a fetch encodes thousands of them).
- */
-function writeRecord(out: KafkaWriter, record: KafkaRecord, baseTimestamp: number): void {
-  const timestampDelta = record.timestamp - baseTimestamp;
-  const headerKeys = record.headers.map((h) => Buffer.from(h.key, "utf8"));
-  let size =
-    1 +
-    varlongBytes(timestampDelta) +
-    varintBytes(record.offsetDelta) +
-    varBytesSize(record.key) +
-    varBytesSize(record.value) +
-    varintBytes(record.headers.length);
-  record.headers.forEach((header, i) => {
-    size += varBytesSize(headerKeys[i] as Buffer) + varBytesSize(header.value);
-  });
-  out.varint(size);
-  out.int8(0);
-  out.varlong(timestampDelta);
-  out.varint(record.offsetDelta);
-  writeVarBytes(out, record.key);
-  writeVarBytes(out, record.value);
-  out.varint(record.headers.length);
-  record.headers.forEach((header, i) => {
-    writeVarBytes(out, headerKeys[i] as Buffer);
-    writeVarBytes(out, header.value);
-  });
-}
-
-/** Bytes of a zig-zag varint (32 bits). */
-function varintBytes(value: number): number {
-  let rest = value >= 0 ? value * 2 : -value * 2 - 1;
-  let bytes = 1;
-  while (rest >= 0x80) {
-    rest = Math.floor(rest / 0x80);
-    bytes++;
-  }
-  return bytes;
-}
-
-/** Bytes of a zig-zag varlong; values stay within 2^53 here, so the same arithmetic holds. */
-function varlongBytes(value: number): number {
-  return varintBytes(value);
-}
-
-function varBytesSize(bytes: Buffer | null): number {
-  return bytes === null ? 1 : varintBytes(bytes.length) + bytes.length;
-}
-
-function writeVarBytes(out: KafkaWriter, bytes: Buffer | null): void {
-  if (bytes === null) {
-    out.varint(-1);
-    return;
-  }
-  out.varint(bytes.length);
-  out.raw(bytes);
 }
 
 /** A batch whose checksum or framing is wrong: Kafka's CORRUPT_MESSAGE for its partition. */

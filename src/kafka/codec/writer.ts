@@ -97,6 +97,19 @@ export class KafkaWriter {
     return this;
   }
 
+  /** Leaves `bytes` to be filled in later through bytes() (a header whose fields come last). */
+  skip(bytes: number): this {
+    this.room(bytes);
+    return this;
+  }
+
+  /** A string's UTF-8 bytes, `byteLength` of them (Buffer.byteLength), with no Buffer of its own. */
+  utf8(value: string, byteLength: number): this {
+    const at = this.room(byteLength);
+    this.buffer.write(value, at, byteLength, "utf8");
+    return this;
+  }
+
   raw(bytes: Uint8Array): this {
     const at = this.room(bytes.length);
     this.buffer.set(bytes, at);

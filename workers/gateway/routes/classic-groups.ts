@@ -9,7 +9,7 @@ import {
   parseClassicLeave,
   parseClassicSync,
 } from "../../../src/protocol/classic-group-request.js";
-import { clientHostOf } from "../../../src/protocol/client-host.js";
+import { relayedClientHostOf } from "../../../src/protocol/client-host.js";
 import { assertValidName } from "../../../src/protocol/names.js";
 import {
   classicCommit,
@@ -37,7 +37,7 @@ export const classicGroupRoutes = new Hono<AppEnv>()
   .post(`${base}/join`, async (c) => {
     const group = consumingGroup(c);
     const request = parseClassicJoin(await readJsonBody(c.req.raw));
-    const host = clientHostOf((name) => c.req.header(name));
+    const host = relayedClientHostOf((name) => c.req.header(name));
     return c.json(await classicJoin(c.var.cluster, group, request, host));
   })
   .all(`${base}/join`, methodNotAllowed)
