@@ -30,6 +30,7 @@ describe("scrape deadline", () => {
       catalog: {
         listTopics: async () => ({ ok: true, topics: [topic] }),
         listGroups: async () => ({ ok: true, groups: [] }),
+        watchersOfKind: async () => ({ ok: true, watchers: [] }),
       },
       queries: { list: async () => [] },
       replica: (_topic: string, partition: number) => ({
