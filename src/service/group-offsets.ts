@@ -7,7 +7,7 @@ import { partitionKey } from "../groups/assignors.js";
 import type { GroupDescription } from "../groups/group-rpc.js";
 import type { CommittedOffset } from "../groups/group-store.js";
 import { isCurrentIncarnation } from "../groups/offset-incarnation.js";
-import { EdgelogError, unwrap } from "../protocol/errors.js";
+import { unwrap } from "../protocol/errors.js";
 import { CATALOG_FANOUT_MAX } from "../protocol/limits.js";
 import type { GroupOffset, TopicMetadata } from "../protocol/types.js";
 import type { Cluster } from "./cluster.js";
@@ -84,7 +84,7 @@ async function currentTopics(
   names: string[],
   offsets: CommittedOffset[],
 ): Promise<Map<string, TopicMetadata | null>> {
-  const read = (name: string) => topicOrNull(cluster, cache, name);
+  const read = (name: string) => cache.getOrNull(cluster.catalog, name);
   const topics = new Map(
     await fanOut(names, CATALOG_FANOUT_MAX, async (name) => [name, await read(name)] as const),
   );
@@ -101,17 +101,4 @@ async function currentTopics(
     topics.set(name, await read(name));
   }
   return topics;
-}
-
-async function topicOrNull(
-  cluster: Cluster,
-  cache: MetadataCache,
-  name: string,
-): Promise<TopicMetadata | null> {
-  try {
-    return await cache.get(cluster.catalog, name);
-  } catch (err) {
-    if (err instanceof EdgelogError && err.code === "TOPIC_NOT_FOUND") return null;
-    throw err;
-  }
 }

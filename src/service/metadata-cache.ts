@@ -2,7 +2,7 @@
 // Entries expire after METADATA_CACHE_MS and are dropped at once on a TOPIC_NOT_FOUND or
 // NOT_LEADER answer from a replica (Kafka clients refresh metadata the same way).
 import type { CatalogRpc } from "../catalog/catalog-rpc.js";
-import { unwrap } from "../protocol/errors.js";
+import { EdgelogError, unwrap } from "../protocol/errors.js";
 import { METADATA_CACHE_MS } from "../protocol/limits.js";
 import type { TopicMetadata } from "../protocol/types.js";
 
@@ -15,6 +15,16 @@ export class MetadataCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly now: () => number = Date.now) {}
+
+  /** The topic's metadata, or null when it does not exist (other failures throw). */
+  async getOrNull(catalog: CatalogRpc, name: string): Promise<TopicMetadata | null> {
+    try {
+      return await this.get(catalog, name);
+    } catch (err) {
+      if (err instanceof EdgelogError && err.code === "TOPIC_NOT_FOUND") return null;
+      throw err;
+    }
+  }
 
   /** The topic's metadata; throws TOPIC_NOT_FOUND (never cached) when it does not exist. */
   get(catalog: CatalogRpc, name: string): Promise<TopicMetadata> {

@@ -1,6 +1,3 @@
-// What the checker needs to know of a statement's sources: partition count, cleanup policy,
-// whether it is a table query's output, and the value fields of its newest records.
-import { EdgelogError } from "../protocol/errors.js";
 import { QUERY_FIELD_SAMPLE_RECORDS } from "../protocol/limits.js";
 import { compacts } from "../protocol/topic-request.js";
 import type { TopicMetadata } from "../protocol/types.js";
@@ -20,7 +17,7 @@ export async function lookUpSources(
   const names = [select.from.name, ...(select.join === null ? [] : [select.join.table.name])];
   const infos = new Map<string, SourceInfo>();
   for (const name of names) {
-    const topic = await topicOrNull(cluster, cache, name);
+    const topic = await cache.getOrNull(cluster.catalog, name);
     if (topic === null) continue;
     const table = (await cluster.queries.tableNamed(name)) !== null;
     infos.set(name, {
@@ -35,19 +32,6 @@ export async function lookUpSources(
       ? []
       : (await cluster.catalog.listTopics()).topics.map((t) => t.name);
   return { source: (name) => infos.get(name) ?? null, names: () => all };
-}
-
-export async function topicOrNull(
-  cluster: Cluster,
-  cache: MetadataCache,
-  name: string,
-): Promise<TopicMetadata | null> {
-  try {
-    return await cache.get(cluster.catalog, name);
-  } catch (error) {
-    if (error instanceof EdgelogError && error.code === "TOPIC_NOT_FOUND") return null;
-    throw error;
-  }
 }
 
 /** Top-level fields of the newest records' values, up to the contract's sample size. */

@@ -10,7 +10,6 @@ import type { Select } from "../sql/tree.js";
 import type { Cluster } from "./cluster.js";
 import type { MetadataCache } from "./metadata-cache.js";
 import { runQuery } from "./query-runner.js";
-import { topicOrNull } from "./query-sources.js";
 
 /** A SELECT statement, parsed; `push` says whether it ends with EMIT CHANGES. */
 export function parseSelect(sql: string): Select {
@@ -37,7 +36,7 @@ export async function pullQuery(
   }
   const query = await cluster.queries.tableNamed(select.from.name);
   if (query === null || query.plan.kind !== "table") {
-    if ((await topicOrNull(cluster, cache, select.from.name)) === null) {
+    if ((await cache.getOrNull(cluster.catalog, select.from.name)) === null) {
       throw new EdgelogError("TOPIC_NOT_FOUND", `no table ${select.from.name}`, {
         topic: select.from.name,
         line: select.from.at.line,
