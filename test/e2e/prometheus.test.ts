@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Api } from "../support/api.js";
 import { eventually } from "../support/eventually.js";
+import { readmeCommands } from "../support/readme.js";
 import { freePort, wranglerDevForFile } from "../support/wrangler-dev.js";
 
 const server = wranglerDevForFile("edgelog-prometheus-");
@@ -59,6 +60,21 @@ describe.skipIf(!hasPrometheus)("Prometheus", () => {
     const check = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
     expect(check.stdout + check.stderr).toBe("");
     expect(check.status).toBe(0);
+  });
+
+  it("accepts the README's alert rules (promtool check rules), each on a series edgelog exposes", async () => {
+    const [rules] = readmeCommands("alert-rules", "yaml");
+    expect(rules).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "edgelog-rules-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, "edgelog-rules.yml");
+    writeFileSync(file, rules as string);
+    const check = spawnSync("promtool", ["check", "rules", file], { encoding: "utf8" });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const text = await (await fetch(`${server.current().base}/metrics`)).text();
+    const names = new Set((rules as string).match(/edgelog_[a-z_]+/g));
+    expect(names.size).toBeGreaterThan(0);
+    for (const name of names) expect(text).toContain(`# TYPE ${name} `);
   });
 
   it("is scraped by a real Prometheus whose query API returns a lagging group's lag", async () => {
